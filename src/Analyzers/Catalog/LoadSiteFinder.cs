@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using OpenModel.Analyzers.Declarations;
+using OpenModel.Analyzers.Resolution;
+
+namespace OpenModel.Analyzers.Catalog;
+
+/// <summary>Turns an invocation or object creation into a <see cref="LoadSite"/> when it calls a catalogue API.</summary>
+internal sealed class LoadSiteFinder
+{
+    private readonly ValueResolver _resolver;
+
+    public LoadSiteFinder(ValueResolver resolver) => _resolver = resolver;
+
+    public LoadSite? Find(IOperation operation)
+    {
+        var (method, arguments) = CalledMethod(operation);
+        if (method is null || LoaderCatalog.Find(method) is not { } entry)
+        {
+            return null;
+        }
+
+        var argument = SelectArgument(entry, arguments);
+        if (argument is null)
+        {
+            return null;
+        }
+
+        SyntaxNode? consumedRead = null;
+        ResolvedValue value;
+        if (IsText(argument.Parameter!.Type))
+        {
+            value = ResolveAll(argument.Value);
+        }
+        else if (FindFileRead(argument.Value, depth: 0) is { } read)
+        {
+            consumedRead = read.Read.Syntax;
+            value = read.Path;
+        }
+        else
+        {
+            value = ResolvedValue.Unknown("the bytes or stream do not come from a file read the analyzer can follow");
+        }
+
+        if (entry.Kind != LoadKind.RawRead)
+        {
+            return new LoadSite(entry, entry.Kind, operation, value, consumedRead);
+        }
+
+        // A plain read is a load only when the file is evidently a model or dataset.
+        if (!value.IsResolved)
+        {
+            return null;
+        }
+
+        var extensions = value.Candidates.Select(c => ArtifactPath.Extension(ArtifactPath.Normalize(c))).ToArray();
+        var kind = extensions.Any(ArtifactExtensions.IsModel) ? LoadKind.Model
+            : extensions.Any(ArtifactExtensions.IsDataset) ? LoadKind.Dataset
+            : (LoadKind?)null;
+        return kind is null ? null : new LoadSite(entry, kind.Value, operation, value, null);
+    }
+
+    private ResolvedValue ResolveAll(IOperation value)
+    {
+        var result = default(ResolvedValue?);
+        foreach (var element in CollectionElements.Of(value))
+        {
+            var resolved = _resolver.Resolve(element);
+            result = result is null ? resolved : result.Value.Union(resolved);
+        }
+
+        return result ?? ResolvedValue.Unknown("no path");
+    }
+
+    private (IOperation Read, ResolvedValue Path)? FindFileRead(IOperation value, int depth)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        switch (value)
+        {
+            case IConversionOperation conversion:
+                return FindFileRead(conversion.Operand, depth + 1);
+            case IAwaitOperation awaited:
+                return FindFileRead(awaited.Operation, depth + 1);
+            case ILocalReferenceOperation local
+                when local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    && local.SemanticModel?.GetOperation(initializer) is { } initialValue:
+                return FindFileRead(initialValue, depth + 1);
+            case IInvocationOperation or IObjectCreationOperation:
+                var (method, arguments) = CalledMethod(value);
+                return method is not null
+                    && LoaderCatalog.Find(method) is { Kind: LoadKind.RawRead } entry
+                    && SelectArgument(entry, arguments) is { } argument
+                    ? (value, _resolver.Resolve(argument.Value))
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    private static (IMethodSymbol? Method, ImmutableArray<IArgumentOperation> Arguments) CalledMethod(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+        IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
+        _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+    };
+
+    private static IArgumentOperation? SelectArgument(CatalogEntry entry, ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
+        {
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            var named = entry.PathParameters.IsEmpty ? IsPathLike(parameter.Type) : entry.PathParameters.Contains(parameter.Name);
+            if (named && (IsPathLike(parameter.Type) || entry.Kind == LoadKind.RemoteModel))
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsText(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_String
+        || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String };
+
+    private static bool IsPathLike(ITypeSymbol type) =>
+        IsText(type)
+        || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
+        || type.ToDisplayString() is "System.IO.Stream" or "System.ReadOnlySpan<byte>" or "System.ReadOnlyMemory<byte>" or "System.IO.FileInfo";
+}
