@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace OpenModel.Sdk.Tests;
+
+/// <summary>Runs the dotnet CLI as a user would, capturing what it prints.</summary>
+internal static partial class DotNet
+{
+    public static readonly string RepoRoot = FindRepoRoot();
+
+    public static async Task<DotNetResult> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        output.Append(await stdout).Append(await stderr);
+        return new DotNetResult(process.ExitCode, output.ToString());
+    }
+
+    private static string FindRepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OpenModelSdk.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("OpenModelSdk.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed partial record DotNetResult(int ExitCode, string Output)
+{
+    /// <summary>The distinct diagnostics MSBuild printed ("file(line,col): warning ID: message").</summary>
+    public IReadOnlyList<BuildDiagnostic> Diagnostics =>
+        DiagnosticLine().Matches(Output)
+            .Select(m => new BuildDiagnostic(m.Groups["file"].Value.Trim(), int.Parse(m.Groups["line"].Value), m.Groups["severity"].Value, m.Groups["id"].Value, m.Groups["message"].Value))
+            .Distinct()
+            .ToList();
+
+    public IEnumerable<BuildDiagnostic> OpenModel => Diagnostics.Where(d => d.Id.StartsWith("OM", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"^(?<file>[^\r\n]+?)\((?<line>\d+),\d+\): (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]*\])?\r?$", RegexOptions.Multiline)]
+    private static partial Regex DiagnosticLine();
+}
+
+public sealed record BuildDiagnostic(string File, int Line, string Severity, string Id, string Message);

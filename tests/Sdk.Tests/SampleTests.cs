@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Diagnostics;
+using Xunit;
+
+namespace OpenModel.Sdk.Tests;
+
+/// <summary>The sample a newcomer builds first: clean build, real inference, reproducible model.</summary>
+public class SampleTests
+{
+    private static readonly string SampleDirectory = Path.Combine(DotNet.RepoRoot, "samples", "SentimentService");
+
+    [Fact]
+    public async Task Sample_builds_without_OpenModel_findings_and_serves_predictions()
+    {
+        var build = await DotNet.RunAsync(DotNet.RepoRoot, "build", "samples/SentimentService/SentimentService.csproj", "-nologo", "-clp:NoSummary");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Empty(build.OpenModel);
+
+        var port = FreePort();
+        var dll = Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.dll");
+        using var app = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{port}")
+        {
+            WorkingDirectory = SampleDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var positive = await PostUntilUpAsync(http, "The support team was quick and friendly, excellent value");
+            var negative = await http.PostAsJsonAsync("/predict", new { text = "It broke after two days, awful and useless" });
+            var evaluation = await http.GetFromJsonAsync<Evaluation>("/evaluate");
+
+            Assert.Equal("positive", positive!.Label);
+            Assert.Equal("negative", (await negative.Content.ReadFromJsonAsync<Prediction>())!.Label);
+            Assert.Equal(160, evaluation!.Reviews);
+            Assert.True(evaluation.Accuracy > 0.95, $"accuracy {evaluation.Accuracy}");
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task Committed_model_is_exactly_what_the_trainer_produces_from_the_committed_data()
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("openmodel-train-").FullName, "sentiment.onnx");
+
+        var train = await DotNet.RunAsync(DotNet.RepoRoot, "run", "--project", "samples/SentimentService.Trainer", "--", "samples/SentimentService/data/reviews.csv", output);
+
+        Assert.True(train.ExitCode == 0, train.Output);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(SampleDirectory, "models", "sentiment.onnx")), File.ReadAllBytes(output));
+    }
+
+    private static async Task<Prediction?> PostUntilUpAsync(HttpClient http, string text)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var response = await http.PostAsJsonAsync("/predict", new { text });
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                return await response.Content.ReadFromJsonAsync<Prediction>();
+            }
+            catch (HttpRequestException) when (attempt < 120)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record Prediction(string Label, float PositiveProbability);
+
+    private sealed record Evaluation(int Reviews, double Accuracy);
+}
