@@ -45,6 +45,19 @@ public class SampleTests
     }
 
     [Fact]
+    public async Task Adding_an_undeclared_load_to_the_sample_fails_its_build_at_that_line()
+    {
+        var build = await DotNet.RunAsync(DotNet.RepoRoot, "build", "samples/SentimentService/SentimentService.csproj", "-nologo", "-clp:NoSummary",
+            "-p:ShowUndeclaredLoad=true", "-p:IntermediateOutputPath=obj/demo/", "-p:OutputPath=bin/demo/");
+
+        Assert.NotEqual(0, build.ExitCode);
+        var error = Assert.Single(build.OpenModel);
+        Assert.Equal(("OM2001", "error", 12), (error.Id, error.Severity, error.Line));
+        Assert.EndsWith("UndeclaredToxicityModel.cs", error.File);
+        Assert.Contains("'models/toxicity.onnx'", error.Message);
+    }
+
+    [Fact]
     public async Task Committed_model_is_exactly_what_the_trainer_produces_from_the_committed_data()
     {
         var output = Path.Combine(Directory.CreateTempSubdirectory("openmodel-train-").FullName, "sentiment.onnx");

@@ -7,7 +7,7 @@ internal static class OM3008MalformedInput
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
         "OM3008",
-        "Malformed input",
+        "Malformed input (project.assets.json, model card YAML, declaration metadata)",
         "Malformed input in '{0}': {1}",
         RuleDescriptor.TransparencyCategory,
         DiagnosticSeverity.Error,
