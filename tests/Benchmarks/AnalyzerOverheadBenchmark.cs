@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OpenModel.Benchmarks;
+
+/// <summary>
+/// Builds the generated project with -p:ReportAnalyzer=true and reports OpenModel's analyzer time as a share of
+/// the compiler's (Csc task) time, with Microsoft.CodeAnalysis.NetAnalyzers in the same run for comparison.
+/// </summary>
+public static partial class AnalyzerOverheadBenchmark
+{
+    public static async Task<int> RunAsync(int fileCount, bool keep)
+    {
+        var repoRoot = RepoRoot();
+        var build = await RunDotNetAsync(repoRoot, "build", "src/Analyzers/OpenModel.Analyzers.csproj", "-c", "Release", "-nologo", "-v:q");
+        if (build.ExitCode != 0)
+        {
+            Console.Error.WriteLine(build.Output);
+            return 1;
+        }
+
+        var directory = Directory.CreateTempSubdirectory("openmodel-large-").FullName;
+        LargeProjectGenerator.Write(
+            directory,
+            fileCount,
+            Path.Combine(repoRoot, "src", "Analyzers", "bin", "Release", "netstandard2.0", "OpenModel.Analyzers.dll"),
+            Path.Combine(repoRoot, "src", "Sdk", "build") + Path.DirectorySeparatorChar);
+        var lines = Directory.GetFiles(Path.Combine(directory, "Generated")).Sum(f => File.ReadLines(f).Count());
+        Console.WriteLine($"Generated {fileCount} files, {lines:N0} lines, {fileCount / 20} model loads in {directory}");
+
+        var restore = await RunDotNetAsync(directory, "restore", "-nologo", "-v:q");
+        if (restore.ExitCode != 0)
+        {
+            Console.Error.WriteLine(restore.Output);
+            return 1;
+        }
+
+        // Warm the compiler server once, then measure a full recompilation.
+        await RunDotNetAsync(directory, "build", "--no-restore", "-nologo", "-v:q");
+        var measured = await RunDotNetAsync(directory, "build", "--no-restore", "--no-incremental", "-nologo", "-v:d", "-p:ReportAnalyzer=true", "-clp:PerformanceSummary");
+
+        var csc = TaskSeconds(measured.Output, "Csc");
+        var openModel = AnalyzerSeconds(measured.Output, "OpenModel.Analyzers");
+        var netAnalyzers = AnalyzerSeconds(measured.Output, "Microsoft.CodeAnalysis.NetAnalyzers") + AnalyzerSeconds(measured.Output, "Microsoft.CodeAnalysis.CSharp.NetAnalyzers");
+        var total = TotalAnalyzerSeconds(measured.Output);
+        var warnings = Regex.Matches(measured.Output, @"warning (OM\d{4})").Select(m => m.Groups[1].Value).GroupBy(id => id).Select(g => $"{g.Key}×{g.Count()}");
+
+        Console.WriteLine($"Compiler (Csc task):          {csc,8:F3} s");
+        Console.WriteLine($"All analyzers (sum):          {total,8:F3} s");
+        Console.WriteLine($"OpenModel.Analyzers:          {openModel,8:F3} s  = {openModel / csc:P2} of compiler time");
+        Console.WriteLine($"Microsoft.CodeAnalysis.NetAnalyzers: {netAnalyzers,8:F3} s  = {netAnalyzers / csc:P2} of compiler time");
+        Console.WriteLine($"OpenModel findings: {string.Join(", ", warnings)}");
+        if (!keep)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static double TaskSeconds(string output, string task)
+    {
+        var match = Regex.Match(output, $@"^\s*(?<ms>[\d.,]+) ms\s+{task}\s+\d+ calls", RegexOptions.Multiline);
+        return match.Success ? double.Parse(match.Groups["ms"].Value.Replace(",", string.Empty), CultureInfo.InvariantCulture) / 1000 : double.NaN;
+    }
+
+    private static double AnalyzerSeconds(string output, string assembly)
+    {
+        var match = Regex.Match(output, $@"^\s*(?<s>[\d.]+|<[\d.]+)\s+(?:<?\d+)\s+{Regex.Escape(assembly)}, Version=", RegexOptions.Multiline);
+        return !match.Success ? 0 : double.Parse(match.Groups["s"].Value.TrimStart('<'), CultureInfo.InvariantCulture);
+    }
+
+    private static double TotalAnalyzerSeconds(string output)
+    {
+        var match = Regex.Match(output, @"Total analyzer execution time: (?<s>[\d.]+) seconds");
+        return match.Success ? double.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) : double.NaN;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunDotNetAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OpenModelSdk.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("OpenModelSdk.sln not found");
+    }
+}
