@@ -44,7 +44,10 @@ internal sealed class DeclaredArtifact
 
     public string DisplayName => Name.Length > 0 ? Name : Include;
 
-    /// <summary>Local artefacts match a load site by project-relative path, by file name, or by lying inside a declared folder.</summary>
+    /// <summary>
+    /// Local artefacts match a load site by project-relative path, by file name, by lying inside a declared folder,
+    /// or, when the code loads a model folder (ONNX Runtime GenAI), by being a declared file inside it.
+    /// </summary>
     public bool MatchesPath(string normalizedCandidate)
     {
         if (IsRemote || NormalizedPath.Length == 0)
@@ -54,7 +57,8 @@ internal sealed class DeclaredArtifact
 
         if (ArtifactPath.Equal(normalizedCandidate, NormalizedPath)
             || ArtifactPath.EndsWithSegments(normalizedCandidate, NormalizedPath)
-            || ArtifactPath.IsUnder(normalizedCandidate, NormalizedPath))
+            || ArtifactPath.IsUnder(normalizedCandidate, NormalizedPath)
+            || ArtifactPath.IsUnder(NormalizedPath, normalizedCandidate))
         {
             return true;
         }

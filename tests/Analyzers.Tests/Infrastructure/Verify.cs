@@ -28,6 +28,9 @@ internal static class Verify<TAnalyzer>
             ReferenceAssemblies = TestReferences.None,
         };
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);
+
+        // OM2000 is evidence for the AI-BOM on every declared load; EvidenceTests covers it, the rest need not repeat it.
+        test.DisabledDiagnostics.Add("OM2000");
         if (declarations is not null)
         {
             test.TestState.AdditionalFiles.Add((DeclarationsPath, declarations.ToString()));

@@ -130,6 +130,15 @@ public class LibraryLoadTests
         """, new Declared().Model("models/phi-3.5"));
 
     [Fact]
+    public Task OnnxRuntimeGenAI_model_folder_is_declared_by_the_files_inside_it() => V.AnalyzerAsync("""
+        namespace Microsoft.ML.OnnxRuntimeGenAI { public class Model { public Model(string modelPath) { } } }
+        class Generator
+        {
+            object Load() => new Microsoft.ML.OnnxRuntimeGenAI.Model("models/phi-3.5");
+        }
+        """, new Declared().Model("models/phi-3.5/model.onnx").Model("models/phi-3.5/model.onnx.data"));
+
+    [Fact]
     public Task TensorFlowNet_loaders() => V.AnalyzerAsync("""
         namespace Tensorflow
         {

@@ -19,6 +19,7 @@ namespace OpenModel.Analyzers.Rules.Transparency;
 public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        OM2000LoadSitesRecorded.Descriptor,
         OM2001ModelNotDeclared.Descriptor,
         OM2002DatasetNotDeclared.Descriptor,
         OM2003RemoteModelNotDeclared.Descriptor,
@@ -78,6 +79,11 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
                 end.ReportDiagnostic(Diagnostic.Create(OM3008MalformedInput.Descriptor, problem.ToLocation(), problem.Path, problem.Message));
             }
 
+            if (state.Evidence() is { } evidence)
+            {
+                end.ReportDiagnostic(evidence);
+            }
+
             foreach (var artifact in state.NeverLoaded())
             {
                 end.ReportDiagnostic(Diagnostic.Create(
@@ -111,7 +117,7 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
             }
             else
             {
-                state.MarkLoaded(match);
+                state.MarkLoaded(match, site.Location);
             }
         }
 
@@ -137,11 +143,39 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
     {
         private readonly DeclarationSet _declarations;
         private readonly ConcurrentDictionary<DeclaredArtifact, bool> _loaded = new();
+        private readonly ConcurrentBag<(DeclaredArtifact Artifact, Location Location)> _sites = new();
         private readonly ConcurrentDictionary<LoadKind, bool> _unresolvedKinds = new();
 
         public CompilationState(DeclarationSet declarations) => _declarations = declarations;
 
-        public void MarkLoaded(DeclaredArtifact artifact) => _loaded[artifact] = true;
+        public void MarkLoaded(DeclaredArtifact artifact, Location location)
+        {
+            _loaded[artifact] = true;
+            _sites.Add((artifact, location));
+        }
+
+        /// <summary>OM2000: every site that loads a declared artefact, in a stable order.</summary>
+        public Diagnostic? Evidence()
+        {
+            var sites = _sites
+                .Distinct()
+                .OrderBy(s => s.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
+                .ThenBy(s => s.Location.SourceSpan.Start)
+                .ThenBy(s => s.Artifact.Include, System.StringComparer.Ordinal)
+                .ToList();
+            if (sites.Count == 0)
+            {
+                return null;
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            for (var i = 0; i < sites.Count; i++)
+            {
+                properties.Add(OM2000LoadSitesRecorded.SitePropertyPrefix + i, sites[i].Artifact.ItemType + "\t" + sites[i].Artifact.Include);
+            }
+
+            return Diagnostic.Create(OM2000LoadSitesRecorded.Descriptor, Location.None, sites.Select(s => s.Location), properties.ToImmutable(), sites.Count);
+        }
 
         public void MarkUnresolved(LoadKind kind) => _unresolvedKinds[kind] = true;
 
