@@ -70,11 +70,12 @@ internal sealed class DeclarationSet
         return new DeclarationSet(artifacts.ToImmutable(), problems.ToImmutable(), found: true);
     }
 
-    public DeclaredArtifact? FindLocal(string normalizedPath, ArtifactItemType? itemType) =>
-        Artifacts.FirstOrDefault(a => (itemType is null || a.ItemType == itemType || a.ItemType == ArtifactItemType.AIComponent) && a.MatchesPath(normalizedPath));
+    /// <summary>Every declaration a local path loads: one file, or all declared files inside a loaded folder.</summary>
+    public IEnumerable<DeclaredArtifact> MatchLocal(string normalizedPath, ArtifactItemType? itemType) =>
+        Artifacts.Where(a => (itemType is null || a.ItemType == itemType || a.ItemType == ArtifactItemType.AIComponent) && a.MatchesPath(normalizedPath));
 
-    public DeclaredArtifact? FindRemote(string modelId) =>
-        Artifacts.FirstOrDefault(a => a.ItemType == ArtifactItemType.AIModel && a.MatchesRemoteModel(modelId));
+    public IEnumerable<DeclaredArtifact> MatchRemote(string modelId) =>
+        Artifacts.Where(a => a.ItemType == ArtifactItemType.AIModel && a.MatchesRemoteModel(modelId));
 
     public IEnumerable<DeclaredArtifact> LocalModelsAndDatasets =>
         Artifacts.Where(a => a.ItemType != ArtifactItemType.AIComponent);

@@ -108,14 +108,15 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
         var undeclared = new List<string>();
         foreach (var candidate in site.Value.Candidates)
         {
-            var match = site.Kind == LoadKind.RemoteModel
-                ? declarations.FindRemote(candidate)
-                : declarations.FindLocal(ArtifactPath.Normalize(candidate), site.Entry.Kind == LoadKind.RawRead ? null : site.DeclaredAs);
-            if (match is null)
+            var matches = (site.Kind == LoadKind.RemoteModel
+                ? declarations.MatchRemote(candidate)
+                : declarations.MatchLocal(ArtifactPath.Normalize(candidate), site.Entry.Kind == LoadKind.RawRead ? null : site.DeclaredAs)).ToList();
+            if (matches.Count == 0)
             {
                 undeclared.Add(site.Kind == LoadKind.RemoteModel ? candidate : ArtifactPath.Normalize(candidate));
             }
-            else
+
+            foreach (var match in matches)
             {
                 state.MarkLoaded(match, site.Location);
             }
