@@ -1,0 +1,150 @@
+using OpenModel.Core.Artifacts;
+using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Diagnostics;
+using OpenModel.Core.Evidence;
+using OpenModel.Core.Licensing;
+using OpenModel.Core.NuGet;
+
+namespace OpenModel.Core.AIBom;
+
+public sealed record AIBomResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Diagnostics);
+
+/// <summary>
+/// Builds the AI-BOM of one project: the project, its NuGet graph, its declared models, datasets and model services,
+/// and the code evidence of where each is loaded.
+/// </summary>
+public static class AIBomBuilder
+{
+    public static AIBomResult Build(AIBomRequest request, string projectFile)
+    {
+        var diagnostics = new DiagnosticBag();
+        var root = ProjectComponent(request, projectFile, diagnostics);
+        var bom = new Bom
+        {
+            SpecVersion = request.SpecVersion,
+            Metadata = new BomMetadata
+            {
+                Timestamp = Timestamp(request.SourceDateEpoch),
+                Tools = new ToolChoice { Components = [new Component { Type = "application", Name = "OpenModel.Sdk", Version = request.ToolVersion, Group = "OpenModel" }] },
+                Component = root,
+                Properties = [],
+            },
+            Components = [],
+            Services = [],
+            Dependencies = [],
+        };
+        var rootDependencies = new List<string>();
+
+        var graph = request.AssetsFilePath is { } assets && File.Exists(assets) ? PackageGraphReader.Read(assets, diagnostics) : null;
+        foreach (var package in graph?.Packages ?? [])
+        {
+            bom.Components.Add(PackageComponentFactory.Create(package, diagnostics));
+            bom.Dependencies.Add(new Dependency { Ref = package.BomRef, DependsOn = [.. package.DependsOn] });
+        }
+
+        rootDependencies.AddRange(graph?.DirectDependencies ?? []);
+        AddArtifacts(request, projectFile, bom, rootDependencies, diagnostics);
+        bom.Dependencies.Add(new Dependency { Ref = root.BomRef!, DependsOn = rootDependencies });
+        bom.Metadata.Properties.Add(new Property("openmodel:packages", (graph?.Packages.Count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new AIBomResult(bom, diagnostics.Items);
+    }
+
+    private static void AddArtifacts(AIBomRequest request, string projectFile, Bom bom, List<string> rootDependencies, DiagnosticBag diagnostics)
+    {
+        var datasets = request.Artifacts.Where(a => a.Kind == ArtifactKind.Dataset).ToList();
+        string? DatasetRef(string name) =>
+            datasets.FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || d.Include.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } dataset
+                ? ArtifactComponentFactory.BomRefOf(dataset)
+                : null;
+
+        // Hashing dominates: every local artefact is hashed on its own core.
+        var factory = new ArtifactComponentFactory(request, diagnostics);
+        var local = request.Artifacts.Where(a => !a.IsRemoteService).ToList();
+        var components = new Component[local.Count];
+        Parallel.For(0, local.Count, i => components[i] = factory.Create(local[i], projectFile, DatasetRef));
+
+        var evidence = SarifEvidenceReader.Read(request.SarifPath, diagnostics);
+        var occurrences = Occurrences(evidence, request);
+        for (var i = 0; i < local.Count; i++)
+        {
+            var component = components[i];
+            if (occurrences.TryGetValue((local[i].ItemType, local[i].Include), out var sites))
+            {
+                component.Evidence = new ComponentEvidence { Occurrences = sites };
+            }
+
+            bom.Components!.Add(component);
+            rootDependencies.Add(component.BomRef!);
+            var edges = (component.ModelCard?.ModelParameters?.Datasets ?? []).Where(d => d.Ref is not null).Select(d => d.Ref!)
+                .Concat(component.Pedigree?.Ancestors?.Select(a => a.BomRef!) ?? [])
+                .ToList();
+            if (edges.Count > 0)
+            {
+                bom.Dependencies!.Add(new Dependency { Ref = component.BomRef!, DependsOn = edges });
+            }
+        }
+
+        foreach (var remote in request.Artifacts.Where(a => a.IsRemoteService))
+        {
+            var service = RemoteServiceFactory.Create(remote);
+            if (occurrences.TryGetValue((remote.ItemType, remote.Include), out var sites))
+            {
+                service.Properties!.AddRange(sites.Select(s => new Property("openmodel:occurrence", $"{s.Location}:{s.Line}")));
+            }
+
+            bom.Services!.Add(service);
+            rootDependencies.Add(service.BomRef!);
+        }
+
+        bom.Compositions = [Composition(evidence, bom, request)];
+        foreach (var unmatched in evidence.Unmatched)
+        {
+            bom.Metadata.Properties!.Add(new Property("openmodel:unmatched-load", $"{unmatched.Id} {Relative(unmatched.File, request)}:{unmatched.Line}"));
+        }
+    }
+
+    /// <summary>Complete only when the analyzers ran and matched every load to a declaration.</summary>
+    private static Composition Composition(CodeEvidence evidence, Bom bom, AIBomRequest request) => new()
+    {
+        Aggregate = !evidence.Available ? "unknown" : evidence.Unmatched.Count > 0 ? "incomplete" : "complete",
+        Assemblies = bom.Components!.Where(c => c.Type is "machine-learning-model" or "data").Select(c => c.BomRef!)
+            .Concat(bom.Services!.Select(s => s.BomRef!))
+            .ToList(),
+    };
+
+    private static Dictionary<(string ItemType, string Include), List<Occurrence>> Occurrences(CodeEvidence evidence, AIBomRequest request) =>
+        evidence.Sites
+            .GroupBy(s => (s.ItemType, s.Include))
+            .ToDictionary(g => g.Key, g => g.Select(s => new Occurrence { Location = Relative(s.File, request), Line = s.Line > 0 ? s.Line : null }).ToList());
+
+    private static string Relative(string file, AIBomRequest request) =>
+        file.Length == 0 ? file : Path.GetRelativePath(request.Project.Directory, file).Replace('\\', '/');
+
+    private static Component ProjectComponent(AIBomRequest request, string projectFile, DiagnosticBag diagnostics)
+    {
+        var project = request.Project;
+        if (project.LicenseExpression is { } expression && LicenseExpressionCheck.Problem(expression, request.KnownLicenseRefs) is { } problem)
+        {
+            diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"PackageLicenseExpression '{expression}': {problem}", projectFile);
+        }
+
+        var component = new Component
+        {
+            Type = project.Type,
+            BomRef = project.BomRef,
+            Name = project.Name,
+            Version = project.Version,
+            Description = project.Description,
+            Purl = project.BomRef,
+            Licenses = LicenseChoices.FromExpression(project.LicenseExpression),
+            ExternalReferences = project.RepositoryUrl is { } url ? [new ExternalReference("vcs", url, project.RepositoryCommit is { } commit ? "revision " + commit : null)] : null,
+            Properties = project.RepositoryCommit is { } revision ? [new Property("openmodel:vcs-revision", revision)] : null,
+        };
+        return component;
+    }
+
+    private static string? Timestamp(string? sourceDateEpoch) =>
+        long.TryParse(sourceDateEpoch, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+}

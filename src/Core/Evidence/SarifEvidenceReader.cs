@@ -1,0 +1,92 @@
+using System.Text.Json;
+using OpenModel.Core.Diagnostics;
+
+namespace OpenModel.Core.Evidence;
+
+/// <summary>Reads OpenModel's load-site evidence and unmatched loads from a SARIF 2.1 log written by the C# compiler.</summary>
+public static class SarifEvidenceReader
+{
+    private static readonly HashSet<string> UnmatchedIds = new(StringComparer.Ordinal) { "OM2001", "OM2002", "OM2003", "OM2004" };
+
+    public static CodeEvidence Read(string? sarifPath, DiagnosticBag diagnostics)
+    {
+        if (sarifPath is null || !File.Exists(sarifPath))
+        {
+            return CodeEvidence.None;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(sarifPath));
+            if (!document.RootElement.TryGetProperty("version", out var version) || version.GetString() != "2.1.0")
+            {
+                diagnostics.Add("OM3008", DiagnosticLevel.Warning, $"'{sarifPath}' is not a SARIF 2.1.0 log; the AI-BOM has no code evidence (set ErrorLog to 'file,version=2.1')", sarifPath);
+                return CodeEvidence.None;
+            }
+
+            var sites = new List<LoadSiteEvidence>();
+            var unmatched = new List<UnmatchedLoad>();
+            foreach (var result in document.RootElement.GetProperty("runs").EnumerateArray().SelectMany(Results))
+            {
+                var ruleId = result.TryGetProperty("ruleId", out var id) ? id.GetString() : null;
+                if (ruleId == "OM2000")
+                {
+                    sites.AddRange(ReadSites(result));
+                }
+                else if (ruleId is not null && UnmatchedIds.Contains(ruleId) && !IsSuppressed(result))
+                {
+                    var (file, line) = Location(result.TryGetProperty("locations", out var locations) ? locations.EnumerateArray().FirstOrDefault() : default);
+                    unmatched.Add(new UnmatchedLoad(ruleId, file, line, result.GetProperty("message").GetProperty("text").GetString() ?? string.Empty));
+                }
+            }
+
+            return new CodeEvidence(true, sites, unmatched);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UriFormatException)
+        {
+            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"'{sarifPath}' cannot be read as SARIF: {e.Message}", sarifPath);
+            return CodeEvidence.None;
+        }
+    }
+
+    private static IEnumerable<JsonElement> Results(JsonElement run) =>
+        run.TryGetProperty("results", out var results) ? results.EnumerateArray() : [];
+
+    private static bool IsSuppressed(JsonElement result) =>
+        result.TryGetProperty("suppressions", out var suppressions) && suppressions.GetArrayLength() > 0;
+
+    private static IEnumerable<LoadSiteEvidence> ReadSites(JsonElement result)
+    {
+        if (!result.TryGetProperty("relatedLocations", out var related)
+            || !result.TryGetProperty("properties", out var properties)
+            || !properties.TryGetProperty("customProperties", out var custom))
+        {
+            yield break;
+        }
+
+        var index = 0;
+        foreach (var location in related.EnumerateArray())
+        {
+            if (custom.TryGetProperty("site" + index, out var site) && site.GetString()?.Split('\t') is [var itemType, var include])
+            {
+                var (file, line) = Location(location);
+                yield return new LoadSiteEvidence(itemType, include, file, line);
+            }
+
+            index++;
+        }
+    }
+
+    private static (string File, int Line) Location(JsonElement location)
+    {
+        if (location.ValueKind != JsonValueKind.Object || !location.TryGetProperty("physicalLocation", out var physical))
+        {
+            return (string.Empty, 0);
+        }
+
+        var uri = physical.GetProperty("artifactLocation").GetProperty("uri").GetString() ?? string.Empty;
+        var file = Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.IsFile ? absolute.LocalPath : Uri.UnescapeDataString(uri);
+        var line = physical.TryGetProperty("region", out var region) && region.TryGetProperty("startLine", out var start) ? start.GetInt32() : 0;
+        return (file, line);
+    }
+}

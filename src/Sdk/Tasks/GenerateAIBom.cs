@@ -1,0 +1,126 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using OpenModel.Core.AIBom;
+using OpenModel.Core.Artifacts;
+using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Hashing;
+
+namespace OpenModel.Sdk.Tasks;
+
+/// <summary>Writes &lt;AssemblyName&gt;.aibom.cdx.json: translates MSBuild inputs for OpenModel.Core and its findings back to the build log.</summary>
+public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
+    [Required]
+    public string ProjectName { get; set; } = string.Empty;
+
+    [Required]
+    public string OutputFile { get; set; } = string.Empty;
+
+    public string? ProjectVersion { get; set; }
+
+    public string? OutputType { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Authors { get; set; }
+
+    public string? PackageLicenseExpression { get; set; }
+
+    public string? RepositoryUrl { get; set; }
+
+    public string? RepositoryCommit { get; set; }
+
+    public ITaskItem[] Models { get; set; } = [];
+
+    public ITaskItem[] Datasets { get; set; } = [];
+
+    public ITaskItem[] Components { get; set; } = [];
+
+    public string? AssetsFile { get; set; }
+
+    public string? ErrorLog { get; set; }
+
+    public string? HashCacheFile { get; set; }
+
+    public string SpecVersion { get; set; } = "1.6";
+
+    public string[] KnownLicenseRefs { get; set; } = [];
+
+    public override bool Execute()
+    {
+        try
+        {
+            var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+            var cache = HashCacheFile is { Length: > 0 } ? HashCache.Load(HashCacheFile) : HashCache.InMemory();
+            var request = new AIBomRequest
+            {
+                Project = new ProjectInfo
+                {
+                    Name = ProjectName,
+                    Directory = projectDirectory,
+                    Version = ProjectVersion is { Length: > 0 } version ? version : "1.0.0",
+                    Type = OutputType is "Exe" or "WinExe" ? "application" : "library",
+                    Description = Empty(Description),
+                    Authors = Empty(Authors),
+                    LicenseExpression = Empty(PackageLicenseExpression),
+                    RepositoryUrl = Empty(RepositoryUrl),
+                    RepositoryCommit = Empty(RepositoryCommit),
+                },
+                Artifacts = Declarations(ArtifactKind.Model, Models, projectDirectory)
+                    .Concat(Declarations(ArtifactKind.Dataset, Datasets, projectDirectory))
+                    .Concat(Declarations(ArtifactKind.Component, Components, projectDirectory))
+                    .ToList(),
+                AssetsFilePath = Empty(AssetsFile),
+                SarifPath = SarifPath(projectDirectory),
+                SpecVersion = SpecVersion,
+                SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
+                KnownLicenseRefs = new HashSet<string>(KnownLicenseRefs, StringComparer.OrdinalIgnoreCase),
+                HashCache = cache,
+            };
+
+            var result = AIBomBuilder.Build(request, ProjectFile);
+            BuildLog.Write(Log, result.Diagnostics);
+            WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
+            cache.Save();
+            return !Log.HasLoggedErrors;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, "OM3008", null, OutputFile, 0, 0, 0, 0, $"the AI-BOM could not be written: {e.Message}");
+            return false;
+        }
+        catch (Exception e)
+        {
+            // A defect of ours must still read as a finding about this project, not as MSB4018.
+            Log.LogErrorFromException(e, showStackTrace: true, showDetail: true, file: ProjectFile);
+            return false;
+        }
+    }
+
+    private static IEnumerable<ArtifactDeclaration> Declarations(ArtifactKind kind, ITaskItem[] items, string projectDirectory) =>
+        items.Select(item => new ArtifactDeclaration(
+            kind,
+            item.ItemSpec,
+            item.CloneCustomMetadata().Keys.Cast<string>().ToDictionary(name => name, item.GetMetadata),
+            projectDirectory));
+
+    /// <summary>ErrorLog is "path" or "path,version=2.1"; relative to the project.</summary>
+    private string? SarifPath(string projectDirectory) =>
+        ErrorLog is { Length: > 0 } log ? Path.GetFullPath(Path.Combine(projectDirectory, log.Split(',')[0])) : null;
+
+    private static void WriteIfChanged(string path, byte[] content)
+    {
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllBytes(path, content);
+    }
+
+    private static string? Empty(string? value) => value is { Length: > 0 } ? value : null;
+}
