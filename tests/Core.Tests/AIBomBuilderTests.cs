@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using OpenModel.Core.AIBom;
+using OpenModel.Core.Artifacts;
+using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Diagnostics;
+using OpenModel.Tests.Shared;
+using Xunit;
+
+namespace OpenModel.Core.Tests;
+
+public sealed class AIBomBuilderTests : IDisposable
+{
+    private readonly string _project = Directory.CreateTempSubdirectory("openmodel-project-").FullName;
+
+    private string ProjectFile => Path.Combine(_project, "App.csproj");
+
+    [Fact]
+    public void Declared_artifacts_become_valid_CycloneDX_with_verified_hashes_cards_services_and_edges()
+    {
+        var weights = Write("models/sentiment.onnx", "onnx-weights");
+        Write("models/README.md", """
+            ---
+            license: apache-2.0
+            pipeline_tag: text-classification
+            base_model: distilbert/distilbert-base-uncased
+            datasets: [imdb]
+            model-index:
+              - name: m
+                results:
+                  - dataset: { name: imdb }
+                    metrics: [ { type: accuracy, value: 0.93 } ]
+            ---
+            ## Intended use
+            Reviews.
+            ## Limitations
+            English only.
+            ## Risks
+            Bias.
+            """);
+        Write("data/imdb.csv", "label,text\n1,good\n");
+
+        var result = Build(
+            Model("models/sentiment.onnx", ("Name", "contoso-sentiment"), ("Version", "2.1.0"), ("LicenseExpression", "Apache-2.0"), ("ModelCard", "models/README.md"),
+                ("Source", "https://huggingface.co/contoso/sentiment"), ("SourceRevision", "3F2C9A"), ("Sha256", Sha256("onnx-weights"))),
+            Model("openai:gpt-4o-mini", ("Access", "Api"), ("LicenseExpression", "LicenseRef-OpenAI-Terms")),
+            Dataset("data/imdb.csv", ("Name", "imdb"), ("LicenseExpression", "LicenseRef-IMDB"), ("Usage", "Training")),
+            Dataset("wikitext", ("Source", "https://huggingface.co/datasets/Salesforce/wikitext"), ("LicenseExpression", "CC-BY-SA-3.0")));
+
+        Assert.Empty(result.Diagnostics);
+        var json = BomSerializer.Serialize(result.Bom);
+        Assert.Empty(CycloneDxSchema.Validate16(json));
+        Assert.Empty(BomSemanticValidator.Validate(result.Bom));
+
+        var model = result.Bom.Components!.Single(c => c.Type == "machine-learning-model");
+        Assert.Equal(Sha256("onnx-weights"), model.Hashes!.Single().Content);
+        Assert.Equal("pkg:huggingface/contoso/sentiment@3f2c9a", model.Purl);
+        Assert.Equal("Apache-2.0", model.Licenses!.Single().Expression);
+        Assert.Equal("text-classification", model.ModelCard!.ModelParameters!.Task);
+        Assert.Equal("data:data/imdb.csv", model.ModelCard.ModelParameters.Datasets!.Single().Ref);
+        Assert.Equal("0.93", model.ModelCard.QuantitativeAnalysis!.PerformanceMetrics!.Single().Value);
+        Assert.Equal("base-model:distilbert/distilbert-base-uncased", model.Pedigree!.Ancestors!.Single().BomRef);
+        Assert.Equal(new[] { "base-model:distilbert/distilbert-base-uncased", "data:data/imdb.csv" }, result.Bom.Dependencies!.Single(d => d.Ref == model.BomRef).DependsOn!.Order());
+
+        var service = result.Bom.Services!.Single();
+        Assert.Equal(("OpenAI", "gpt-4o-mini"), (service.Provider!.Name, service.Name));
+        var remoteData = result.Bom.Components!.Single(c => c.Name == "wikitext");
+        Assert.Null(remoteData.Hashes);
+        Assert.Equal("https://huggingface.co/datasets/Salesforce/wikitext", remoteData.Data!.Single().Contents!.Url);
+        Assert.Equal("unknown", result.Bom.Compositions!.Single().Aggregate);
+        Assert.True(File.Exists(weights));
+    }
+
+    [Fact]
+    public void Hash_mismatch_is_OM3002_and_missing_file_OM3001()
+    {
+        Write("models/a.onnx", "actual");
+
+        var result = Build(
+            Model("models/a.onnx", ("LicenseExpression", "MIT"), ("Sha256", Sha256("expected"))),
+            Model("models/missing.onnx", ("LicenseExpression", "MIT")));
+
+        var problems = result.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info).ToList();
+        Assert.Equal(new[] { "OM3001", "OM3002" }, problems.Select(d => d.Id).Order());
+        Assert.All(problems, d => Assert.Equal((DiagnosticLevel.Error, ProjectFile), (d.Level, d.File)));
+        Assert.Contains($"has SHA-256 {Sha256("actual")}, but the project declares {Sha256("expected")}", result.Diagnostics.Single(d => d.Id == "OM3002").Message);
+    }
+
+    [Fact]
+    public void Directory_and_symlink_loop_as_model_are_OM3001_not_a_crash()
+    {
+        Directory.CreateDirectory(Path.Combine(_project, "models", "folder.onnx"));
+        File.CreateSymbolicLink(Path.Combine(_project, "models", "loop-a.onnx"), Path.Combine(_project, "models", "loop-b.onnx"));
+        File.CreateSymbolicLink(Path.Combine(_project, "models", "loop-b.onnx"), Path.Combine(_project, "models", "loop-a.onnx"));
+
+        var result = Build(Model("models/folder.onnx", ("LicenseExpression", "MIT")), Model("models/loop-a.onnx", ("LicenseExpression", "MIT")));
+
+        Assert.Equal(new[] { "OM3001", "OM3001" }, result.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info).Select(d => d.Id));
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("is a directory, not a file"));
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("'models/loop-a.onnx'"));
+    }
+
+    [Fact]
+    public void Licence_and_card_findings_OM3003_OM3004_OM3005_OM3007_OM3008()
+    {
+        Write("models/unlicensed.onnx", "a");
+        Write("models/badlicense.onnx", "b");
+        Write("cards/conflict.md", "---\nlicense: mit\nbase_model: org/other\n---\n## Intended use\nx\n");
+        Write("models/conflict.onnx", "c");
+        Write("cards/broken.md", "---\nlicense: [mit\n---\n");
+        Write("models/broken.onnx", "d");
+
+        var result = Build(
+            Model("models/unlicensed.onnx"),
+            Model("models/badlicense.onnx", ("LicenseExpression", "Apache 2")),
+            Model("models/conflict.onnx", ("LicenseExpression", "Apache-2.0"), ("BaseModel", "org/base"), ("ModelCard", "cards/conflict.md")),
+            Model("models/broken.onnx", ("LicenseExpression", "MIT"), ("ModelCard", "cards/broken.md")));
+
+        var ids = result.Diagnostics.Select(d => d.Id).ToList();
+        Assert.Contains("OM3003", ids);
+        Assert.Contains("OM3004", ids);
+        Assert.Equal(2, ids.Count(id => id == "OM3007"));
+        Assert.Contains(result.Diagnostics, d => d.Id == "OM3005" && d.Message.Contains("has no limitations, risks section"));
+        var yaml = Assert.Single(result.Diagnostics, d => d.Id == "OM3008");
+        Assert.Equal(Path.Combine(_project, "cards", "broken.md"), yaml.File);
+        Assert.True(yaml.Line >= 2);
+        Assert.Empty(CycloneDxSchema.Validate16(BomSerializer.Serialize(result.Bom)));
+    }
+
+    [Fact]
+    public void Corrupt_assets_file_is_OM3008_naming_the_file()
+    {
+        var assets = Write("obj/project.assets.json", "{ \"version\": 3, \"targets\": { ");
+
+        var result = AIBomBuilder.Build(Request() with { AssetsFilePath = assets }, ProjectFile);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(("OM3008", assets), (error.Id, error.File));
+    }
+
+    [Fact]
+    public void Compiler_evidence_becomes_occurrences_and_unmatched_loads_make_the_composition_incomplete()
+    {
+        Write("models/a.onnx", "a");
+        var sarif = Write("obj/app.sarif", $$"""
+            { "version": "2.1.0", "runs": [ { "results": [
+              { "ruleId": "OM2000", "level": "note", "message": { "text": "2 sites" },
+                "relatedLocations": [
+                  { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(_project, "Scorer.cs")).AbsoluteUri}}" }, "region": { "startLine": 12 } } },
+                  { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(_project, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 3 } } } ],
+                "properties": { "customProperties": { "site0": "AIModel\tmodels/a.onnx", "site1": "AIModel\topenai:gpt-4o" } } },
+              { "ruleId": "OM2001", "level": "warning", "message": { "text": "loads 'models/b.onnx'" },
+                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(_project, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 9 } } } ] }
+            ] } ] }
+            """);
+
+        var result = AIBomBuilder.Build(Request(Model("models/a.onnx", ("LicenseExpression", "MIT")), Model("openai:gpt-4o", ("Access", "Api"))) with { SarifPath = sarif }, ProjectFile);
+
+        var occurrence = Assert.Single(result.Bom.Components!.Single(c => c.Type == "machine-learning-model").Evidence!.Occurrences!);
+        Assert.Equal(("Scorer.cs", (int?)12), (occurrence.Location, occurrence.Line));
+        Assert.Contains(result.Bom.Services!.Single().Properties!, p => p.Value == "Program.cs:3");
+        Assert.Equal("incomplete", result.Bom.Compositions!.Single().Aggregate);
+        Assert.Contains(result.Bom.Metadata.Properties!, p => p.Name == "openmodel:unmatched-load" && p.Value == "OM2001 Program.cs:9");
+    }
+
+    [Fact]
+    public void The_schema_check_itself_rejects_an_invalid_document() =>
+        Assert.NotEmpty(CycloneDxSchema.Validate16(Encoding.UTF8.GetBytes("""{ "bomFormat": "CycloneDX", "specVersion": "1.6", "components": [ { "type": "model", "name": "x" } ] }""")));
+
+    public void Dispose() => Directory.Delete(_project, recursive: true);
+
+    private AIBomResult Build(params ArtifactDeclaration[] artifacts) => AIBomBuilder.Build(Request(artifacts), ProjectFile);
+
+    private AIBomRequest Request(params ArtifactDeclaration[] artifacts) => new()
+    {
+        Project = new ProjectInfo { Name = "App", Directory = _project, Type = "application", LicenseExpression = "MIT" },
+        Artifacts = artifacts,
+    };
+
+    private ArtifactDeclaration Model(string include, params (string Key, string Value)[] metadata) => Declare(ArtifactKind.Model, include, metadata);
+
+    private ArtifactDeclaration Dataset(string include, params (string Key, string Value)[] metadata) => Declare(ArtifactKind.Dataset, include, metadata);
+
+    private ArtifactDeclaration Declare(ArtifactKind kind, string include, (string Key, string Value)[] metadata) =>
+        new(kind, include, metadata.ToDictionary(m => m.Key, m => m.Value), _project);
+
+    private string Write(string relativePath, string content)
+    {
+        var path = Path.Combine(_project, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static string Sha256(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using OpenModel.Core.Hashing;
+using Xunit;
+
+namespace OpenModel.Core.Tests;
+
+public sealed class HashingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("openmodel-hash-").FullName;
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4 * 1024 * 1024 + 17)]
+    public void Streamed_hash_equals_a_one_shot_hash(int size)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        var path = Path.Combine(_folder, "weights.bin");
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), FileSha256.Compute(path));
+    }
+
+    [Fact]
+    public void Cache_serves_an_unchanged_file_and_rehashes_a_touched_one()
+    {
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, "first");
+        var stamp = File.GetLastWriteTimeUtc(path);
+        var cachePath = Path.Combine(_folder, "obj", "cache.json");
+        var cache = HashCache.Load(cachePath);
+        var original = cache.GetSha256(path);
+        cache.Save();
+
+        // Same size and time: the cache answers without reading the (now different) bytes.
+        File.WriteAllText(path, "other");
+        File.SetLastWriteTimeUtc(path, stamp);
+        Assert.Equal(original, HashCache.Load(cachePath).GetSha256(path));
+
+        File.SetLastWriteTimeUtc(path, stamp.AddSeconds(5));
+        Assert.Equal(FileSha256.Compute(path), HashCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Corrupt_cache_is_rebuilt()
+    {
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, "weights");
+        var cachePath = Path.Combine(_folder, "cache.json");
+        File.WriteAllText(cachePath, "{ not json");
+
+        Assert.Equal(FileSha256.Compute(path), HashCache.Load(cachePath).GetSha256(path));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
