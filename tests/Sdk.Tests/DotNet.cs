@@ -53,13 +53,13 @@ public sealed partial record DotNetResult(int ExitCode, string Output)
     /// <summary>The distinct diagnostics MSBuild printed ("file(line,col): warning ID: message").</summary>
     public IReadOnlyList<BuildDiagnostic> Diagnostics =>
         DiagnosticLine().Matches(Output)
-            .Select(m => new BuildDiagnostic(m.Groups["file"].Value.Trim(), int.Parse(m.Groups["line"].Value), m.Groups["severity"].Value, m.Groups["id"].Value, m.Groups["message"].Value))
+            .Select(m => new BuildDiagnostic(m.Groups["file"].Value.Trim(), m.Groups["line"].Success ? int.Parse(m.Groups["line"].Value) : 0, m.Groups["severity"].Value, m.Groups["id"].Value, m.Groups["message"].Value))
             .Distinct()
             .ToList();
 
     public IEnumerable<BuildDiagnostic> OpenModel => Diagnostics.Where(d => d.Id.StartsWith("OM", StringComparison.Ordinal));
 
-    [GeneratedRegex(@"^(?<file>[^\r\n]+?)\((?<line>\d+),\d+\): (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]*\])?\r?$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<file>[^\r\n]+?)(?:\((?<line>\d+)(?:,\d+)?\))? ?: (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]*\])?\r?$", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();
 }
 

@@ -17,6 +17,7 @@ public class SampleTests
         var build = await DotNet.RunAsync(DotNet.RepoRoot, "build", "samples/SentimentService/SentimentService.csproj", "-nologo", "-clp:NoSummary");
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.Empty(build.OpenModel);
+        AssertSampleBom();
 
         var port = FreePort();
         var dll = Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.dll");
@@ -66,6 +67,24 @@ public class SampleTests
 
         Assert.True(train.ExitCode == 0, train.Output);
         Assert.Equal(File.ReadAllBytes(Path.Combine(SampleDirectory, "models", "sentiment.onnx")), File.ReadAllBytes(output));
+    }
+
+    /// <summary>The sample's AI-BOM: schema-valid, consistent, and complete down to the code that loads each artefact.</summary>
+    private static void AssertSampleBom()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.aibom.cdx.json"));
+        Assert.Empty(OpenModel.Tests.Shared.CycloneDxSchema.Validate16(bytes));
+        var bom = OpenModel.Core.CycloneDx.BomSerializer.Deserialize(bytes);
+        Assert.Empty(OpenModel.Core.CycloneDx.BomSemanticValidator.Validate(bom));
+
+        var model = bom.Components!.Single(c => c.Type == "machine-learning-model");
+        var dataset = bom.Components!.Single(c => c.Type == "data");
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(SampleDirectory, "models", "sentiment.onnx")))), model.Hashes!.Single().Content);
+        Assert.Equal("SentimentModel.cs", model.Evidence!.Occurrences!.Single().Location);
+        Assert.Equal("ReviewDataset.cs", dataset.Evidence!.Occurrences!.Single().Location);
+        Assert.Equal(dataset.BomRef, model.ModelCard!.ModelParameters!.Datasets!.Single().Ref);
+        Assert.NotNull(model.ModelCard.Considerations!.TechnicalLimitations);
+        Assert.Equal("complete", bom.Compositions!.Single().Aggregate);
     }
 
     private static async Task<Prediction?> PostUntilUpAsync(HttpClient http, string text)

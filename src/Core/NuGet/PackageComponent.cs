@@ -13,7 +13,8 @@ public sealed class PackageComponent
 
     public string Purl => $"pkg:nuget/{Id}@{Version}";
 
-    public string? Sha512Hex { get; init; }
+    /// <summary>SHA-512 of the .nupkg file itself (what nuget.org publishes as packageHash), not NuGet's content hash.</summary>
+    public string? Sha512Hex { get; set; }
 
     public string? LicenseExpression { get; set; }
 

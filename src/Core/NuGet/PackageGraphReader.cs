@@ -44,7 +44,6 @@ public static class PackageGraphReader
                 Id = library.Name,
                 Version = library.Version.ToNormalizedString(),
                 IsProject = library.Type == "project",
-                Sha512Hex = library.Sha512 is { Length: > 0 } sha ? Convert.ToHexStringLower(Convert.FromBase64String(sha)) : null,
             };
             if (!component.IsProject)
             {
@@ -158,6 +157,13 @@ public static class PackageGraphReader
 
         try
         {
+            // project.assets.json holds the signature-independent content hash; the .nupkg.sha512 file holds the file's hash.
+            var sha512File = library.Files.FirstOrDefault(f => f.EndsWith(".nupkg.sha512", StringComparison.OrdinalIgnoreCase));
+            if (sha512File is not null && File.Exists(Path.Combine(folder!, sha512File)))
+            {
+                component.Sha512Hex = Convert.ToHexStringLower(Convert.FromBase64String(File.ReadAllText(Path.Combine(folder!, sha512File)).Trim()));
+            }
+
             var nuspec = new NuspecReader(nuspecPath);
             component.Description = nuspec.GetDescription();
             component.Authors = nuspec.GetAuthors();
