@@ -1,0 +1,3 @@
+using OpenModel.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);
