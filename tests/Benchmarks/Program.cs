@@ -1,6 +1,6 @@
 using OpenModel.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- analyzer-overhead [--files 2000] [--keep]
+// dotnet run -c Release --project tests/Benchmarks -- analyzer-overhead [--files 2000] [--keep] | hashing | aibom-build
 var command = args.FirstOrDefault() ?? "analyzer-overhead";
 var files = args.SkipWhile(a => a != "--files").Skip(1).Select(int.Parse).FirstOrDefault(2000);
 var keep = args.Contains("--keep");
@@ -9,7 +9,11 @@ switch (command)
 {
     case "analyzer-overhead":
         return await AnalyzerOverheadBenchmark.RunAsync(files, keep);
+    case "hashing":
+        return await HashingBenchmark.RunAsync();
+    case "aibom-build":
+        return await AIBomBuildBenchmark.RunAsync();
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: analyzer-overhead");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: analyzer-overhead, hashing, aibom-build");
         return 2;
 }
