@@ -72,6 +72,22 @@ public sealed class AIBomBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Spec_version_1_7_is_valid_against_its_schema_and_others_are_refused()
+    {
+        Write("models/a.onnx", "a");
+        Write("models/README.md", "---\nlicense: mit\npipeline_tag: text-classification\n---\n## Intended use\nx\n## Limitations\ny\n## Risks\nz\n");
+        var artifacts = new[] { Model("models/a.onnx", ("LicenseExpression", "MIT"), ("ModelCard", "models/README.md")), Model("openai:gpt-4o", ("Access", "Api")) };
+
+        var v17 = AIBomBuilder.Build(Request(artifacts) with { SpecVersion = "1.7" }, ProjectFile);
+        var v15 = AIBomBuilder.Build(Request(artifacts) with { SpecVersion = "1.5" }, ProjectFile);
+
+        var json = BomSerializer.Serialize(v17.Bom);
+        Assert.Contains("\"specVersion\": \"1.7\"", Encoding.UTF8.GetString(json));
+        Assert.Empty(CycloneDxSchema.Validate17(json));
+        Assert.Equal("AIBomSpecVersion '1.5' is not supported; use 1.6 or 1.7", Assert.Single(v15.Diagnostics, d => d.Id == "OM3008").Message);
+    }
+
+    [Fact]
     public void Hash_mismatch_is_OM3002_and_missing_file_OM3001()
     {
         Write("models/a.onnx", "actual");

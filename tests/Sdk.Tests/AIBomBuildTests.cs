@@ -91,6 +91,78 @@ public class AIBomBuildTests(PackedSdk sdk)
         Assert.False(File.Exists(Path.Combine(project.Directory, "bin", "disabled", "App.aibom.cdx.json")));
     }
 
+    [Fact]
+    public async Task Multi_targeted_project_lists_each_package_once_with_its_frameworks_and_project_references()
+    {
+        using var project = sdk.NewConsumer()
+            .Write("Lib/Lib.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup><TargetFrameworks>net8.0;net10.0</TargetFrameworks><Version>2.3.0</Version></PropertyGroup>
+                </Project>
+                """)
+            .Write("Lib/Class1.cs", "namespace Lib; public static class Class1 { }")
+            .Write("App/App.cs", "namespace App; public static class Entry { }")
+            .Write("App/App.csproj", $"""
+                <Project Sdk="OpenModel.Sdk/{sdk.Version}">
+                  <PropertyGroup>
+                    <TargetFrameworks>net8.0;net10.0</TargetFrameworks>
+                    <PackageLicenseExpression>MIT</PackageLicenseExpression>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+                    <PackageReference Include="Microsoft.Bcl.AsyncInterfaces" Version="8.0.0" Condition="'$(TargetFramework)' == 'net8.0'" />
+                    <ProjectReference Include="../Lib/Lib.csproj" />
+                  </ItemGroup>
+                </Project>
+                """);
+
+        var result = await DotNet.RunAsync(Path.Combine(project.Directory, "App"), "build", "-nologo", "-clp:NoSummary");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var bom8 = File.ReadAllBytes(Path.Combine(project.Directory, "App", "bin", "Debug", "net8.0", "App.aibom.cdx.json"));
+        var bom10 = File.ReadAllBytes(Path.Combine(project.Directory, "App", "bin", "Debug", "net10.0", "App.aibom.cdx.json"));
+        Assert.Equal(bom8, bom10);
+        Assert.Empty(CycloneDxSchema.Validate16(bom10));
+        var bom = BomSerializer.Deserialize(bom10);
+        Assert.Single(bom.Components!, c => c.Name == "Newtonsoft.Json");
+        Assert.Equal("net10.0;net8.0", Framework(Package(bom, "Newtonsoft.Json")));
+        Assert.Equal("net8.0", Framework(Package(bom, "Microsoft.Bcl.AsyncInterfaces")));
+        var lib = bom.Components!.Single(c => c.Name == "Lib");
+        Assert.Equal(("project:Lib@2.3.0", "2.3.0", null), (lib.BomRef, lib.Version, lib.Purl));
+        Assert.Contains(lib.BomRef!, bom.Dependencies!.Single(d => d.Ref == bom.Metadata.Component!.BomRef).DependsOn!);
+
+        static string Framework(Component c) => c.Properties!.Single(p => p.Name == "openmodel:nuget:targetFrameworks").Value!;
+    }
+
+    [Fact]
+    public async Task Licence_URL_only_packages_are_recorded_by_URL_and_an_unreadable_nuspec_is_OM3008_naming_it()
+    {
+        using var project = Consumer(extraItems: """
+            <PackageReference Include="Newtonsoft.Json" />
+            <PackageReference Include="Microsoft.ML.OnnxRuntime" />
+            """);
+        project.Write("nuget.config", File.ReadAllText(Path.Combine(project.Directory, "nuget.config"))
+            .Replace("<packageSources>", $"<config><add key=\"globalPackagesFolder\" value=\"{Path.Combine(project.Directory, "packages")}\" /></config><packageSources>"));
+        var restore = await DotNet.RunAsync(project.Directory, "restore", "-nologo");
+        Assert.True(restore.ExitCode == 0, restore.Output);
+
+        var newtonsoft = Path.Combine(project.Directory, "packages", "newtonsoft.json", "13.0.3", "newtonsoft.json.nuspec");
+        var withUrl = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(newtonsoft), "<license type=\"expression\">MIT</license>\\s*<licenseUrl>[^<]*</licenseUrl>", "<licenseUrl>https://example.org/newtonsoft-license</licenseUrl>");
+        Assert.NotEqual(File.ReadAllText(newtonsoft), withUrl);
+        File.WriteAllText(newtonsoft, withUrl);
+        var managed = Directory.GetFiles(Path.Combine(project.Directory, "packages", "microsoft.ml.onnxruntime.managed"), "*.nuspec", SearchOption.AllDirectories).Single();
+        File.WriteAllText(managed, "<package><metadata><id>broken");
+
+        var result = await project.BuildAsync("--no-restore");
+
+        var error = Assert.Single(result.Diagnostics, d => d.Id == "OM3008");
+        Assert.Equal(managed, error.File);
+        Assert.DoesNotContain("MSB4018", result.Output);
+        var bom = BomSerializer.Deserialize(File.ReadAllBytes(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "App.aibom.cdx.json")));
+        var license = Package(bom, "Newtonsoft.Json").Licenses!.Single().License!;
+        Assert.Equal(("https://example.org/newtonsoft-license", null), (license.Url, license.Text));
+    }
+
     private ConsumerProject Consumer(string extraItems)
     {
         var project = sdk.NewConsumer()

@@ -15,9 +15,17 @@ public sealed record AIBomResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Dia
 /// </summary>
 public static class AIBomBuilder
 {
+    public static readonly IReadOnlyList<string> SupportedSpecVersions = ["1.6", "1.7"];
+
     public static AIBomResult Build(AIBomRequest request, string projectFile)
     {
         var diagnostics = new DiagnosticBag();
+        if (!SupportedSpecVersions.Contains(request.SpecVersion))
+        {
+            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"AIBomSpecVersion '{request.SpecVersion}' is not supported; use {string.Join(" or ", SupportedSpecVersions)}", projectFile);
+            request = request with { SpecVersion = "1.6" };
+        }
+
         var root = ProjectComponent(request, projectFile, diagnostics);
         var bom = new Bom
         {
