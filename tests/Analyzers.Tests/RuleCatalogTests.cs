@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using OpenModel.Tests.Shared;
 using Xunit;
 
 namespace OpenModel.Analyzers.Tests;
@@ -9,8 +10,6 @@ namespace OpenModel.Analyzers.Tests;
 /// <summary>Every shipped diagnostic agrees with the catalogue (docs/rules/README.md), has its page and is release-tracked.</summary>
 public partial class RuleCatalogTests
 {
-    private static readonly string RepoRoot = FindRepoRoot();
-
     public static TheoryData<string> DiagnosticIds() => new(Descriptors().Select(d => d.Id).Distinct());
 
     [Theory]
@@ -30,16 +29,9 @@ public partial class RuleCatalogTests
     public void Descriptor_has_a_help_page_with_every_section(string id)
     {
         var descriptor = Descriptors().First(d => d.Id == id);
-        var page = Path.Combine(RepoRoot, "docs", "rules", id + ".md");
 
         Assert.Equal($"https://github.com/openmodel-sdk/openmodel-sdk/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
-        Assert.True(File.Exists(page), $"{page} is missing");
-        var text = File.ReadAllText(page);
-        Assert.StartsWith($"# {id}: {descriptor.Title}", text);
-        foreach (var section in new[] { "## Cause", "## Why it matters", "## How to fix", "## When to suppress", "## Example" })
-        {
-            Assert.Contains(section, text);
-        }
+        Repository.AssertRulePage(id, descriptor.Title.ToString());
     }
 
     [Theory]
@@ -47,7 +39,7 @@ public partial class RuleCatalogTests
     public void Descriptor_is_release_tracked(string id)
     {
         var descriptor = Descriptors().First(d => d.Id == id);
-        var unshipped = File.ReadAllText(Path.Combine(RepoRoot, "src", "Analyzers", "AnalyzerReleases.Unshipped.md"));
+        var unshipped = File.ReadAllText(Path.Combine(Repository.Root, "src", "Analyzers", "AnalyzerReleases.Unshipped.md"));
 
         Assert.Matches($@"(?m)^{id} \| {Regex.Escape(descriptor.Category)} \| {descriptor.DefaultSeverity} \|", unshipped);
     }
@@ -60,7 +52,7 @@ public partial class RuleCatalogTests
     private static Dictionary<string, (string Title, DiagnosticSeverity Severity)> CatalogueRows()
     {
         var rows = new Dictionary<string, (string, DiagnosticSeverity)>();
-        foreach (Match match in CatalogueRow().Matches(File.ReadAllText(Path.Combine(RepoRoot, "docs", "rules", "README.md"))))
+        foreach (Match match in CatalogueRow().Matches(Repository.Catalogue))
         {
             var cells = match.Value.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
             var severity = cells[^1].Split(' ')[0] switch
@@ -78,15 +70,4 @@ public partial class RuleCatalogTests
 
     [GeneratedRegex(@"(?m)^\| OM\d{4} \|.*\|\s*$")]
     private static partial Regex CatalogueRow();
-
-    private static string FindRepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OpenModelSdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

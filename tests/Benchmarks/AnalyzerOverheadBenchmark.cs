@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -12,8 +11,8 @@ public static partial class AnalyzerOverheadBenchmark
 {
     public static async Task<int> RunAsync(int fileCount, bool keep)
     {
-        var repoRoot = RepoRoot();
-        var build = await RunDotNetAsync(repoRoot, "build", "src/Analyzers/OpenModel.Analyzers.csproj", "-c", "Release", "-nologo", "-v:q");
+        var repoRoot = BenchmarkProcess.RepoRoot();
+        var build = await BenchmarkProcess.RunAsync("dotnet", repoRoot, "build", "src/Analyzers/OpenModel.Analyzers.csproj", "-c", "Release", "-nologo", "-v:q");
         if (build.ExitCode != 0)
         {
             Console.Error.WriteLine(build.Output);
@@ -29,7 +28,7 @@ public static partial class AnalyzerOverheadBenchmark
         var lines = Directory.GetFiles(Path.Combine(directory, "Generated")).Sum(f => File.ReadLines(f).Count());
         Console.WriteLine($"Generated {fileCount} files, {lines:N0} lines, {fileCount / 20} model loads in {directory}");
 
-        var restore = await RunDotNetAsync(directory, "restore", "-nologo", "-v:q");
+        var restore = await BenchmarkProcess.RunAsync("dotnet", directory, "restore", "-nologo", "-v:q");
         if (restore.ExitCode != 0)
         {
             Console.Error.WriteLine(restore.Output);
@@ -37,8 +36,8 @@ public static partial class AnalyzerOverheadBenchmark
         }
 
         // Warm the compiler server once, then measure a full recompilation.
-        await RunDotNetAsync(directory, "build", "--no-restore", "-nologo", "-v:q");
-        var measured = await RunDotNetAsync(directory, "build", "--no-restore", "--no-incremental", "-nologo", "-v:d", "-p:ReportAnalyzer=true", "-clp:PerformanceSummary");
+        await BenchmarkProcess.RunAsync("dotnet", directory, "build", "--no-restore", "-nologo", "-v:q");
+        var measured = await BenchmarkProcess.RunAsync("dotnet", directory, "build", "--no-restore", "--no-incremental", "-nologo", "-v:d", "-p:ReportAnalyzer=true", "-clp:PerformanceSummary");
 
         var csc = TaskSeconds(measured.Output, "Csc");
         var openModel = AnalyzerSeconds(measured.Output, "OpenModel.Analyzers");
@@ -75,31 +74,5 @@ public static partial class AnalyzerOverheadBenchmark
     {
         var match = Regex.Match(output, @"Total analyzer execution time: (?<s>[\d.]+) seconds");
         return match.Success ? double.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) : double.NaN;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunDotNetAsync(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OpenModelSdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("OpenModelSdk.sln not found");
     }
 }

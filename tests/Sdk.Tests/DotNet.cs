@@ -7,7 +7,7 @@ namespace OpenModel.Sdk.Tests;
 /// <summary>Runs the dotnet CLI as a user would, capturing what it prints.</summary>
 internal static partial class DotNet
 {
-    public static readonly string RepoRoot = FindRepoRoot();
+    public static readonly string RepoRoot = OpenModel.Tests.Shared.Repository.Root;
 
     public static async Task<DotNetResult> RunAsync(string workingDirectory, params string[] arguments)
     {
@@ -34,17 +34,6 @@ internal static partial class DotNet
         await process.WaitForExitAsync(timeout.Token);
         output.Append(await stdout).Append(await stderr);
         return new DotNetResult(process.ExitCode, output.ToString());
-    }
-
-    private static string FindRepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OpenModelSdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("OpenModelSdk.sln not found above " + AppContext.BaseDirectory);
     }
 }
 
