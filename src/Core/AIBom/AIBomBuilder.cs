@@ -4,6 +4,7 @@ using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Evidence;
 using OpenModel.Core.Licensing;
 using OpenModel.Core.NuGet;
+using OpenModel.Core.Openness;
 
 namespace OpenModel.Core.AIBom;
 
@@ -54,6 +55,14 @@ public static class AIBomBuilder
         AddArtifacts(request, projectFile, bom, rootDependencies, diagnostics);
         bom.Dependencies.Add(new Dependency { Ref = root.BomRef!, DependsOn = rootDependencies });
         bom.Metadata.Properties.Add(new Property("openmodel:packages", (graph?.Packages.Count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var (openness, findings) = OpennessAssessor.Assess(request, bom, projectFile);
+        OpennessBomWriter.Write(bom, openness, findings);
+        foreach (var finding in findings)
+        {
+            diagnostics.Add(finding.Id, finding.Level, finding.Message, finding.File, finding.Line);
+        }
+
         return new AIBomResult(bom, diagnostics.Items);
     }
 

@@ -24,6 +24,9 @@ public sealed record ProjectInfo
 
     public string? Authors { get; init; }
 
+    /// <summary>PackageTags, split: "open-source" here is an openness claim.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     public string BomRef => $"pkg:nuget/{Name}@{Version}";
 }
 
@@ -46,6 +49,8 @@ public sealed record AIBomRequest
     public IReadOnlySet<string> KnownLicenseRefs { get; init; } = new HashSet<string>();
 
     public HashCache HashCache { get; init; } = HashCache.InMemory();
+
+    public Openness.OpennessOptions Openness { get; init; } = new();
 
     public string ToolVersion { get; init; } = typeof(AIBomRequest).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
 }

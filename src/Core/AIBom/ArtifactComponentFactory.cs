@@ -60,6 +60,11 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
             }
         }
 
+        foreach (var tag in card?.Tags ?? [])
+        {
+            component.Properties.Add(new Property(PropertyPrefix + "tag", tag));
+        }
+
         if (declaration.Kind == ArtifactKind.Model)
         {
             component.ModelCard = ModelCardMapper.Map(declaration, card, datasetRef);

@@ -55,7 +55,9 @@ internal static class PackageComponentFactory
 
         if (package.LicenseFileText is { } text)
         {
-            return [new LicenseChoice { License = new License { Name = $"{package.Id} licence ({package.LicenseFileName})", Text = new AttachedText { Content = text } } }];
+            // A recognised text also gets its SPDX id, so the licence can be classified; the text stays as evidence.
+            var id = Licensing.LicenseTextIdentifier.Identify(text);
+            return [new LicenseChoice { License = new License { Id = id, Name = id is null ? $"{package.Id} licence ({package.LicenseFileName})" : null, Text = new AttachedText { Content = text } } }];
         }
 
         return package.LicenseUrl is { } url

@@ -32,6 +32,12 @@ public sealed class Bom
     [JsonPropertyName("compositions")]
     public List<Composition>? Compositions { get; set; }
 
+    [JsonPropertyName("declarations")]
+    public Declarations? Declarations { get; set; }
+
+    [JsonPropertyName("definitions")]
+    public Definitions? Definitions { get; set; }
+
     [JsonPropertyName("properties")]
     public List<Property>? Properties { get; set; }
 }

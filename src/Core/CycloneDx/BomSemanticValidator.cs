@@ -40,6 +40,29 @@ public static class BomSemanticValidator
             CheckLicenses(service.Licenses, $"service '{service.Name}'", problems);
         }
 
+        foreach (var standard in bom.Definitions?.Standards ?? [])
+        {
+            Declare(standard.BomRef, $"standard '{standard.Name}'");
+            foreach (var requirement in standard.Requirements ?? [])
+            {
+                Declare(requirement.BomRef, $"requirement '{requirement.Identifier}'");
+            }
+
+            foreach (var level in standard.Levels ?? [])
+            {
+                Declare(level.BomRef, $"level '{level.Identifier}'");
+            }
+        }
+
+        foreach (var reference in (bom.Definitions?.Standards ?? []).SelectMany(s => s.Levels ?? []).SelectMany(l => l.Requirements ?? [])
+            .Concat((bom.Declarations?.Attestations ?? []).SelectMany(a => a.Map ?? []).Select(m => m.Requirement ?? string.Empty)))
+        {
+            if (!refs.Contains(reference))
+            {
+                problems.Add($"requirement reference '{reference}' does not resolve");
+            }
+        }
+
         foreach (var dependency in bom.Dependencies ?? [])
         {
             foreach (var reference in new[] { dependency.Ref }.Concat(dependency.DependsOn ?? []))

@@ -3,7 +3,10 @@ using Microsoft.Build.Utilities;
 using OpenModel.Core.AIBom;
 using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
+using System.Text;
 using OpenModel.Core.Hashing;
+using OpenModel.Core.Openness;
+using OpenModel.Core.Reports;
 
 namespace OpenModel.Sdk.Tasks;
 
@@ -49,6 +52,21 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     public string[] KnownLicenseRefs { get; set; } = [];
 
+    public string? PackageTags { get; set; }
+
+    public string? OpennessMinimumClass { get; set; }
+
+    public string[] OpennessClaims { get; set; } = [];
+
+    public string[] AllowedLicenses { get; set; } = [];
+
+    public string[] DeniedLicenses { get; set; } = [];
+
+    public bool OpennessTreatWarningsAsErrors { get; set; }
+
+    /// <summary>Where the openness report goes; empty for none. The HTML page is written beside it.</summary>
+    public string? ReportFile { get; set; }
+
     public override bool Execute()
     {
         try
@@ -68,6 +86,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
                     LicenseExpression = Empty(PackageLicenseExpression),
                     RepositoryUrl = Empty(RepositoryUrl),
                     RepositoryCommit = Empty(RepositoryCommit),
+                    Tags = (PackageTags ?? string.Empty).Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 },
                 Artifacts = Declarations(ArtifactKind.Model, Models, projectDirectory)
                     .Concat(Declarations(ArtifactKind.Dataset, Datasets, projectDirectory))
@@ -79,11 +98,25 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
                 SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
                 KnownLicenseRefs = new HashSet<string>(KnownLicenseRefs, StringComparer.OrdinalIgnoreCase),
                 HashCache = cache,
+                Openness = new OpennessOptions
+                {
+                    MinimumClass = Empty(OpennessMinimumClass),
+                    Claims = OpennessClaims,
+                    AllowedLicenses = AllowedLicenses,
+                    DeniedLicenses = DeniedLicenses,
+                    TreatWarningsAsErrors = OpennessTreatWarningsAsErrors,
+                },
             };
 
             var result = AIBomBuilder.Build(request, ProjectFile);
             BuildLog.Write(Log, result.Diagnostics);
             WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
+            if (Empty(ReportFile) is { } report && OpennessSummary.From(result.Bom) is { } summary)
+            {
+                WriteIfChanged(report, Encoding.UTF8.GetBytes(OpennessReport.Markdown(summary)));
+                WriteIfChanged(Path.ChangeExtension(report, ".html"), Encoding.UTF8.GetBytes(OpennessReport.Html(summary)));
+            }
+
             cache.Save();
             return !Log.HasLoggedErrors;
         }

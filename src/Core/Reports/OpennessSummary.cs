@@ -1,0 +1,79 @@
+using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Openness;
+
+namespace OpenModel.Core.Reports;
+
+public sealed record RequirementResult(string Title, double Score, bool Unknown, string Rationale)
+{
+    public string State => Unknown ? "unknown" : Score >= 1 ? "met" : Score > 0 ? "partial" : "not met";
+}
+
+public sealed record ModelSummary(string Name, string MofClass, string Osaid, IReadOnlyList<RequirementResult> Components, IReadOnlyList<RequirementResult> OsaidChecks);
+
+public sealed record ArtifactLicense(string Kind, string Name, string? Version, string License, string Category);
+
+/// <summary>Everything the openness report shows, read back from a BOM, so the build and `openmodel report` render the same facts.</summary>
+public sealed record OpennessSummary(
+    string Project,
+    string? Version,
+    string SystemClass,
+    IReadOnlyList<ModelSummary> Models,
+    IReadOnlyList<RequirementResult> Attributes,
+    IReadOnlyList<ArtifactLicense> Licenses,
+    IReadOnlyList<string> Findings)
+{
+    /// <summary>Null when the BOM carries no openness results (written without them, or by another tool).</summary>
+    public static OpennessSummary? From(Bom bom)
+    {
+        var properties = bom.Metadata.Properties ?? [];
+        var systemClass = properties.FirstOrDefault(p => p.Name == OpennessBomWriter.Prefix + "class")?.Value;
+        if (systemClass is null || bom.Declarations?.Attestations is not { } attestations)
+        {
+            return null;
+        }
+
+        var titles = (bom.Definitions?.Standards ?? []).SelectMany(s => s.Requirements ?? []).Where(r => r.BomRef is not null).ToDictionary(r => r.BomRef!, r => r.Title ?? r.BomRef!);
+        IReadOnlyList<RequirementResult> Results(Attestation? attestation) =>
+            (attestation?.Map ?? []).Select(m => new RequirementResult(
+                titles.GetValueOrDefault(m.Requirement ?? string.Empty, m.Requirement ?? string.Empty),
+                m.Conformance?.Value ?? 0,
+                m.Confidence?.Value == 0,
+                m.Conformance?.Rationale ?? string.Empty)).ToList();
+
+        var mofPrefix = OpennessBomWriter.Prefix + "mof:";
+        var models = properties.Where(p => p.Name.StartsWith(mofPrefix, StringComparison.Ordinal)).Select(p =>
+        {
+            var name = p.Name[mofPrefix.Length..];
+            return new ModelSummary(
+                name,
+                p.Value ?? "None",
+                properties.FirstOrDefault(o => o.Name == $"{OpennessBomWriter.Prefix}osaid:{name}")?.Value ?? "unknown",
+                Results(attestations.FirstOrDefault(a => a.Summary == OpennessBomWriter.MofSummaryPrefix + name)),
+                Results(attestations.FirstOrDefault(a => a.Summary == OpennessBomWriter.OsaidSummaryPrefix + name)));
+        }).ToList();
+
+        var licenses = (bom.Components ?? [])
+            .Where(c => c.Properties?.Any(p => p.Name == OpennessBomWriter.LicenseCategoryProperty) == true)
+            .Select(c => new ArtifactLicense(
+                c.Type switch { "machine-learning-model" => "model", "data" => "dataset", _ => "package" },
+                c.Name,
+                c.Version,
+                c.Licenses?.FirstOrDefault() is { } l ? l.Expression ?? l.License?.Id ?? l.License?.Name ?? l.License?.Url ?? "none" : "none",
+                c.Properties!.First(p => p.Name == OpennessBomWriter.LicenseCategoryProperty).Value!))
+            .Concat((bom.Services ?? []).Select(s => new ArtifactLicense("service", s.Group is null ? s.Name : $"{s.Group}:{s.Name}", s.Version, s.Licenses?.FirstOrDefault()?.Expression ?? "none",
+                s.Properties?.FirstOrDefault(p => p.Name == OpennessBomWriter.LicenseCategoryProperty)?.Value ?? "unknown")))
+            .OrderBy(l => l.Kind == "package" ? 1 : 0)
+            .ThenBy(l => l.Kind, StringComparer.Ordinal)
+            .ThenBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        return new OpennessSummary(
+            bom.Metadata.Component?.Name ?? "AI system",
+            bom.Metadata.Component?.Version,
+            systemClass,
+            models,
+            Results(attestations.FirstOrDefault(a => a.Summary == OpennessBomWriter.AttributeSummary)),
+            licenses,
+            properties.Where(p => p.Name == OpennessBomWriter.Prefix + "finding").Select(p => p.Value!).ToList());
+    }
+}
