@@ -8,7 +8,7 @@ using OpenModel.Core.Openness;
 
 namespace OpenModel.Core.AIBom;
 
-public sealed record AIBomResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Diagnostics);
+public sealed record AIBomResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Diagnostics, OpennessResult Openness);
 
 /// <summary>
 /// Builds the AI-BOM of one project: the project, its NuGet graph, its declared models, datasets and model services,
@@ -63,7 +63,7 @@ public static class AIBomBuilder
             diagnostics.Add(finding.Id, finding.Level, finding.Message, finding.File, finding.Line);
         }
 
-        return new AIBomResult(bom, diagnostics.Items);
+        return new AIBomResult(bom, diagnostics.Items, openness);
     }
 
     private static void AddArtifacts(AIBomRequest request, string projectFile, Bom bom, List<string> rootDependencies, DiagnosticBag diagnostics)

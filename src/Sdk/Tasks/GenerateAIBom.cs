@@ -6,6 +6,7 @@ using OpenModel.Core.CycloneDx;
 using System.Text;
 using OpenModel.Core.Hashing;
 using OpenModel.Core.Openness;
+using OpenModel.Core.Openness.Mof;
 using OpenModel.Core.Reports;
 
 namespace OpenModel.Sdk.Tasks;
@@ -115,6 +116,13 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
             {
                 WriteIfChanged(report, Encoding.UTF8.GetBytes(OpennessReport.Markdown(summary)));
                 WriteIfChanged(Path.ChangeExtension(report, ".html"), Encoding.UTF8.GetBytes(OpennessReport.Html(summary)));
+
+                // One Model Openness Tool release file per model, ready to submit to MOT.
+                foreach (var model in result.Openness.Models)
+                {
+                    var file = Path.Combine(Path.GetDirectoryName(report)!, $"{ProjectName}.{FileNameOf(model.Name)}.mof.yml");
+                    WriteIfChanged(file, Encoding.UTF8.GetBytes(MofReleaseFile.Write(model.Release)));
+                }
             }
 
             cache.Save();
@@ -154,6 +162,9 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllBytes(path, content);
     }
+
+    private static string FileNameOf(string name) =>
+        string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ':' ? '_' : c));
 
     private static string? Empty(string? value) => value is { Length: > 0 } ? value : null;
 }

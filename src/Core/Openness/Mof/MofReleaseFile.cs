@@ -72,9 +72,8 @@ public static class MofReleaseFile
             {
                 ["name"] = release.Name,
                 ["version"] = release.Version ?? string.Empty,
-                ["date"] = release.Date ?? string.Empty,
-                ["type"] = release.Type ?? string.Empty,
-                ["architecture"] = release.Architecture ?? string.Empty,
+                ["type"] = MofType(release.Type),
+                ["architecture"] = Architectures.FirstOrDefault(a => a.Equals(release.Architecture, StringComparison.OrdinalIgnoreCase)) ?? string.Empty,
                 ["origin"] = string.Empty,
                 ["producer"] = release.Producer ?? string.Empty,
                 ["contact"] = string.Empty,
@@ -85,8 +84,31 @@ public static class MofReleaseFile
                 ["components"] = components,
             },
         };
-        return new SerializerBuilder().Build().Serialize(document);
+        if (release.Date is { Length: > 0 } date)
+        {
+            ((Dictionary<string, object>)document["release"])["date"] = date;
+        }
+
+        // Quoting strings such as "1.0" keeps them strings for every YAML reader, as mof_schema.json requires.
+        return new SerializerBuilder().WithQuotingNecessaryStrings().Build().Serialize(document);
     }
+
+    private static readonly string[] Architectures =
+    [
+        "transformer", "transformer decoder", "transformer encoder-decoder", "decoder", "encoder", "diffusion", "RNN", "CNN", "LSTM", "NeRF", "hybrid", "undisclosed", "other",
+    ];
+
+    /// <summary>MOT's release types from a Hugging Face pipeline tag (text-classification → language).</summary>
+    private static string MofType(string? task) => task switch
+    {
+        null or "" => string.Empty,
+        "language" or "vision" or "image" or "audio" or "video" or "3d" or "code" or "multimodal" or "other" => task,
+        _ when task.StartsWith("text", StringComparison.Ordinal) || task.StartsWith("token", StringComparison.Ordinal) || task is "fill-mask" or "translation" or "summarization" or "question-answering" or "conversational" or "sentence-similarity" or "feature-extraction" => "language",
+        _ when task.StartsWith("image", StringComparison.Ordinal) || task is "object-detection" or "depth-estimation" => "vision",
+        _ when task.Contains("audio", StringComparison.Ordinal) || task.Contains("speech", StringComparison.Ordinal) => "audio",
+        _ when task.Contains("video", StringComparison.Ordinal) => "video",
+        _ => "other",
+    };
 
     private static Dictionary<object, object?> Map(object? value) => value as Dictionary<object, object?> ?? [];
 
