@@ -85,6 +85,34 @@ public sealed class CliTests : IDisposable
         Assert.Equal(("added", "model", "b"), (change.GetProperty("kind").GetString(), change.GetProperty("category").GetString(), change.GetProperty("name").GetString()));
     }
 
+    [Fact]
+    public void Report_prints_the_openness_of_the_BOM_as_Markdown_or_HTML()
+    {
+        var bom = WriteBom("release.json", ("models/a.onnx", "weights", "MIT"));
+
+        var markdown = Run("report", bom);
+        var html = Run("report", bom, "--format", "html");
+
+        Assert.Equal(0, markdown.Exit);
+        Assert.StartsWith("# Openness report: App 1.0.0", markdown.Output);
+        Assert.Contains("## Model a: None (Class III=", markdown.Output);
+        Assert.Contains("| a | model | ", markdown.Output);
+        Assert.Equal(0, html.Exit);
+        Assert.StartsWith("<!DOCTYPE html>", html.Output);
+    }
+
+    [Fact]
+    public void Report_of_a_BOM_without_openness_results_is_OM3008()
+    {
+        var path = Path.Combine(_project, "plain.json");
+        File.WriteAllText(path, """{ "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "metadata": {} }""");
+
+        var (exit, _, error) = Run("report", path);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error OM3008: the AI-BOM has no openness results", error);
+    }
+
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
     private (int Exit, string Output, string Error) Run(params string[] args)

@@ -85,6 +85,10 @@ public class SampleTests
         Assert.Equal(dataset.BomRef, model.ModelCard!.ModelParameters!.Datasets!.Single().Ref);
         Assert.NotNull(model.ModelCard.Considerations!.TechnicalLimitations);
         Assert.Equal("complete", bom.Compositions!.Single().Aggregate);
+
+        var report = File.ReadAllText(Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.openness.md"));
+        Assert.Contains("**AI system class: Class II**", report);
+        Assert.Contains("OSI Open Source AI Definition 1.0: **pass**", report);
     }
 
     private static async Task<Prediction?> PostUntilUpAsync(HttpClient http, string text)
