@@ -11,9 +11,11 @@ namespace OpenModel.Core.Tests;
 
 public sealed class AIBomBuilderTests : IDisposable
 {
-    private readonly string _project = Directory.CreateTempSubdirectory("openmodel-project-").FullName;
+    private readonly TestProject _test = new();
 
-    private string ProjectFile => Path.Combine(_project, "App.csproj");
+    private string ProjectDirectory => _test.Directory;
+
+    private string ProjectFile => _test.ProjectFile;
 
     [Fact]
     public void Declared_artifacts_become_valid_CycloneDX_with_verified_hashes_cards_services_and_edges()
@@ -105,9 +107,9 @@ public sealed class AIBomBuilderTests : IDisposable
     [Fact]
     public void Directory_and_symlink_loop_as_model_are_OM3001_not_a_crash()
     {
-        Directory.CreateDirectory(Path.Combine(_project, "models", "folder.onnx"));
-        File.CreateSymbolicLink(Path.Combine(_project, "models", "loop-a.onnx"), Path.Combine(_project, "models", "loop-b.onnx"));
-        File.CreateSymbolicLink(Path.Combine(_project, "models", "loop-b.onnx"), Path.Combine(_project, "models", "loop-a.onnx"));
+        Directory.CreateDirectory(Path.Combine(ProjectDirectory, "models", "folder.onnx"));
+        File.CreateSymbolicLink(Path.Combine(ProjectDirectory, "models", "loop-a.onnx"), Path.Combine(ProjectDirectory, "models", "loop-b.onnx"));
+        File.CreateSymbolicLink(Path.Combine(ProjectDirectory, "models", "loop-b.onnx"), Path.Combine(ProjectDirectory, "models", "loop-a.onnx"));
 
         var result = Build(Model("models/folder.onnx", ("LicenseExpression", "MIT")), Model("models/loop-a.onnx", ("LicenseExpression", "MIT")));
 
@@ -138,7 +140,7 @@ public sealed class AIBomBuilderTests : IDisposable
         Assert.Equal(2, ids.Count(id => id == "OM3007"));
         Assert.Contains(result.Diagnostics, d => d.Id == "OM3005" && d.Message.Contains("has no limitations, risks section"));
         var yaml = Assert.Single(result.Diagnostics, d => d.Id == "OM3008");
-        Assert.Equal(Path.Combine(_project, "cards", "broken.md"), yaml.File);
+        Assert.Equal(Path.Combine(ProjectDirectory, "cards", "broken.md"), yaml.File);
         Assert.True(yaml.Line >= 2);
         Assert.Empty(CycloneDxSchema.Validate16(BomSerializer.Serialize(result.Bom)));
     }
@@ -162,11 +164,11 @@ public sealed class AIBomBuilderTests : IDisposable
             { "version": "2.1.0", "runs": [ { "results": [
               { "ruleId": "OM2000", "level": "note", "message": { "text": "2 sites" },
                 "relatedLocations": [
-                  { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(_project, "Scorer.cs")).AbsoluteUri}}" }, "region": { "startLine": 12 } } },
-                  { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(_project, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 3 } } } ],
+                  { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Scorer.cs")).AbsoluteUri}}" }, "region": { "startLine": 12 } } },
+                  { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 3 } } } ],
                 "properties": { "customProperties": { "site0": "AIModel\tmodels/a.onnx", "site1": "AIModel\topenai:gpt-4o" } } },
               { "ruleId": "OM2001", "level": "warning", "message": { "text": "loads 'models/b.onnx'" },
-                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(_project, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 9 } } } ] }
+                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 9 } } } ] }
             ] } ] }
             """);
 
@@ -183,30 +185,21 @@ public sealed class AIBomBuilderTests : IDisposable
     public void The_schema_check_itself_rejects_an_invalid_document() =>
         Assert.NotEmpty(CycloneDxSchema.Validate16(Encoding.UTF8.GetBytes("""{ "bomFormat": "CycloneDX", "specVersion": "1.6", "components": [ { "type": "model", "name": "x" } ] }""")));
 
-    public void Dispose() => Directory.Delete(_project, recursive: true);
+    public void Dispose() => _test.Dispose();
 
     private AIBomResult Build(params ArtifactDeclaration[] artifacts) => AIBomBuilder.Build(Request(artifacts), ProjectFile);
 
     private AIBomRequest Request(params ArtifactDeclaration[] artifacts) => new()
     {
-        Project = new ProjectInfo { Name = "App", Directory = _project, Type = "application", LicenseExpression = "MIT" },
+        Project = new ProjectInfo { Name = "App", Directory = ProjectDirectory, Type = "application", LicenseExpression = "MIT" },
         Artifacts = artifacts,
     };
 
-    private ArtifactDeclaration Model(string include, params (string Key, string Value)[] metadata) => Declare(ArtifactKind.Model, include, metadata);
+    private ArtifactDeclaration Model(string include, params (string Key, string Value)[] metadata) => _test.Model(include, metadata);
 
-    private ArtifactDeclaration Dataset(string include, params (string Key, string Value)[] metadata) => Declare(ArtifactKind.Dataset, include, metadata);
+    private ArtifactDeclaration Dataset(string include, params (string Key, string Value)[] metadata) => _test.Dataset(include, metadata);
 
-    private ArtifactDeclaration Declare(ArtifactKind kind, string include, (string Key, string Value)[] metadata) =>
-        new(kind, include, metadata.ToDictionary(m => m.Key, m => m.Value), _project);
-
-    private string Write(string relativePath, string content)
-    {
-        var path = Path.Combine(_project, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string relativePath, string content) => _test.Write(relativePath, content);
 
     private static string Sha256(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 }

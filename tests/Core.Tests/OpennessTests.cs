@@ -15,9 +15,11 @@ namespace OpenModel.Core.Tests;
 
 public sealed class OpennessTests : IDisposable
 {
-    private readonly string _project = Directory.CreateTempSubdirectory("openmodel-openness-").FullName;
+    private readonly TestProject _test = new();
 
-    private string ProjectFile => Path.Combine(_project, "App.csproj");
+    private string ProjectDirectory => _test.Directory;
+
+    private string ProjectFile => _test.ProjectFile;
 
     [Fact]
     public void A_fully_declared_release_reaches_Class_II_passes_OSAID_and_writes_valid_attestations()
@@ -205,7 +207,7 @@ public sealed class OpennessTests : IDisposable
         Assert.DoesNotContain(" src=", html);
     }
 
-    public void Dispose() => Directory.Delete(_project, recursive: true);
+    public void Dispose() => _test.Dispose();
 
     private ArtifactDeclaration[] Release()
     {
@@ -228,25 +230,16 @@ public sealed class OpennessTests : IDisposable
     private AIBomResult Build(ArtifactDeclaration[] artifacts, OpennessOptions? options = null, string? projectLicense = "MIT") =>
         AIBomBuilder.Build(new AIBomRequest
         {
-            Project = new ProjectInfo { Name = "App", Directory = _project, LicenseExpression = projectLicense, RepositoryUrl = "https://example.org/app" },
+            Project = new ProjectInfo { Name = "App", Directory = ProjectDirectory, LicenseExpression = projectLicense, RepositoryUrl = "https://example.org/app" },
             Artifacts = artifacts,
             Openness = options ?? new OpennessOptions(),
         }, ProjectFile);
 
-    private ArtifactDeclaration Model(string include, params (string Key, string Value)[] metadata) => Declare(ArtifactKind.Model, include, metadata);
+    private ArtifactDeclaration Model(string include, params (string Key, string Value)[] metadata) => _test.Model(include, metadata);
 
-    private ArtifactDeclaration Dataset(string include, params (string Key, string Value)[] metadata) => Declare(ArtifactKind.Dataset, include, metadata);
+    private ArtifactDeclaration Dataset(string include, params (string Key, string Value)[] metadata) => _test.Dataset(include, metadata);
 
-    private ArtifactDeclaration Component(string include, string kind, string? license = null) =>
-        Declare(ArtifactKind.Component, include, license is null ? [("Kind", kind)] : [("Kind", kind), ("LicenseExpression", license)]);
+    private ArtifactDeclaration Component(string include, string kind, string? license = null) => _test.Component(include, kind, license);
 
-    private ArtifactDeclaration Declare(ArtifactKind kind, string include, (string Key, string Value)[] metadata) =>
-        new(kind, include, metadata.ToDictionary(m => m.Key, m => m.Value), _project);
-
-    private void Write(string relativePath, string content)
-    {
-        var path = Path.Combine(_project, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-    }
+    private void Write(string relativePath, string content) => _test.Write(relativePath, content);
 }
