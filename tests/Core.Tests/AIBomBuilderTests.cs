@@ -20,10 +20,10 @@ public sealed class AIBomBuilderTests : IDisposable
     [Fact]
     public void Declared_artifacts_become_valid_CycloneDX_with_verified_hashes_cards_services_and_edges()
     {
-        var weights = Write("models/sentiment.onnx", "onnx-weights");
+        var weights = _test.WriteOnnx("models/sentiment.onnx");
         Write("models/README.md", """
             ---
-            license: apache-2.0
+            license: mit
             pipeline_tag: text-classification
             base_model: distilbert/distilbert-base-uncased
             datasets: [imdb]
@@ -43,8 +43,8 @@ public sealed class AIBomBuilderTests : IDisposable
         Write("data/imdb.csv", "label,text\n1,good\n");
 
         var result = Build(
-            Model("models/sentiment.onnx", ("Name", "contoso-sentiment"), ("Version", "2.1.0"), ("LicenseExpression", "Apache-2.0"), ("ModelCard", "models/README.md"),
-                ("Source", "https://huggingface.co/contoso/sentiment"), ("SourceRevision", "3F2C9A"), ("Sha256", Sha256("onnx-weights"))),
+            Model("models/sentiment.onnx", ("Name", "contoso-sentiment"), ("Version", "2.1.0"), ("LicenseExpression", "MIT"), ("ModelCard", "models/README.md"),
+                ("Source", "https://huggingface.co/contoso/sentiment"), ("SourceRevision", "3F2C9A"), ("Sha256", Convert.ToHexStringLower(SHA256.HashData(TestProject.OnnxModel)))),
             Model("openai:gpt-4o-mini", ("Access", "Api"), ("LicenseExpression", "LicenseRef-OpenAI-Terms")),
             Dataset("data/imdb.csv", ("Name", "imdb"), ("LicenseExpression", "LicenseRef-IMDB"), ("Usage", "Training")),
             Dataset("wikitext", ("Source", "https://huggingface.co/datasets/Salesforce/wikitext"), ("LicenseExpression", "CC-BY-SA-3.0")));
@@ -55,9 +55,11 @@ public sealed class AIBomBuilderTests : IDisposable
         Assert.Empty(BomSemanticValidator.Validate(result.Bom));
 
         var model = result.Bom.Components!.Single(c => c.Type == "machine-learning-model");
-        Assert.Equal(Sha256("onnx-weights"), model.Hashes!.Single().Content);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(TestProject.OnnxModel)), model.Hashes!.Single().Content);
+        Assert.Contains(model.Properties!, p => p.Name == "openmodel:format" && p.Value == "onnx");
+        Assert.Contains(model.Properties!, p => p.Name == "openmodel:parameter-count" && p.Value == "103");
         Assert.Equal("pkg:huggingface/contoso/sentiment@3f2c9a", model.Purl);
-        Assert.Equal("Apache-2.0", model.Licenses!.Single().Expression);
+        Assert.Equal("MIT", model.Licenses!.Single().Expression);
         Assert.Equal("text-classification", model.ModelCard!.ModelParameters!.Task);
         Assert.Equal("data:data/imdb.csv", model.ModelCard.ModelParameters.Datasets!.Single().Ref);
         Assert.Equal("0.93", model.ModelCard.QuantitativeAnalysis!.PerformanceMetrics!.Single().Value);
@@ -92,7 +94,7 @@ public sealed class AIBomBuilderTests : IDisposable
     [Fact]
     public void Hash_mismatch_is_OM3002_and_missing_file_OM3001()
     {
-        Write("models/a.onnx", "actual");
+        _test.WriteOnnx("models/a.onnx");
 
         var result = Build(
             Model("models/a.onnx", ("LicenseExpression", "MIT"), ("Sha256", Sha256("expected"))),
@@ -101,7 +103,7 @@ public sealed class AIBomBuilderTests : IDisposable
         var problems = result.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info).ToList();
         Assert.Equal(new[] { "OM3001", "OM3002" }, problems.Select(d => d.Id).Order());
         Assert.All(problems, d => Assert.Equal((DiagnosticLevel.Error, ProjectFile), (d.Level, d.File)));
-        Assert.Contains($"has SHA-256 {Sha256("actual")}, but the project declares {Sha256("expected")}", result.Diagnostics.Single(d => d.Id == "OM3002").Message);
+        Assert.Contains($"has SHA-256 {Convert.ToHexStringLower(SHA256.HashData(TestProject.OnnxModel))}, but the project declares {Sha256("expected")}", result.Diagnostics.Single(d => d.Id == "OM3002").Message);
     }
 
     [Fact]

@@ -169,7 +169,7 @@ public sealed class OpennessTests : IDisposable
     [Fact]
     public void Attributes_say_unknown_without_evidence_and_not_met_for_pickle_and_restricted_licences()
     {
-        Write("models/m.pt", "pickle");
+        _test.WriteBytes("models/m.pt", System.Text.Encoding.Latin1.GetBytes("\u0080\u0002ccollections\nOrderedDict\nq\u0000)Rq\u0001."));
 
         var result = Build([Model("models/m.pt", ("LicenseExpression", "LicenseRef-Proprietary"))], projectLicense: null);
         var states = result.Openness.Attributes.ToDictionary(a => a.Number, a => a.State);
@@ -179,7 +179,7 @@ public sealed class OpennessTests : IDisposable
         Assert.Equal(AttributeState.Unknown, states[3]);
         Assert.Equal(AttributeState.NotMet, states[4]);
         Assert.Equal(AttributeState.NotMet, states[5]);
-        Assert.Contains("models/m.pt: pickle-based format that can execute code when loaded", result.Openness.Attributes[4].Reasons);
+        Assert.Contains("models/m.pt: pickle-based format (pickle) that can execute code when loaded", result.Openness.Attributes[4].Reasons);
     }
 
     [Fact]

@@ -16,6 +16,25 @@ internal sealed class TestProject : IDisposable
     public ArtifactDeclaration Component(string include, string kind, string? license = null) =>
         Declare(ArtifactKind.Component, include, license is null ? [("Kind", kind)] : [("Kind", kind), ("LicenseExpression", license)]);
 
+    /// <summary>The sample's real ONNX model: declared models must be real models, or inspection reports them (OM4004).</summary>
+    public static readonly byte[] OnnxModel = File.ReadAllBytes(Path.Combine(OpenModel.Tests.Shared.Repository.Root, "samples", "SentimentService", "models", "sentiment.onnx"));
+
+    public string WriteOnnx(string relativePath)
+    {
+        var path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, OnnxModel);
+        return path;
+    }
+
+    public string WriteBytes(string relativePath, byte[] content)
+    {
+        var path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
     public string Write(string relativePath, string content)
     {
         var path = Path.Combine(Directory, relativePath);

@@ -42,7 +42,10 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         if (declaration.IsLocal)
         {
             component.Properties.Add(new Property(PropertyPrefix + "path", declaration.RelativePath));
-            AddHash(component, declaration, projectFile);
+            if (AddHash(component, declaration, projectFile) && declaration.Kind == ArtifactKind.Model)
+            {
+                ArtifactInspection.Apply(declaration, component, diagnostics);
+            }
         }
         else if (declaration.IsUrl)
         {
@@ -81,25 +84,26 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         return component;
     }
 
-    private void AddHash(Component component, ArtifactDeclaration declaration, string projectFile)
+    /// <summary>Hashes the file; false when there is no readable file to hash (and so nothing to inspect).</summary>
+    private bool AddHash(Component component, ArtifactDeclaration declaration, string projectFile)
     {
         var path = declaration.FullPath;
         if (Directory.Exists(path) && declaration.Kind == ArtifactKind.Component)
         {
             // Code and documents may be folders; only weights and data are hashed as single files.
-            return;
+            return false;
         }
 
         if (Directory.Exists(path))
         {
             diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' is a directory, not a file; declare the files inside it (Include=\"{declaration.Include.TrimEnd('/', '\\')}/**\")", projectFile);
-            return;
+            return false;
         }
 
         if (!File.Exists(path))
         {
             diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' was not found at '{path}'", projectFile);
-            return;
+            return false;
         }
 
         string sha256;
@@ -110,7 +114,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' cannot be read: {e.Message}", projectFile);
-            return;
+            return false;
         }
 
         component.Hashes = [new Hash("SHA-256", sha256)];
@@ -118,6 +122,8 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         {
             diagnostics.Add("OM3002", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' has SHA-256 {sha256}, but the project declares {declared.ToLowerInvariant()}", projectFile);
         }
+
+        return true;
     }
 
     private ModelCardDocument? ReadCard(ArtifactDeclaration declaration)

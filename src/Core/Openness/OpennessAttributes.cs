@@ -10,8 +10,13 @@ namespace OpenModel.Core.Openness;
 /// </summary>
 public static class OpennessAttributes
 {
-    private static readonly HashSet<string> OpenFormats = new(StringComparer.OrdinalIgnoreCase) { ".onnx", ".ort", ".safetensors", ".gguf", ".ggml", ".tflite" };
-    private static readonly HashSet<string> PickleFormats = new(StringComparer.OrdinalIgnoreCase) { ".pt", ".pth", ".bin", ".ckpt", ".pkl", ".pickle", ".joblib" };
+    private static readonly HashSet<string> OpenFormats = new(StringComparer.OrdinalIgnoreCase) { "onnx", "ort", "safetensors", "gguf", "ggml", "tflite" };
+    private static readonly HashSet<string> PickleFormats = new(StringComparer.OrdinalIgnoreCase) { "pickle", "pytorch-zip", "pytorch-tar", "pt", "pth", "bin", "ckpt", "pkl", "joblib" };
+
+    /// <summary>The format the inspector found in the bytes; the extension only when the file could not be inspected.</summary>
+    private static string Format(ArtifactDeclaration weights, Bom bom) =>
+        bom.Components!.FirstOrDefault(c => c.BomRef == AIBom.ArtifactComponentFactory.BomRefOf(weights))?.Properties?.FirstOrDefault(p => p.Name == "openmodel:format")?.Value
+        ?? Path.GetExtension(weights.Include).TrimStart('.').ToLowerInvariant();
 
     public static IReadOnlyList<AttributeResult> Evaluate(AIBom.AIBomRequest request, Bom bom)
     {
@@ -21,7 +26,7 @@ public static class OpennessAttributes
             OpenLicences(bom),
             InputTransparency(request, bom),
             ThreatTransparency(request, bom),
-            OpenStandards(request),
+            OpenStandards(request, bom),
         ];
     }
 
@@ -163,17 +168,19 @@ public static class OpennessAttributes
         return new AttributeResult(4, name, state, reasons);
     }
 
-    private static AttributeResult OpenStandards(AIBom.AIBomRequest request)
+    private static AttributeResult OpenStandards(AIBom.AIBomRequest request, Bom bom)
     {
         const string name = "Open standards for interconnection";
-        var weights = request.Artifacts.Where(a => a.Kind == ArtifactKind.Model && a.IsLocal).ToList();
+        var weights = request.Artifacts.Where(a => a.Kind == ArtifactKind.Model && a.IsLocal)
+            .Select(w => (w.Include, Format: Format(w, bom)))
+            .ToList();
         var reasons = new List<string> { "the AI-BOM itself is CycloneDX, an open standard (ECMA-424)" };
-        var open = weights.Where(w => OpenFormats.Contains(Path.GetExtension(w.Include))).ToList();
-        var pickle = weights.Where(w => PickleFormats.Contains(Path.GetExtension(w.Include))).ToList();
+        var open = weights.Where(w => OpenFormats.Contains(w.Format)).ToList();
+        var pickle = weights.Where(w => PickleFormats.Contains(w.Format)).ToList();
         var other = weights.Except(open).Except(pickle).ToList();
-        reasons.AddRange(open.Select(w => $"{w.Include}: open, non-executable format ({Path.GetExtension(w.Include).TrimStart('.')})"));
-        reasons.AddRange(pickle.Select(w => $"{w.Include}: pickle-based format that can execute code when loaded"));
-        reasons.AddRange(other.Select(w => $"{w.Include}: format not recognised as an open standard"));
+        reasons.AddRange(open.Select(w => $"{w.Include}: open, non-executable format ({w.Format})"));
+        reasons.AddRange(pickle.Select(w => $"{w.Include}: pickle-based format ({w.Format}) that can execute code when loaded"));
+        reasons.AddRange(other.Select(w => $"{w.Include}: format {w.Format} is not recognised as an open standard"));
         var state = weights.Count == 0 ? AttributeState.Unknown
             : open.Count == weights.Count ? AttributeState.Met
             : open.Count == 0 && pickle.Count > 0 && other.Count == 0 ? AttributeState.NotMet

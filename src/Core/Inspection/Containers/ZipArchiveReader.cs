@@ -1,0 +1,171 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using OpenModel.Core.Diagnostics;
+
+namespace OpenModel.Core.Inspection.Containers;
+
+/// <summary>One member of a ZIP archive as its central directory and local header describe it.</summary>
+internal sealed record ZipMember(string Name, ushort Flags, ushort Method, long CompressedSize, long UncompressedSize, long LocalHeaderOffset, long DataOffset);
+
+/// <summary>
+/// Reads a ZIP archive the way PyTorch's reader does — from the central directory, ZIP64 included — but also checks
+/// every local header against it, so name, flag and encryption tricks that make scanners and loaders disagree are reported.
+/// </summary>
+internal static class ZipArchiveReader
+{
+    private const uint EndOfCentralDirectory = 0x06054b50;
+    private const uint Zip64Locator = 0x07064b50;
+    private const uint CentralHeader = 0x02014b50;
+    private const uint LocalHeader = 0x04034b50;
+    private const int MaxMembers = 1_000_000;
+
+    public static IReadOnlyList<ZipMember> Read(Stream stream, List<InspectionFinding> findings)
+    {
+        var (directoryOffset, count) = FindCentralDirectory(stream, findings);
+        if (directoryOffset < 0)
+        {
+            return [];
+        }
+
+        var members = new List<ZipMember>();
+        var position = directoryOffset;
+        for (var i = 0; i < count && i < MaxMembers; i++)
+        {
+            var header = ReadAt(stream, position, 46);
+            if (header is null || BinaryPrimitives.ReadUInt32LittleEndian(header) != CentralHeader)
+            {
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"central directory entry {i} is damaged", Offset: position));
+                break;
+            }
+
+            var flags = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(8));
+            var method = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(10));
+            long compressed = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(20));
+            long uncompressed = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(24));
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(28));
+            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(30));
+            var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(32));
+            long localOffset = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(42));
+            var name = Encoding.UTF8.GetString(ReadAt(stream, position + 46, nameLength) ?? []);
+            var extra = ReadAt(stream, position + 46 + nameLength, extraLength) ?? [];
+            ApplyZip64(extra, ref uncompressed, ref compressed, ref localOffset);
+            position += 46 + nameLength + extraLength + commentLength;
+
+            var local = ReadAt(stream, localOffset, 30);
+            if (local is null || BinaryPrimitives.ReadUInt32LittleEndian(local) != LocalHeader)
+            {
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the central directory points at no local header", name, localOffset));
+                continue;
+            }
+
+            var localNameLength = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(26));
+            var localName = Encoding.UTF8.GetString(ReadAt(stream, localOffset + 30, localNameLength) ?? []);
+            if (localName != name)
+            {
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the local header names this member '{localName}': tools disagree about what the archive holds", name, localOffset));
+            }
+
+            if ((flags & 1) != 0 || (BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(6)) & 1) != 0)
+            {
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "encrypted member: it cannot be scanned", name));
+            }
+
+            var dataOffset = localOffset + 30 + localNameLength + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28));
+            if (dataOffset + compressed > stream.Length)
+            {
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "member data runs past the end of the file (truncated)", name));
+                continue;
+            }
+
+            if (members.Any(m => m.Name == name))
+            {
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the archive holds this name twice; loaders may pick a different copy than scanners", name));
+            }
+
+            members.Add(new ZipMember(name, flags, method, compressed, uncompressed, localOffset, dataOffset));
+        }
+
+        return members;
+    }
+
+    /// <summary>The member's bytes, decompressed; null (with a finding) when its compression cannot be read.</summary>
+    public static Stream? Open(Stream archive, ZipMember member, List<InspectionFinding> findings)
+    {
+        var raw = new SubStream(archive, member.DataOffset, member.CompressedSize);
+        switch (member.Method)
+        {
+            case 0:
+                return raw;
+            case 8:
+                return new DeflateStream(raw, CompressionMode.Decompress);
+            default:
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"compression method {member.Method} cannot be scanned", member.Name));
+                return null;
+        }
+    }
+
+    private static (long Offset, long Count) FindCentralDirectory(Stream stream, List<InspectionFinding> findings)
+    {
+        var tailLength = (int)Math.Min(stream.Length, 65_557);
+        var tail = ReadAt(stream, stream.Length - tailLength, tailLength) ?? [];
+        for (var i = tail.Length - 22; i >= 0; i--)
+        {
+            if (BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i)) != EndOfCentralDirectory)
+            {
+                continue;
+            }
+
+            long count = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(i + 10));
+            long offset = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i + 16));
+            var eocdPosition = stream.Length - tailLength + i;
+            if ((offset == uint.MaxValue || count == ushort.MaxValue) && eocdPosition >= 20
+                && ReadAt(stream, eocdPosition - 20, 20) is { } locator && BinaryPrimitives.ReadUInt32LittleEndian(locator) == Zip64Locator
+                && ReadAt(stream, BinaryPrimitives.ReadInt64LittleEndian(locator.AsSpan(8)), 56) is { } zip64)
+            {
+                count = BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(32));
+                offset = BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(48));
+            }
+
+            if (offset < 0 || offset > stream.Length)
+            {
+                break;
+            }
+
+            return (offset, count);
+        }
+
+        findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the ZIP archive has no readable central directory (truncated or damaged)"));
+        return (-1, 0);
+    }
+
+    private static void ApplyZip64(byte[] extra, ref long uncompressed, ref long compressed, ref long localOffset)
+    {
+        for (var i = 0; i + 4 <= extra.Length;)
+        {
+            var id = BinaryPrimitives.ReadUInt16LittleEndian(extra.AsSpan(i));
+            var size = BinaryPrimitives.ReadUInt16LittleEndian(extra.AsSpan(i + 2));
+            if (id == 1)
+            {
+                var field = i + 4;
+                if (uncompressed == uint.MaxValue && field + 8 <= extra.Length) { uncompressed = BinaryPrimitives.ReadInt64LittleEndian(extra.AsSpan(field)); field += 8; }
+                if (compressed == uint.MaxValue && field + 8 <= extra.Length) { compressed = BinaryPrimitives.ReadInt64LittleEndian(extra.AsSpan(field)); field += 8; }
+                if (localOffset == uint.MaxValue && field + 8 <= extra.Length) { localOffset = BinaryPrimitives.ReadInt64LittleEndian(extra.AsSpan(field)); }
+            }
+
+            i += 4 + size;
+        }
+    }
+
+    internal static byte[]? ReadAt(Stream stream, long offset, int count)
+    {
+        if (offset < 0 || offset + count > stream.Length)
+        {
+            return null;
+        }
+
+        stream.Position = offset;
+        var buffer = new byte[count];
+        return stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false) == count ? buffer : null;
+    }
+}

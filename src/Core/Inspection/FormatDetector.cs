@@ -1,0 +1,85 @@
+using System.Buffers.Binary;
+
+namespace OpenModel.Core.Inspection;
+
+/// <summary>Recognises a model file by its bytes, never by its extension.</summary>
+public static class FormatDetector
+{
+    private static readonly HashSet<byte> TextPickleStarts = [.. "(]})cldNIJKLMFGSVXUTq"u8.ToArray()];
+
+    public static ArtifactFormat Detect(Stream stream)
+    {
+        var head = new byte[512];
+        stream.Position = 0;
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var span = head.AsSpan(0, read);
+        stream.Position = 0;
+
+        if (span.StartsWith("PK\x03\x04"u8) || span.StartsWith("PK\x05\x06"u8))
+        {
+            return ArtifactFormat.Zip;
+        }
+
+        if (span.StartsWith("\x93NUMPY"u8))
+        {
+            return ArtifactFormat.Numpy;
+        }
+
+        if (span.StartsWith("\x89HDF\r\n\x1a\n"u8))
+        {
+            return ArtifactFormat.Hdf5;
+        }
+
+        if (span.StartsWith("GGUF"u8))
+        {
+            return ArtifactFormat.Gguf;
+        }
+
+        if (read >= 262 && span[257..262].SequenceEqual("ustar"u8))
+        {
+            return ArtifactFormat.Tar;
+        }
+
+        if (read >= 9 && span[8] == (byte)'{' && BinaryPrimitives.ReadUInt64LittleEndian(span) is var headerLength && headerLength > 1 && (long)headerLength <= stream.Length - 8)
+        {
+            return ArtifactFormat.Safetensors;
+        }
+
+        if (read >= 2 && span[0] == 0x80 && span[1] is >= 2 and <= 5)
+        {
+            return ArtifactFormat.Pickle;
+        }
+
+        if (read >= 1 && TextPickleStarts.Contains(span[0]) && EndsWithStop(stream))
+        {
+            return ArtifactFormat.Pickle;
+        }
+
+        return Headers.OnnxModelHeader.LooksLikeOnnx(stream) ? ArtifactFormat.Onnx : ArtifactFormat.Unknown;
+    }
+
+    /// <summary>What an extension promises; null when it promises nothing in particular (.bin).</summary>
+    public static IReadOnlySet<ArtifactFormat>? Expected(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".onnx" or ".ort" => new HashSet<ArtifactFormat> { ArtifactFormat.Onnx },
+        ".safetensors" => new HashSet<ArtifactFormat> { ArtifactFormat.Safetensors },
+        ".gguf" => new HashSet<ArtifactFormat> { ArtifactFormat.Gguf },
+        ".npy" => new HashSet<ArtifactFormat> { ArtifactFormat.Numpy },
+        ".npz" or ".keras" or ".zip" or ".mlnet" => new HashSet<ArtifactFormat> { ArtifactFormat.Zip },
+        ".h5" or ".hdf5" => new HashSet<ArtifactFormat> { ArtifactFormat.Hdf5 },
+        ".pt" or ".pth" or ".ckpt" => new HashSet<ArtifactFormat> { ArtifactFormat.Zip, ArtifactFormat.Pickle, ArtifactFormat.Tar },
+        ".pkl" or ".pickle" or ".joblib" => new HashSet<ArtifactFormat> { ArtifactFormat.Pickle },
+        _ => null,
+    };
+
+    private static bool EndsWithStop(Stream stream)
+    {
+        var length = (int)Math.Min(stream.Length, 16);
+        stream.Position = stream.Length - length;
+        var tail = new byte[length];
+        stream.ReadExactly(tail);
+        stream.Position = 0;
+        var end = tail.AsSpan().TrimEnd("\r\n "u8);
+        return end.Length > 0 && end[^1] == (byte)'.';
+    }
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using OpenModel.Core.Diagnostics;
+
+namespace OpenModel.Core.Inspection.Headers;
+
+/// <summary>
+/// Checks a safetensors header against the file: header length bounds, every tensor's dtype × shape against its
+/// offsets, offsets inside the data, no overlap; reads <c>__metadata__</c> and the parameter count.
+/// </summary>
+internal static class SafetensorsHeader
+{
+    private const long MaxHeaderLength = 100 * 1024 * 1024;
+
+    private static readonly Dictionary<string, int> DtypeSizes = new(StringComparer.Ordinal)
+    {
+        ["BOOL"] = 1, ["U8"] = 1, ["I8"] = 1, ["F8_E4M3"] = 1, ["F8_E5M2"] = 1, ["I16"] = 2, ["U16"] = 2, ["F16"] = 2, ["BF16"] = 2,
+        ["I32"] = 4, ["U32"] = 4, ["F32"] = 4, ["I64"] = 8, ["U64"] = 8, ["F64"] = 8, ["C64"] = 8,
+    };
+
+    public static void Inspect(Stream stream, InspectionWork work)
+    {
+        work.Metadata["format"] = "safetensors";
+        var prefix = new byte[8];
+        stream.Position = 0;
+        if (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8)
+        {
+            work.Add("OM4008", DiagnosticLevel.Error, "the file is shorter than the 8-byte header length");
+            return;
+        }
+
+        var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (headerLength > (ulong)Math.Min(MaxHeaderLength, stream.Length - 8))
+        {
+            work.Add("OM4008", DiagnosticLevel.Error, $"the header claims {headerLength:N0} bytes; the file has {stream.Length - 8:N0} after the length (limit 100 MB)");
+            return;
+        }
+
+        var header = new byte[headerLength];
+        stream.ReadExactly(header);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(header);
+        }
+        catch (JsonException e)
+        {
+            work.Add("OM4008", DiagnosticLevel.Error, $"the header is not valid JSON: {e.Message}");
+            return;
+        }
+
+        using (document)
+        {
+            var dataLength = stream.Length - 8 - (long)headerLength;
+            var ranges = new List<(long Begin, long End, string Name)>();
+            long parameters = 0;
+            foreach (var tensor in document.RootElement.EnumerateObject())
+            {
+                if (tensor.Name == "__metadata__")
+                {
+                    foreach (var entry in tensor.Value.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
+                    {
+                        work.Metadata["safetensors.metadata." + entry.Name] = entry.Value.GetString()!;
+                        if (entry.Name.Equals("license", StringComparison.OrdinalIgnoreCase))
+                        {
+                            work.Metadata["license"] = entry.Value.GetString()!;
+                        }
+                    }
+
+                    continue;
+                }
+
+                var problem = Check(tensor, dataLength, out var begin, out var end, out var elements);
+                if (problem is not null)
+                {
+                    work.Add("OM4008", DiagnosticLevel.Error, $"tensor '{tensor.Name}': {problem}");
+                    continue;
+                }
+
+                parameters += elements;
+                ranges.Add((begin, end, tensor.Name));
+            }
+
+            var sorted = ranges.OrderBy(r => r.Begin).ToList();
+            for (var i = 1; i < sorted.Count; i++)
+            {
+                if (sorted[i].Begin < sorted[i - 1].End)
+                {
+                    work.Add("OM4008", DiagnosticLevel.Error, $"tensors '{sorted[i - 1].Name}' and '{sorted[i].Name}' overlap");
+                }
+            }
+
+            work.Metadata["parameter_count"] = parameters.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            work.Metadata["tensor_count"] = ranges.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static string? Check(JsonProperty tensor, long dataLength, out long begin, out long end, out long elements)
+    {
+        begin = end = elements = 0;
+        if (tensor.Value.ValueKind != JsonValueKind.Object
+            || !tensor.Value.TryGetProperty("dtype", out var dtype) || dtype.ValueKind != JsonValueKind.String
+            || !tensor.Value.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array
+            || !tensor.Value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2)
+        {
+            return "needs dtype, shape and two data_offsets";
+        }
+
+        if (!DtypeSizes.TryGetValue(dtype.GetString()!, out var size))
+        {
+            return $"unknown dtype '{dtype.GetString()}'";
+        }
+
+        elements = 1;
+        foreach (var dimension in shape.EnumerateArray())
+        {
+            if (!dimension.TryGetInt64(out var d) || d < 0 || (elements > 0 && d > long.MaxValue / Math.Max(1, elements * size)))
+            {
+                return "shape has an invalid dimension";
+            }
+
+            elements *= d;
+        }
+
+        if (!offsets[0].TryGetInt64(out begin) || !offsets[1].TryGetInt64(out end) || begin < 0 || end < begin)
+        {
+            return "data_offsets are not an ordered pair of offsets";
+        }
+
+        if (end > dataLength)
+        {
+            return $"data ends at {end:N0}, past the {dataLength:N0} bytes of data";
+        }
+
+        return end - begin != elements * size ? $"{dtype.GetString()} × [{string.Join(", ", shape.EnumerateArray())}] needs {elements * size:N0} bytes, offsets give {end - begin:N0}" : null;
+    }
+}

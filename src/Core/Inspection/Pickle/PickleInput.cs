@@ -1,0 +1,123 @@
+namespace OpenModel.Core.Inspection.Pickle;
+
+/// <summary>Buffered reading of a pickle stream with the absolute offset of every byte, skipping payloads instead of reading them.</summary>
+internal sealed class PickleInput
+{
+    private const int BufferSize = 1 << 16;
+
+    private readonly Stream _stream;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private int _length;
+    private int _position;
+    private long _consumedBeforeBuffer;
+
+    public PickleInput(Stream stream, long? length)
+    {
+        _stream = stream;
+        Length = length ?? (stream.CanSeek ? stream.Length - stream.Position : null);
+    }
+
+    /// <summary>Bytes in the stream, when known: declared lengths beyond it are truncation, never an allocation.</summary>
+    public long? Length { get; }
+
+    public long Offset => _consumedBeforeBuffer + _position;
+
+    public long? Remaining => Length - Offset;
+
+    public bool AtEnd => _position >= _length && !Fill();
+
+    public int ReadByte()
+    {
+        if (_position >= _length && !Fill())
+        {
+            return -1;
+        }
+
+        return _buffer[_position++];
+    }
+
+    /// <summary>Reads up to <paramref name="count"/> bytes into a new array; null if the stream ends first.</summary>
+    public byte[]? ReadBytes(int count)
+    {
+        var result = new byte[count];
+        for (var i = 0; i < count; i++)
+        {
+            var b = ReadByte();
+            if (b < 0)
+            {
+                return null;
+            }
+
+            result[i] = (byte)b;
+        }
+
+        return result;
+    }
+
+    public long? ReadLittleEndian(int size)
+    {
+        long value = 0;
+        for (var i = 0; i < size; i++)
+        {
+            var b = ReadByte();
+            if (b < 0)
+            {
+                return null;
+            }
+
+            value |= (long)b << (8 * i);
+        }
+
+        return value;
+    }
+
+    /// <summary>Skips a payload; false when the stream ends before it does.</summary>
+    public bool Skip(long count)
+    {
+        while (count > 0)
+        {
+            if (_position >= _length && !Fill())
+            {
+                return false;
+            }
+
+            var step = (int)Math.Min(count, _length - _position);
+            _position += step;
+            count -= step;
+        }
+
+        return true;
+    }
+
+    /// <summary>A newline-terminated line of at most <paramref name="maxLength"/> bytes (Latin-1), or null.</summary>
+    public string? ReadLine(int maxLength)
+    {
+        var builder = new System.Text.StringBuilder();
+        while (builder.Length <= maxLength)
+        {
+            var b = ReadByte();
+            if (b < 0)
+            {
+                return null;
+            }
+
+            if (b == '\n')
+            {
+                return builder.ToString();
+            }
+
+            builder.Append((char)b);
+        }
+
+        return null;
+    }
+
+    private bool Fill()
+    {
+        _consumedBeforeBuffer += _length;
+        _position = 0;
+        _length = Length is { } total ? (int)Math.Min(BufferSize, Math.Max(0, total - _consumedBeforeBuffer)) : BufferSize;
+        _length = _length == 0 ? 0 : _stream.Read(_buffer, 0, _length);
+        return _length > 0;
+    }
+}

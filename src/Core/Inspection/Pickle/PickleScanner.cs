@@ -1,0 +1,493 @@
+using OpenModel.Core.Diagnostics;
+
+namespace OpenModel.Core.Inspection.Pickle;
+
+/// <summary>
+/// Runs a pickle as a symbolic stack machine, without executing anything: every opcode of protocols 0–5, a real
+/// stack, mark stack and memo, so the callables a pickle imports are known exactly, however they are spelled.
+/// Payloads are skipped, not read, and opcode count, stack depth, memo size and line length are bounded, so hostile
+/// input cannot exhaust memory.
+/// </summary>
+public sealed class PickleScanner
+{
+    public const int MaxStackDepth = 1_000_000;
+    public const int MaxMemoEntries = 1_000_000;
+    public const int MaxLineLength = 65_536;
+    public const int MaxTextLength = 1_024;
+    public const long MaxOpcodes = 500_000_000;
+
+    // pickle's legacy torch.save format starts with this magic number, pickled as LONG1.
+    private static readonly byte[] LegacyTorchMagic = [0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+
+    private readonly PickleInput _input;
+    private readonly string? _member;
+    private readonly List<InspectionFinding> _findings = [];
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly List<Value> _stack = [];
+    private readonly Stack<int> _marks = new();
+    private readonly Dictionary<long, Value> _memo = [];
+    private long _opcodes;
+
+    private PickleScanner(Stream stream, long? length, string? member)
+    {
+        _input = new PickleInput(stream, length);
+        _member = member;
+    }
+
+    /// <summary>The callables the pickle imports, in order of first appearance.</summary>
+    public List<string> Globals { get; } = [];
+
+    public static (IReadOnlyList<InspectionFinding> Findings, IReadOnlyList<string> Globals) Scan(Stream stream, long? length = null, string? member = null)
+    {
+        var scanner = new PickleScanner(stream, length, member);
+        scanner.ScanAll();
+        return (scanner._findings, scanner.Globals);
+    }
+
+    private void ScanAll()
+    {
+        var first = ScanOne();
+        if (first is null)
+        {
+            return;
+        }
+
+        // Legacy torch.save: magic, protocol, sys info, the object and its storage keys are five pickles; raw storages follow.
+        if (first is Value.Long { Bytes: var magic } && magic.AsSpan().SequenceEqual(LegacyTorchMagic))
+        {
+            for (var i = 0; i < 4 && ScanOne() is not null; i++)
+            {
+            }
+
+            return;
+        }
+
+        if (!_input.AtEnd)
+        {
+            Report("OM4003", DiagnosticLevel.Error, "data follows the pickle's STOP opcode; a second pickle or payload can hide there", _input.Offset);
+        }
+    }
+
+    /// <summary>Scans one pickle up to STOP and returns the value it produces, or null when it cannot be followed to the end.</summary>
+    private Value? ScanOne()
+    {
+        _stack.Clear();
+        _marks.Clear();
+        _memo.Clear();
+        while (true)
+        {
+            var offset = _input.Offset;
+            var opcode = _input.ReadByte();
+            if (opcode < 0)
+            {
+                Report("OM4003", DiagnosticLevel.Error, "the pickle ends without a STOP opcode (truncated)", offset);
+                return null;
+            }
+
+            if (++_opcodes > MaxOpcodes)
+            {
+                Report("OM4003", DiagnosticLevel.Error, $"more than {MaxOpcodes:N0} opcodes; analysis stopped", offset);
+                return null;
+            }
+
+            if (opcode == '.')
+            {
+                return _stack.Count > 0 ? _stack[^1] : Value.Other.Unit;
+            }
+
+            if (!Execute(opcode, offset))
+            {
+                return null;
+            }
+        }
+    }
+
+    private bool Execute(int opcode, long offset)
+    {
+        switch (opcode)
+        {
+            case '(': // MARK
+                _marks.Push(_stack.Count);
+                return true;
+            case '0': // POP
+                return Pop(offset) is not null;
+            case '1': // POP_MARK
+                return PopMark(offset) is not null;
+            case '2': // DUP
+                return Peek(offset) is { } top && Push(top, offset);
+
+            case 'N' or 0x88 or 0x89: // NONE, NEWTRUE, NEWFALSE
+                return Push(Value.Other.Unit, offset);
+            case 'I' or 'L' or 'F': // INT, LONG, FLOAT (text)
+                return Line(offset) is not null && Push(Value.Other.Unit, offset);
+            case 'J': // BININT
+                return Fixed(4, offset) && Push(Value.Other.Unit, offset);
+            case 'K': // BININT1
+                return Fixed(1, offset) && Push(Value.Other.Unit, offset);
+            case 'M': // BININT2
+                return Fixed(2, offset) && Push(Value.Other.Unit, offset);
+            case 'G': // BINFLOAT
+                return Fixed(8, offset) && Push(Value.Other.Unit, offset);
+            case 0x8a: // LONG1
+                return Length(1, offset) is { } long1 && LongValue(long1, offset);
+            case 0x8b: // LONG4
+                return Length(4, offset) is { } long4 && LongValue(long4, offset);
+
+            case 'S': // STRING (quoted text)
+                return Line(offset) is { } quoted && Push(new Value.Text(Unquote(quoted)), offset);
+            case 'V': // UNICODE (raw-unicode-escape text)
+                return Line(offset) is { } unicode && Push(new Value.Text(unicode), offset);
+            case 'T' or 'X': // BINSTRING, BINUNICODE
+                return Length(4, offset) is { } n4 && Text(n4, offset);
+            case 'U' or 0x8c: // SHORT_BINSTRING, SHORT_BINUNICODE
+                return Length(1, offset) is { } n1 && Text(n1, offset);
+            case 0x8d: // BINUNICODE8
+                return Length(8, offset) is { } n8 && Text(n8, offset);
+            case 'B': // BINBYTES
+                return Length(4, offset) is { } b4 && Payload(b4, offset);
+            case 'C': // SHORT_BINBYTES
+                return Length(1, offset) is { } b1 && Payload(b1, offset);
+            case 0x8e or 0x96: // BINBYTES8, BYTEARRAY8
+                return Length(8, offset) is { } b8 && Payload(b8, offset);
+
+            case ']' or '}' or ')' or 0x8f: // EMPTY_LIST, EMPTY_DICT, EMPTY_TUPLE, EMPTY_SET
+                return Push(Value.Other.Unit, offset);
+            case 'l' or 'd' or 't' or 0x91: // LIST, DICT, TUPLE, FROZENSET
+                return PopMark(offset) is not null && Push(Value.Other.Unit, offset);
+            case 0x85: // TUPLE1
+                return PopMany(1, offset) && Push(Value.Other.Unit, offset);
+            case 0x86: // TUPLE2
+                return PopMany(2, offset) && Push(Value.Other.Unit, offset);
+            case 0x87: // TUPLE3
+                return PopMany(3, offset) && Push(Value.Other.Unit, offset);
+            case 'a': // APPEND
+                return Pop(offset) is not null && Peek(offset) is not null;
+            case 'e' or 'u' or 0x90: // APPENDS, SETITEMS, ADDITEMS
+                return PopMark(offset) is not null && Peek(offset) is not null;
+            case 's': // SETITEM
+                return PopMany(2, offset) && Peek(offset) is not null;
+
+            case 'c': // GLOBAL module\nname\n
+                return Line(offset) is { } module && Line(offset) is { } name && Push(Import(module, name, offset), offset);
+            case 0x93: // STACK_GLOBAL
+                return StackGlobal(offset);
+            case 'i': // INST module\nname\n, arguments since MARK
+                return Line(offset) is { } instModule && Line(offset) is { } instName && PopMark(offset) is not null
+                    && Push(Call(Import(instModule, instName, offset), offset), offset);
+            case 'o': // OBJ: class and arguments since MARK
+                return PopMark(offset) is { Count: > 0 } objItems && Push(Call(objItems[0], offset), offset);
+            case 'R': // REDUCE
+                return Pop(offset) is not null && Pop(offset) is { } callable && Push(Call(callable, offset), offset);
+            case 0x81: // NEWOBJ
+                return Pop(offset) is not null && Pop(offset) is { } cls && Push(Call(cls, offset), offset);
+            case 0x92: // NEWOBJ_EX
+                return PopMany(2, offset) && Pop(offset) is { } clsEx && Push(Call(clsEx, offset), offset);
+            case 'b': // BUILD
+                return Build(offset);
+
+            case 'p': // PUT (text index)
+                return Line(offset) is { } putIndex && Memoize(ParseIndex(putIndex), offset);
+            case 'q': // BINPUT
+                return _input.ReadLittleEndian(1) is { } q ? Memoize(q, offset) : Truncated(offset);
+            case 'r': // LONG_BINPUT
+                return _input.ReadLittleEndian(4) is { } r ? Memoize(r, offset) : Truncated(offset);
+            case 0x94: // MEMOIZE
+                return Memoize(_memo.Count, offset);
+            case 'g': // GET (text index)
+                return Line(offset) is { } getIndex && Recall(ParseIndex(getIndex), offset);
+            case 'h': // BINGET
+                return _input.ReadLittleEndian(1) is { } h ? Recall(h, offset) : Truncated(offset);
+            case 'j': // LONG_BINGET
+                return _input.ReadLittleEndian(4) is { } j ? Recall(j, offset) : Truncated(offset);
+
+            case 'P': // PERSID (text id)
+                return Line(offset) is not null && Push(Value.Other.Unit, offset);
+            case 'Q': // BINPERSID: torch archives reference their storages this way
+                return Pop(offset) is not null && Push(Value.Other.Unit, offset);
+            case 0x80: // PROTO
+                if (_input.ReadByte() is var protocol and (< 0 or > 5))
+                {
+                    Report("OM4003", DiagnosticLevel.Error, protocol < 0 ? "the pickle ends inside PROTO" : $"unknown pickle protocol {protocol}", offset);
+                    return false;
+                }
+
+                return true;
+            case 0x95: // FRAME
+                return Fixed(8, offset);
+            case 0x97: // NEXT_BUFFER: an out-of-band buffer
+                return Push(Value.Other.Unit, offset);
+            case 0x98: // READONLY_BUFFER
+                return Peek(offset) is not null;
+            case 0x82 or 0x83 or 0x84: // EXT1, EXT2, EXT4
+                var size = opcode == 0x82 ? 1 : opcode == 0x83 ? 2 : 4;
+                Report("OM4003", DiagnosticLevel.Error, "EXT opcode: the callable comes from the copyreg extension registry and cannot be known", offset);
+                return Fixed(size, offset) && Push(Value.Other.Unit, offset);
+            default:
+                Report("OM4003", DiagnosticLevel.Error, $"unknown opcode 0x{opcode:x2}; the stream is not a pickle the analysis can follow", offset);
+                return false;
+        }
+    }
+
+    private Value Import(string module, string name, long offset)
+    {
+        var dotted = GlobalPolicy.Normalize(module.Trim(), name.Trim());
+        if (!Globals.Contains(dotted))
+        {
+            Globals.Add(dotted);
+        }
+
+        switch (GlobalPolicy.Classify(dotted))
+        {
+            case GlobalClass.Denied:
+                Report("OM4001", DiagnosticLevel.Error, $"imports {dotted}, which can run code or reach the system", offset, dotted);
+                break;
+            case GlobalClass.Unknown:
+                Report("OM4002", DiagnosticLevel.Warning, $"imports {dotted}, which is not on the allow-list of tensor and container types", offset, dotted);
+                break;
+        }
+
+        if (GlobalPolicy.IsNestedLoader(dotted))
+        {
+            Report("OM4003", DiagnosticLevel.Error, $"{dotted} loads a second, nested payload the scan cannot see", offset, "nested:" + dotted);
+        }
+
+        return new Value.Global(dotted);
+    }
+
+    private bool StackGlobal(long offset)
+    {
+        if (Pop(offset) is not { } name || Pop(offset) is not { } module)
+        {
+            return false;
+        }
+
+        if (module is Value.Text { Content: { } m } && name is Value.Text { Content: { } n })
+        {
+            return Push(Import(m, n, offset), offset);
+        }
+
+        Report("OM4003", DiagnosticLevel.Error, "STACK_GLOBAL takes its module or name from a value that is not a string literal", offset);
+        return Push(Value.Other.Unit, offset);
+    }
+
+    private Value Call(Value callable, long offset)
+    {
+        if (callable is not Value.Global)
+        {
+            Report("OM4003", DiagnosticLevel.Error, "calls a value that is not an imported callable (a computed function)", offset);
+        }
+
+        return new Value.Constructed();
+    }
+
+    private bool Build(long offset)
+    {
+        if (Pop(offset) is null || Peek(offset) is not { } target)
+        {
+            return false;
+        }
+
+        if (target is Value.Global global)
+        {
+            Report("OM4003", DiagnosticLevel.Error, $"BUILD sets state on the imported callable {global.Dotted} itself, not on an object", offset);
+        }
+
+        return true;
+    }
+
+    private bool LongValue(long length, long offset)
+    {
+        if (length > 64)
+        {
+            return Payload(length, offset);
+        }
+
+        return _input.ReadBytes((int)length) is { } bytes ? Push(new Value.Long(bytes), offset) : Truncated(offset);
+    }
+
+    private bool Text(long length, long offset)
+    {
+        if (length > MaxTextLength)
+        {
+            return Payload(length, offset, new Value.Text(null));
+        }
+
+        return _input.ReadBytes((int)length) is { } bytes ? Push(new Value.Text(System.Text.Encoding.UTF8.GetString(bytes)), offset) : Truncated(offset);
+    }
+
+    private bool Payload(long length, long offset, Value? value = null)
+    {
+        if (_input.Remaining is { } remaining && length > remaining)
+        {
+            Report("OM4003", DiagnosticLevel.Error, $"declares {length:N0} bytes of payload but only {remaining:N0} remain (truncated or forged length)", offset);
+            return false;
+        }
+
+        return _input.Skip(length) ? Push(value ?? Value.Other.Unit, offset) : Truncated(offset);
+    }
+
+    private long? Length(int size, long offset)
+    {
+        var length = _input.ReadLittleEndian(size);
+        if (length is null)
+        {
+            Truncated(offset);
+            return null;
+        }
+
+        if (length < 0)
+        {
+            Report("OM4003", DiagnosticLevel.Error, "negative length", offset);
+            return null;
+        }
+
+        return length;
+    }
+
+    private bool Fixed(int size, long offset) => _input.Skip(size) || Truncated(offset);
+
+    private string? Line(long offset)
+    {
+        var line = _input.ReadLine(MaxLineLength);
+        if (line is null)
+        {
+            Report("OM4003", DiagnosticLevel.Error, "a text argument is unterminated or longer than 64 KiB", offset);
+        }
+
+        return line;
+    }
+
+    private bool Memoize(long? index, long offset)
+    {
+        if (index is null || Peek(offset) is not { } top)
+        {
+            return index is not null || Invalid("memo index is not a number", offset);
+        }
+
+        if (_memo.Count >= MaxMemoEntries && !_memo.ContainsKey(index.Value))
+        {
+            Report("OM4003", DiagnosticLevel.Error, $"more than {MaxMemoEntries:N0} memo entries", offset);
+            return false;
+        }
+
+        _memo[index.Value] = top;
+        return true;
+    }
+
+    private bool Recall(long? index, long offset)
+    {
+        if (index is not null && _memo.TryGetValue(index.Value, out var value))
+        {
+            return Push(value, offset);
+        }
+
+        Report("OM4003", DiagnosticLevel.Error, $"reads memo slot {index} that was never written", offset);
+        return Push(Value.Other.Unit, offset);
+    }
+
+    private bool Push(Value value, long offset)
+    {
+        if (_stack.Count >= MaxStackDepth)
+        {
+            Report("OM4003", DiagnosticLevel.Error, $"stack deeper than {MaxStackDepth:N0}", offset);
+            return false;
+        }
+
+        _stack.Add(value);
+        return true;
+    }
+
+    /// <summary>As in CPython, MARK starts a fresh stack: what lies below it is out of reach until the mark is popped.</summary>
+    private Value? Peek(long offset) => _stack.Count > (_marks.Count > 0 ? _marks.Peek() : 0) ? _stack[^1] : Underflow(offset);
+
+    private Value? Pop(long offset)
+    {
+        if (_stack.Count == 0 || (_marks.Count > 0 && _stack.Count <= _marks.Peek()))
+        {
+            return Underflow(offset);
+        }
+
+        var value = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        return value;
+    }
+
+    private bool PopMany(int count, long offset)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (Pop(offset) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private List<Value>? PopMark(long offset)
+    {
+        if (_marks.Count == 0)
+        {
+            Invalid("an opcode needs a MARK that is not there", offset);
+            return null;
+        }
+
+        var mark = _marks.Pop();
+        var items = _stack.GetRange(mark, _stack.Count - mark);
+        _stack.RemoveRange(mark, _stack.Count - mark);
+        return items;
+    }
+
+    private Value? Underflow(long offset)
+    {
+        Invalid("stack underflow", offset);
+        return null;
+    }
+
+    private bool Invalid(string message, long offset)
+    {
+        Report("OM4003", DiagnosticLevel.Error, $"malformed pickle: {message}", offset);
+        return false;
+    }
+
+    private bool Truncated(long offset)
+    {
+        Report("OM4003", DiagnosticLevel.Error, "the pickle ends inside an opcode's argument (truncated)", offset);
+        return false;
+    }
+
+    private void Report(string id, DiagnosticLevel level, string message, long offset, string? key = null)
+    {
+        // One finding per callable (or per kind of structural problem) keeps huge pickles readable.
+        if (_reported.Add(key ?? id + message))
+        {
+            _findings.Add(new InspectionFinding(id, level, message, _member, offset));
+        }
+    }
+
+    private static long? ParseIndex(string text) => long.TryParse(text.Trim(), out var index) ? index : null;
+
+    private static string? Unquote(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length >= 2 && (trimmed[0] is '\'' or '"') && trimmed[^1] == trimmed[0] ? trimmed[1..^1] : null;
+    }
+
+    /// <summary>What the symbolic machine knows about a stack value.</summary>
+    private abstract record Value
+    {
+        public sealed record Text(string? Content) : Value;
+
+        public sealed record Long(byte[] Bytes) : Value;
+
+        public sealed record Global(string Dotted) : Value;
+
+        public sealed record Constructed : Value;
+
+        public sealed record Other : Value
+        {
+            public static readonly Other Unit = new();
+        }
+    }
+}
