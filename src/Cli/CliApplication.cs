@@ -12,6 +12,7 @@ public static class CliApplication
             VerifyCommand.Create(output, error),
             DiffCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            ScanCommand.Create(output, error),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
