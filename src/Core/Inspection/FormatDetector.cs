@@ -5,6 +5,10 @@ namespace OpenModel.Core.Inspection;
 /// <summary>Recognises a model file by its bytes, never by its extension.</summary>
 public static class FormatDetector
 {
+    // Byte arrays, not u8 string literals: "\x93" in a C# string is U+0093, which UTF-8 encodes as two bytes.
+    private static readonly byte[] NumpyMagic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+    private static readonly byte[] Hdf5Magic = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a];
+
     private static readonly HashSet<byte> TextPickleStarts = [.. "(]})cldNIJKLMFGSVXUTq"u8.ToArray()];
 
     public static ArtifactFormat Detect(Stream stream)
@@ -20,12 +24,12 @@ public static class FormatDetector
             return ArtifactFormat.Zip;
         }
 
-        if (span.StartsWith("\x93NUMPY"u8))
+        if (span.StartsWith(NumpyMagic))
         {
             return ArtifactFormat.Numpy;
         }
 
-        if (span.StartsWith("\x89HDF\r\n\x1a\n"u8))
+        if (span.StartsWith(Hdf5Magic))
         {
             return ArtifactFormat.Hdf5;
         }

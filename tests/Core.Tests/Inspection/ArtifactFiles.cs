@@ -1,0 +1,124 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using Google.Protobuf;
+
+namespace OpenModel.Core.Tests.Inspection;
+
+/// <summary>Small, real model files built by the tests: PyTorch archives, safetensors, GGUF, ONNX, NumPy, Keras.</summary>
+internal static class ArtifactFiles
+{
+    public static byte[] TorchZip(CompressionLevel level = CompressionLevel.NoCompression, params (string Name, byte[] Content)[] extra)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in new[] { ("archive/data.pkl", PickleBuilder.StateDict()), ("archive/data/0", new byte[64]), ("archive/data/1", new byte[64]), ("archive/version", "3\n"u8.ToArray()) }.Concat(extra))
+            {
+                using var entry = zip.CreateEntry(name, level).Open();
+                entry.Write(content);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static byte[] TorchTar(byte[] pickle)
+    {
+        using var buffer = new MemoryStream();
+        using (var tar = new TarWriter(buffer, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var (name, content) in new[] { ("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", pickle), ("storages", new byte[32]) })
+            {
+                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static byte[] Safetensors(string header, int dataLength)
+    {
+        var json = Encoding.UTF8.GetBytes(header);
+        return [.. BitConverter.GetBytes((ulong)json.Length), .. json, .. new byte[dataLength]];
+    }
+
+    public static byte[] Gguf(ulong? forgedKeyCount = null, string license = "mit")
+    {
+        using var buffer = new MemoryStream();
+        using var writer = new BinaryWriter(buffer);
+        writer.Write("GGUF"u8);
+        writer.Write(3u);
+        writer.Write(1UL);
+        writer.Write(forgedKeyCount ?? 3UL);
+        void Text(string text)
+        {
+            writer.Write((ulong)Encoding.UTF8.GetByteCount(text));
+            writer.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        Text("general.architecture"); writer.Write(8u); Text("llama");
+        Text("general.license"); writer.Write(8u); Text(license);
+        Text("llama.context_length"); writer.Write(4u); writer.Write(2048u);
+        Text("w"); writer.Write(2u); writer.Write(4UL); writer.Write(4UL); writer.Write(0u); writer.Write(0UL);
+        while (buffer.Length % 32 != 0)
+        {
+            writer.Write((byte)0);
+        }
+
+        writer.Write(new byte[64]);
+        writer.Flush();
+        return buffer.ToArray();
+    }
+
+    /// <summary>An ONNX model with one initializer whose data lives in an external file.</summary>
+    public static byte[] OnnxWithExternalData(string location)
+    {
+        var tensor = Message(t =>
+        {
+            t.WriteTag(1, WireFormat.WireType.Varint); t.WriteInt64(4);
+            t.WriteTag(2, WireFormat.WireType.Varint); t.WriteInt32(1);
+            t.WriteTag(8, WireFormat.WireType.LengthDelimited); t.WriteString("W");
+            t.WriteTag(13, WireFormat.WireType.LengthDelimited);
+            t.WriteBytes(Message(e => { e.WriteTag(1, WireFormat.WireType.LengthDelimited); e.WriteString("location"); e.WriteTag(2, WireFormat.WireType.LengthDelimited); e.WriteString(location); }));
+            t.WriteTag(14, WireFormat.WireType.Varint); t.WriteInt32(1);
+        });
+        var graph = Message(g => { g.WriteTag(5, WireFormat.WireType.LengthDelimited); g.WriteBytes(tensor); });
+        return Message(m =>
+        {
+            m.WriteTag(1, WireFormat.WireType.Varint); m.WriteInt64(8);
+            m.WriteTag(7, WireFormat.WireType.LengthDelimited); m.WriteBytes(graph);
+        }).ToByteArray();
+    }
+
+    public static byte[] Npy(string descr, byte[] body)
+    {
+        var header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': (2,), }}";
+        header = header.PadRight(((header.Length + 11) / 64 + 1) * 64 - 11) + "\n";
+        return [0x93, .. "NUMPY"u8, 1, 0, .. BitConverter.GetBytes((ushort)header.Length), .. Encoding.Latin1.GetBytes(header), .. body];
+    }
+
+    public static byte[] Zip(params (string Name, byte[] Content)[] members)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in members)
+            {
+                using var entry = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+                entry.Write(content);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static ByteString Message(Action<CodedOutputStream> write)
+    {
+        using var buffer = new MemoryStream();
+        var output = new CodedOutputStream(buffer);
+        write(output);
+        output.Flush();
+        return ByteString.CopyFrom(buffer.ToArray());
+    }
+}
