@@ -148,6 +148,27 @@ public sealed class AIBomBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Declared_models_are_inspected_findings_name_the_file_and_metadata_conflicts_are_OM3007()
+    {
+        var pickle = _test.WriteBytes("models/backdoor.pt", Inspection.PickleBuilder.Call(2, "os", "system"));
+        _test.WriteBytes("models/llama.gguf", Inspection.ArtifactFiles.Gguf(license: "llama3"));
+
+        var result = Build(
+            Model("models/backdoor.pt", ("LicenseExpression", "MIT")),
+            Model("models/llama.gguf", ("LicenseExpression", "Apache-2.0"), ("Architecture", "mistral")));
+
+        var dangerous = Assert.Single(result.Diagnostics, d => d.Id == "OM4001");
+        Assert.Equal((DiagnosticLevel.Error, pickle), (dangerous.Level, dangerous.File));
+        Assert.Equal("AIModel 'models/backdoor.pt' (offset 2): imports os.system, which can run code or reach the system", dangerous.Message);
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Id == "OM3007"));
+        var gguf = result.Bom.Components!.Single(c => c.Name == "llama");
+        Assert.Contains(gguf.Properties!, p => p.Name == "openmodel:format" && p.Value == "gguf");
+        Assert.Contains(gguf.Properties!, p => p.Name == "openmodel:parameter-count" && p.Value == "16");
+        Assert.Equal("mistral", gguf.ModelCard!.ModelParameters!.ArchitectureFamily); // the declaration wins; the conflict is OM3007
+        Assert.Contains(result.Bom.Components!.Single(c => c.Name == "backdoor").Properties!, p => p.Name == "openmodel:scan" && p.Value == "dangerous");
+    }
+
+    [Fact]
     public void Corrupt_assets_file_is_OM3008_naming_the_file()
     {
         var assets = Write("obj/project.assets.json", "{ \"version\": 3, \"targets\": { ");

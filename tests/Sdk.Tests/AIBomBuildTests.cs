@@ -71,6 +71,22 @@ public class AIBomBuildTests(PackedSdk sdk)
     }
 
     [Fact]
+    public async Task A_declared_pickle_that_runs_code_fails_the_build_with_OM4001_naming_the_file()
+    {
+        using var project = Consumer(extraItems: """<AIModel Include="models/checkpoint.pt" LicenseExpression="MIT" />""");
+        var checkpoint = Path.Combine(project.Directory, "models", "checkpoint.pt");
+        // Protocol 2: GLOBAL posix.system, BINUNICODE "id", TUPLE1, REDUCE, STOP.
+        File.WriteAllBytes(checkpoint, [0x80, 0x02, .. "cposix\nsystem\n"u8, (byte)'X', 2, 0, 0, 0, .. "id"u8, 0x85, (byte)'R', (byte)'.']);
+
+        var result = await project.BuildAsync();
+
+        Assert.NotEqual(0, result.ExitCode);
+        var error = Assert.Single(result.Diagnostics, d => d.Id == "OM4001");
+        Assert.Equal(("error", checkpoint), (error.Severity, error.File));
+        Assert.Contains("imports posix.system", error.Message);
+    }
+
+    [Fact]
     public async Task Publish_copies_and_pack_embeds_the_AI_BOM_and_it_can_be_switched_off()
     {
         using var project = Consumer(extraItems: """<AIModel Include="models/scorer.onnx" LicenseExpression="MIT" />""");
@@ -166,7 +182,7 @@ public class AIBomBuildTests(PackedSdk sdk)
     private ConsumerProject Consumer(string extraItems)
     {
         var project = sdk.NewConsumer()
-            .Write("models/scorer.onnx", "not really onnx, but bytes to hash")
+            .WriteModel("models/scorer.onnx")
             .Write("Program.cs", """
                 System.Console.WriteLine(System.IO.File.ReadAllBytes(System.IO.Path.Combine(System.AppContext.BaseDirectory, "models", "scorer.onnx")).Length);
                 """)

@@ -27,6 +27,15 @@ public sealed class ConsumerProject : IDisposable
         return this;
     }
 
+    /// <summary>The sample's real ONNX model: a declared model must be a real model, or inspection reports it (OM4004).</summary>
+    public ConsumerProject WriteModel(string relativePath)
+    {
+        var path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(Path.Combine(DotNet.RepoRoot, "samples", "SentimentService", "models", "sentiment.onnx"), path, overwrite: true);
+        return this;
+    }
+
     public Task<DotNetResult> BuildAsync(params string[] extraArguments) =>
         DotNet.RunAsync(Directory, new[] { "build", "-nologo", "-clp:NoSummary" }.Concat(extraArguments).ToArray());
 

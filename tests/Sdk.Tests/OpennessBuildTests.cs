@@ -9,8 +9,8 @@ public class OpennessBuildTests(PackedSdk sdk)
     public async Task Minimum_class_II_fails_the_build_with_OM5001_listing_the_missing_components_and_the_report_is_written()
     {
         using var project = sdk.NewConsumer()
-            .Write("models/classifier.onnx", "weights")
-            .Write("models/README.md", "---\nlicense: apache-2.0\n---\n## Intended use\nDemos.\n## Limitations\nSmall.\n## Risks\nBias.\n")
+            .WriteModel("models/classifier.onnx")
+            .Write("models/README.md", "---\nlicense: mit\n---\n## Intended use\nDemos.\n## Limitations\nSmall.\n## Risks\nBias.\n")
             .Write("data/train.csv", "label,text\n")
             .Write("docs/report.md", "# Technical report\n")
             .Write("Program.cs", """
@@ -26,7 +26,7 @@ public class OpennessBuildTests(PackedSdk sdk)
                     <AIOpennessMinimumClass>II</AIOpennessMinimumClass>
                   </PropertyGroup>
                   <ItemGroup>
-                    <AIModel Include="models/classifier.onnx" LicenseExpression="Apache-2.0" ModelCard="models/README.md" TrainedOn="train" />
+                    <AIModel Include="models/classifier.onnx" LicenseExpression="MIT" ModelCard="models/README.md" TrainedOn="train" />
                     <AIDataset Include="data/train.csv" Name="train" LicenseExpression="CC-BY-4.0" Usage="Training" />
                     <AIComponent Include="src/Model.cs" Kind="ModelArchitecture" LicenseExpression="Apache-2.0" />
                     <AIComponent Include="docs/report.md" Kind="TechnicalReport" LicenseExpression="CC-BY-4.0" />

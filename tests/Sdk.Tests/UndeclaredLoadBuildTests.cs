@@ -21,7 +21,7 @@ public class UndeclaredLoadBuildTests(PackedSdk sdk)
     public async Task Sdk_project_warns_at_the_loading_line_until_the_model_is_declared()
     {
         using var project = sdk.NewConsumer()
-            .Write("models/sentiment.onnx", "weights")
+            .WriteModel("models/sentiment.onnx")
             .Write("Program.cs", Program)
             .Write("App.csproj", SdkProject(declarations: string.Empty));
 
@@ -68,7 +68,7 @@ public class UndeclaredLoadBuildTests(PackedSdk sdk)
     public async Task Web_project_with_the_sdk_beside_Sdk_Web_resolves_paths_from_appsettings()
     {
         using var project = sdk.NewConsumer()
-            .Write("models/sentiment.onnx", "weights")
+            .WriteModel("models/sentiment.onnx")
             .Write("appsettings.json", """{ "Models": { "Scorer": "models/scorer.onnx" } }""")
             .Write("Program.cs", """
                 using Microsoft.ML.OnnxRuntime;
