@@ -1,6 +1,6 @@
 using OpenModel.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- analyzer-overhead [--files 2000] [--keep] | hashing | aibom-build
+// dotnet run -c Release --project tests/Benchmarks -- analyzer-overhead [--files 2000] [--keep] | hashing | aibom-build | inspection
 var command = args.FirstOrDefault() ?? "analyzer-overhead";
 var files = args.SkipWhile(a => a != "--files").Skip(1).Select(int.Parse).FirstOrDefault(2000);
 var keep = args.Contains("--keep");
@@ -13,7 +13,9 @@ switch (command)
         return await HashingBenchmark.RunAsync();
     case "aibom-build":
         return await AIBomBuildBenchmark.RunAsync();
+    case "inspection":
+        return await InspectionBenchmark.RunAsync();
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: analyzer-overhead, hashing, aibom-build");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: analyzer-overhead, hashing, aibom-build, inspection");
         return 2;
 }

@@ -182,7 +182,8 @@ public sealed class AIBomBuilderTests : IDisposable
     [Fact]
     public void Compiler_evidence_becomes_occurrences_and_unmatched_loads_make_the_composition_incomplete()
     {
-        Write("models/a.onnx", "a");
+        _test.WriteOnnx("models/a.onnx");
+        _test.WriteBytes("models/b.pt", Inspection.PickleBuilder.Call(2, "os", "system"));
         var sarif = Write("obj/app.sarif", $$"""
             { "version": "2.1.0", "runs": [ { "results": [
               { "ruleId": "OM2000", "level": "note", "message": { "text": "2 sites" },
@@ -190,8 +191,9 @@ public sealed class AIBomBuilderTests : IDisposable
                   { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Scorer.cs")).AbsoluteUri}}" }, "region": { "startLine": 12 } } },
                   { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 3 } } } ],
                 "properties": { "customProperties": { "site0": "AIModel\tmodels/a.onnx", "site1": "AIModel\topenai:gpt-4o" } } },
-              { "ruleId": "OM2001", "level": "warning", "message": { "text": "loads 'models/b.onnx'" },
-                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 9 } } } ] }
+              { "ruleId": "OM2001", "level": "warning", "message": { "text": "loads 'models/b.pt'" },
+                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 9 } } } ],
+                "properties": { "customProperties": { "ItemType": "AIModel", "Include": "models/b.pt" } } }
             ] } ] }
             """);
 
@@ -202,6 +204,8 @@ public sealed class AIBomBuilderTests : IDisposable
         Assert.Contains(result.Bom.Services!.Single().Properties!, p => p.Value == "Program.cs:3");
         Assert.Equal("incomplete", result.Bom.Compositions!.Single().Aggregate);
         Assert.Contains(result.Bom.Metadata.Properties!, p => p.Name == "openmodel:unmatched-load" && p.Value == "OM2001 Program.cs:9");
+        var discovered = Assert.Single(result.Diagnostics, d => d.Id == "OM4001");
+        Assert.Equal("undeclared model 'models/b.pt' (offset 2): imports os.system, which can run code or reach the system", discovered.Message);
     }
 
     [Fact]

@@ -118,6 +118,26 @@ public static class AIBomBuilder
         {
             bom.Metadata.Properties!.Add(new Property("openmodel:unmatched-load", $"{unmatched.Id} {Relative(unmatched.File, request)}:{unmatched.Line}"));
         }
+
+        InspectDiscovered(evidence, request, diagnostics);
+    }
+
+    /// <summary>A model the code loads without declaring it is inspected too, when the analyzer resolved it to a file here.</summary>
+    private static void InspectDiscovered(CodeEvidence evidence, AIBomRequest request, DiagnosticBag diagnostics)
+    {
+        var files = evidence.Unmatched
+            .Where(u => u.Id == "OM2001" && u.Include is not null)
+            .Select(u => Path.GetFullPath(Path.Combine(request.Project.Directory, u.Include!)))
+            .Where(File.Exists)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var finding in Inspection.ArtifactInspector.Inspect(file).Findings)
+            {
+                var where = finding.Where.Length > 0 ? $" ({finding.Where})" : string.Empty;
+                diagnostics.Add(finding.Id, finding.Level, $"undeclared model '{Relative(file, request)}'{where}: {finding.Message}", file);
+            }
+        }
     }
 
     /// <summary>Complete only when the analyzers ran and matched every load to a declaration.</summary>

@@ -36,7 +36,9 @@ public static class SarifEvidenceReader
                 else if (ruleId is not null && UnmatchedIds.Contains(ruleId) && !IsSuppressed(result))
                 {
                     var (file, line) = Location(result.TryGetProperty("locations", out var locations) ? locations.EnumerateArray().FirstOrDefault() : default);
-                    unmatched.Add(new UnmatchedLoad(ruleId, file, line, result.GetProperty("message").GetProperty("text").GetString() ?? string.Empty));
+                    var include = result.TryGetProperty("properties", out var properties) && properties.TryGetProperty("customProperties", out var custom)
+                        && custom.TryGetProperty("Include", out var value) ? value.GetString() : null;
+                    unmatched.Add(new UnmatchedLoad(ruleId, file, line, result.GetProperty("message").GetProperty("text").GetString() ?? string.Empty, include));
                 }
             }
 

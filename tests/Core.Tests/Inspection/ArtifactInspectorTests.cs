@@ -44,6 +44,30 @@ public sealed class ArtifactInspectorTests : IDisposable
     }
 
     [Fact]
+    public void A_local_entry_hidden_from_the_central_directory_is_OM4004()
+    {
+        var hidden = ArtifactFiles.Zip(("evil.pkl", PickleBuilder.Call(2, "os", "system")));
+        var central = hidden.AsSpan().IndexOf(new byte[] { 0x50, 0x4b, 0x01, 0x02 });
+        var torch = ArtifactFiles.TorchZip();
+
+        // Prepend the hidden entry's local header and data to a valid archive and shift the archive's offsets past it.
+        var prefix = hidden[..central];
+        var combined = prefix.Concat(torch).ToArray();
+        var eocd = combined.AsSpan().LastIndexOf(new byte[] { 0x50, 0x4b, 0x05, 0x06 });
+        var directory = BitConverter.ToUInt32(combined, eocd + 16) + (uint)prefix.Length;
+        BitConverter.GetBytes(directory).CopyTo(combined, eocd + 16);
+        for (var at = (int)directory; at < eocd; at += 46 + BitConverter.ToUInt16(combined, at + 28) + BitConverter.ToUInt16(combined, at + 30) + BitConverter.ToUInt16(combined, at + 32))
+        {
+            BitConverter.GetBytes(BitConverter.ToUInt32(combined, at + 42) + (uint)prefix.Length).CopyTo(combined, at + 42);
+        }
+
+        var result = Inspect("smuggled.pt", combined);
+
+        Assert.Contains(result.Findings, f => f.Id == "OM4004" && f.Member == "evil.pkl" && f.Message.Contains("does not list"));
+        Assert.NotEqual(Verdict.Safe, result.Verdict);
+    }
+
+    [Fact]
     public void Encrypted_members_and_truncated_archives_are_never_safe()
     {
         var encrypted = ArtifactFiles.TorchZip();

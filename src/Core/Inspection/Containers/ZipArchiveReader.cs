@@ -66,7 +66,13 @@ internal static class ZipArchiveReader
                 findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the local header names this member '{localName}': tools disagree about what the archive holds", name, localOffset));
             }
 
-            if ((flags & 1) != 0 || (BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(6)) & 1) != 0)
+            var localFlags = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(6));
+            if ((localFlags & ~8) != (flags & ~8))
+            {
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"general-purpose flags differ between the local header (0x{localFlags:x4}) and the central directory (0x{flags:x4})", name));
+            }
+
+            if ((flags & 1) != 0 || (localFlags & 1) != 0)
             {
                 findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "encrypted member: it cannot be scanned", name));
             }
@@ -86,7 +92,45 @@ internal static class ZipArchiveReader
             members.Add(new ZipMember(name, flags, method, compressed, uncompressed, localOffset, dataOffset));
         }
 
+        ReportHiddenLocalEntries(stream, members, findings);
         return members;
+    }
+
+    /// <summary>
+    /// Walks the local headers from the start of the file: an entry the central directory does not list is invisible to
+    /// PyTorch but not to streaming unzippers, so two tools would see two different archives.
+    /// </summary>
+    private static void ReportHiddenLocalEntries(Stream stream, IReadOnlyList<ZipMember> members, List<InspectionFinding> findings)
+    {
+        var known = members.ToDictionary(m => m.LocalHeaderOffset);
+        long position = 0;
+        for (var i = 0; i < MaxMembers && ReadAt(stream, position, 30) is { } local && BinaryPrimitives.ReadUInt32LittleEndian(local) == LocalHeader; i++)
+        {
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(26));
+            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28));
+            if (known.TryGetValue(position, out var member))
+            {
+                position = member.DataOffset + member.CompressedSize;
+            }
+            else
+            {
+                var name = Encoding.UTF8.GetString(ReadAt(stream, position + 30, nameLength) ?? []);
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "a local entry that the central directory does not list: loaders and unzippers disagree about the archive", name, position));
+                var flags = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(6));
+                if ((flags & 8) != 0)
+                {
+                    return;
+                }
+
+                position += 30 + nameLength + extraLength + BinaryPrimitives.ReadUInt32LittleEndian(local.AsSpan(18));
+            }
+
+            // A data descriptor may follow the data: skip its optional signature and fields.
+            if (ReadAt(stream, position, 4) is { } next && BinaryPrimitives.ReadUInt32LittleEndian(next) == 0x08074b50)
+            {
+                position += 16;
+            }
+        }
     }
 
     /// <summary>The member's bytes, decompressed; null (with a finding) when its compression cannot be read.</summary>

@@ -11,7 +11,7 @@ namespace OpenModel.Core.Inspection.Pickle;
 public sealed class PickleScanner
 {
     public const int MaxStackDepth = 1_000_000;
-    public const int MaxMemoEntries = 1_000_000;
+    public const int MaxMemoEntries = 500_000;
     public const int MaxLineLength = 65_536;
     public const int MaxTextLength = 1_024;
     public const long MaxOpcodes = 500_000_000;
@@ -92,7 +92,8 @@ public sealed class PickleScanner
 
             if (opcode == '.')
             {
-                return _stack.Count > 0 ? _stack[^1] : Value.Other.Unit;
+                // CPython's STOP pops the result: an empty stack is an underflow, not an empty pickle.
+                return _stack.Count > (_marks.Count > 0 ? _marks.Peek() : 0) ? _stack[^1] : Underflow(offset);
             }
 
             if (!Execute(opcode, offset))
@@ -107,6 +108,12 @@ public sealed class PickleScanner
         switch (opcode)
         {
             case '(': // MARK
+                if (_marks.Count >= MaxStackDepth)
+                {
+                    Report("OM4003", DiagnosticLevel.Error, $"more than {MaxStackDepth:N0} open MARKs", offset);
+                    return false;
+                }
+
                 _marks.Push(_stack.Count);
                 return true;
             case '0': // POP
