@@ -48,7 +48,7 @@ public static class HashingBenchmark
             parts.ForEach(p => FileSha256.Compute(p));
             sequential.Stop();
             var parallel = Stopwatch.StartNew();
-            var cache = HashCache.InMemory();
+            var cache = ArtifactFactCache.InMemory();
             Parallel.ForEach(parts, p => cache.GetSha256(p));
             parallel.Stop();
             Console.WriteLine($"4 x 512 MB: sequential {sequential.Elapsed.TotalSeconds:F2} s, parallel on {Environment.ProcessorCount} cores {parallel.Elapsed.TotalSeconds:F2} s ({sequential.Elapsed / parallel.Elapsed:F2}x)");

@@ -29,17 +29,39 @@ public sealed class HashingTests : IDisposable
         File.WriteAllText(path, "first");
         var stamp = File.GetLastWriteTimeUtc(path);
         var cachePath = Path.Combine(_folder, "obj", "cache.json");
-        var cache = HashCache.Load(cachePath);
+        var cache = ArtifactFactCache.Load(cachePath);
         var original = cache.GetSha256(path);
         cache.Save();
 
         // Same size and time: the cache answers without reading the (now different) bytes.
         File.WriteAllText(path, "other");
         File.SetLastWriteTimeUtc(path, stamp);
-        Assert.Equal(original, HashCache.Load(cachePath).GetSha256(path));
+        Assert.Equal(original, ArtifactFactCache.Load(cachePath).GetSha256(path));
 
         File.SetLastWriteTimeUtc(path, stamp.AddSeconds(5));
-        Assert.Equal(FileSha256.Compute(path), HashCache.Load(cachePath).GetSha256(path));
+        Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Inspection_is_cached_with_the_hash_and_redone_when_the_file_changes()
+    {
+        var path = Path.Combine(_folder, "model.pkl");
+        File.WriteAllBytes(path, [0x80, 0x02, .. "cos\nsystem\n"u8, (byte)')', (byte)'R', (byte)'.']);
+        var stamp = File.GetLastWriteTimeUtc(path);
+        var cachePath = Path.Combine(_folder, "obj", "cache.json");
+        var cache = ArtifactFactCache.Load(cachePath);
+        Assert.Equal(OpenModel.Core.Inspection.Verdict.Dangerous, cache.GetInspection(path).Verdict);
+        cache.GetSha256(path);
+        cache.Save();
+
+        // Same size and time: the remembered verdict stands, read back from disk with its findings.
+        File.WriteAllBytes(path, [0x80, 0x02, .. "cos\nsystem\n"u8, (byte)')', (byte)'R', (byte)'.']);
+        File.SetLastWriteTimeUtc(path, stamp);
+        var reloaded = ArtifactFactCache.Load(cachePath);
+        Assert.Equal("OM4001", Assert.Single(reloaded.GetInspection(path).Findings).Id);
+
+        File.WriteAllBytes(path, [0x80, 0x02, .. "ccollections\nOrderedDict\n"u8, (byte)')', (byte)'R', (byte)'.']);
+        Assert.Equal(OpenModel.Core.Inspection.Verdict.Safe, ArtifactFactCache.Load(cachePath).GetInspection(path).Verdict);
     }
 
     [Fact]
@@ -50,7 +72,7 @@ public sealed class HashingTests : IDisposable
         var cachePath = Path.Combine(_folder, "cache.json");
         File.WriteAllText(cachePath, "{ not json");
 
-        Assert.Equal(FileSha256.Compute(path), HashCache.Load(cachePath).GetSha256(path));
+        Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath).GetSha256(path));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -132,7 +132,7 @@ public static class AIBomBuilder
             .Distinct(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            foreach (var finding in Inspection.ArtifactInspector.Inspect(file).Findings)
+            foreach (var finding in request.Cache.GetInspection(file).Findings)
             {
                 var where = finding.Where.Length > 0 ? $" ({finding.Where})" : string.Empty;
                 diagnostics.Add(finding.Id, finding.Level, $"undeclared model '{Relative(file, request)}'{where}: {finding.Message}", file);

@@ -48,7 +48,7 @@ public sealed record AIBomRequest
 
     public IReadOnlySet<string> KnownLicenseRefs { get; init; } = new HashSet<string>();
 
-    public HashCache HashCache { get; init; } = HashCache.InMemory();
+    public ArtifactFactCache Cache { get; init; } = ArtifactFactCache.InMemory();
 
     public Openness.OpennessOptions Openness { get; init; } = new();
 

@@ -44,7 +44,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
             component.Properties.Add(new Property(PropertyPrefix + "path", declaration.RelativePath));
             if (AddHash(component, declaration, projectFile) && declaration.Kind == ArtifactKind.Model)
             {
-                ArtifactInspection.Apply(declaration, component, diagnostics);
+                ArtifactInspection.Apply(declaration, component, request.Cache, diagnostics);
             }
         }
         else if (declaration.IsUrl)
@@ -109,7 +109,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         string sha256;
         try
         {
-            sha256 = request.HashCache.GetSha256(path);
+            sha256 = request.Cache.GetSha256(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

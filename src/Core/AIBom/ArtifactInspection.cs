@@ -13,9 +13,9 @@ namespace OpenModel.Core.AIBom;
 /// </summary>
 internal static class ArtifactInspection
 {
-    public static void Apply(ArtifactDeclaration declaration, Component component, DiagnosticBag diagnostics)
+    public static void Apply(ArtifactDeclaration declaration, Component component, Hashing.ArtifactFactCache cache, DiagnosticBag diagnostics)
     {
-        var result = ArtifactInspector.Inspect(declaration.FullPath);
+        var result = cache.GetInspection(declaration.FullPath);
         foreach (var finding in result.Findings)
         {
             var where = finding.Where.Length > 0 ? $" ({finding.Where})" : string.Empty;

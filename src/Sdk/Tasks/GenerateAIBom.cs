@@ -47,7 +47,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     public string? ErrorLog { get; set; }
 
-    public string? HashCacheFile { get; set; }
+    public string? CacheFile { get; set; }
 
     public string SpecVersion { get; set; } = "1.6";
 
@@ -73,7 +73,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
         try
         {
             var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
-            var cache = HashCacheFile is { Length: > 0 } ? HashCache.Load(HashCacheFile) : HashCache.InMemory();
+            var cache = CacheFile is { Length: > 0 } ? ArtifactFactCache.Load(CacheFile) : ArtifactFactCache.InMemory();
             var request = new AIBomRequest
             {
                 Project = new ProjectInfo
@@ -98,7 +98,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
                 SpecVersion = SpecVersion,
                 SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
                 KnownLicenseRefs = new HashSet<string>(KnownLicenseRefs, StringComparer.OrdinalIgnoreCase),
-                HashCache = cache,
+                Cache = cache,
                 Openness = new OpennessOptions
                 {
                     MinimumClass = Empty(OpennessMinimumClass),
