@@ -29,6 +29,7 @@ internal static class ZipArchiveReader
         }
 
         var members = new List<ZipMember>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var position = directoryOffset;
         for (var i = 0; i < count && i < MaxMembers; i++)
         {
@@ -84,7 +85,7 @@ internal static class ZipArchiveReader
                 continue;
             }
 
-            if (members.Any(m => m.Name == name))
+            if (!names.Add(name))
             {
                 findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the archive holds this name twice; loaders may pick a different copy than scanners", name));
             }
