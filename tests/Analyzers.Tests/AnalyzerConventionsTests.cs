@@ -43,5 +43,8 @@ public class AnalyzerConventionsTests
         public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) { }
         public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) { }
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) { }
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) { }
+        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) { }
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) { }
     }
 }

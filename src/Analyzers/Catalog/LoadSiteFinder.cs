@@ -104,14 +104,15 @@ internal sealed class LoadSiteFinder
         }
     }
 
-    private static (IMethodSymbol? Method, ImmutableArray<IArgumentOperation> Arguments) CalledMethod(IOperation operation) => operation switch
+    internal static (IMethodSymbol? Method, ImmutableArray<IArgumentOperation> Arguments) CalledMethod(IOperation operation) => operation switch
     {
         IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
         IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
         _ => (null, ImmutableArray<IArgumentOperation>.Empty),
     };
 
-    private static IArgumentOperation? SelectArgument(CatalogEntry entry, ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>The argument that carries the path, stream, bytes or model id of a catalogue call.</summary>
+    internal static IArgumentOperation? SelectArgument(CatalogEntry entry, ImmutableArray<IArgumentOperation> arguments)
     {
         foreach (var argument in arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
         {

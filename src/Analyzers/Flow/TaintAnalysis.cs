@@ -1,0 +1,276 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OpenModel.Analyzers.Flow;
+
+/// <summary>
+/// Intraprocedural, flow-insensitive taint over one operation block (a method, top-level statements, and the lambdas
+/// inside them), with calls into methods of the same compilation followed to a bounded depth. A symbol is tainted when
+/// any assignment to it is; an expression is tainted when a source or tainted operand reaches it, unless a sanitizer
+/// or a non-string value type (numbers, booleans, enums) stands in the way.
+/// </summary>
+internal sealed class TaintAnalysis
+{
+    private const int MaxCallDepth = 2;
+    private const int MaxIterations = 6;
+
+    private readonly IOperation _root;
+    private readonly TaintTables _tables;
+    private readonly Compilation _compilation;
+    private readonly int _depth;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<ISymbol, TaintKind> _symbols = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _containmentChecked = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, TaintKind> _callResults = new(System.StringComparer.Ordinal);
+
+    public TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth = 0, IReadOnlyDictionary<IParameterSymbol, TaintKind>? parameters = null)
+    {
+        _root = root;
+        _tables = tables;
+        _compilation = compilation;
+        _depth = depth;
+        _cancellationToken = cancellationToken;
+        if (parameters is not null)
+        {
+            foreach (var parameter in parameters)
+            {
+                _symbols[parameter.Key] = parameter.Value;
+            }
+        }
+
+        SeedRequestParameters();
+        Propagate();
+    }
+
+    /// <summary>Whether a block has anything untrusted at all; blocks without a source are not analysed.</summary>
+    public static bool MayContainSource(IOperation root, TaintTables tables) =>
+        root.Descendants().Any(op => op switch
+        {
+            IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter),
+            IAnonymousFunctionOperation lambda => RequestHandlers.IsMinimalApiHandler(lambda),
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None,
+            _ => false,
+        });
+
+    public TaintKind TaintOf(IOperation? operation) => TaintOf(operation, 0);
+
+    private TaintKind TaintOf(IOperation? operation, int nesting)
+    {
+        if (operation is null || nesting > 64 || operation.ConstantValue.HasValue)
+        {
+            return TaintKind.None;
+        }
+
+        if (CannotCarryText(operation.Type))
+        {
+            return TaintKind.None;
+        }
+
+        nesting++;
+        var own = operation switch
+        {
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type),
+            _ => TaintKind.None,
+        };
+        return own | operation switch
+        {
+            ILocalReferenceOperation local => _containmentChecked.Contains(local.Local) ? TaintKind.None : Symbol(local.Local),
+            IParameterReferenceOperation parameter => Symbol(parameter.Parameter),
+            IFieldReferenceOperation field => Symbol(field.Field),
+            IInvocationOperation invocation => Invocation(invocation, nesting),
+            IObjectCreationOperation creation => creation.Arguments.Aggregate(TaintKind.None, (k, a) => k | TaintOf(a.Value, nesting)),
+            IPropertyReferenceOperation property => _tables.IsUserSource(property.Property) ? TaintKind.Http : TaintOf(property.Instance, nesting),
+            IArrayElementReferenceOperation element => TaintOf(element.ArrayReference, nesting),
+            IConversionOperation conversion => TaintOf(conversion.Operand, nesting),
+            IAwaitOperation awaited => TaintOf(awaited.Operation, nesting),
+            IBinaryOperation binary => TaintOf(binary.LeftOperand, nesting) | TaintOf(binary.RightOperand, nesting),
+            IInterpolatedStringOperation interpolated => interpolated.Parts.OfType<IInterpolationOperation>().Aggregate(TaintKind.None, (k, p) => k | TaintOf(p.Expression, nesting)),
+            IConditionalOperation conditional => TaintOf(conditional.WhenTrue, nesting) | TaintOf(conditional.WhenFalse, nesting),
+            ICoalesceOperation coalesce => TaintOf(coalesce.Value, nesting) | TaintOf(coalesce.WhenNull, nesting),
+            IConditionalAccessOperation access => TaintOf(access.Operation, nesting) | TaintOf(access.WhenNotNull, nesting),
+            IConditionalAccessInstanceOperation => TaintOf(FindConditionalInstance(operation), nesting),
+            IArrayCreationOperation array => array.Initializer?.ElementValues.Aggregate(TaintKind.None, (k, e) => k | TaintOf(e, nesting)) ?? TaintKind.None,
+            IArgumentOperation argument => TaintOf(argument.Value, nesting),
+            _ => TaintKind.None,
+        };
+    }
+
+    private TaintKind Invocation(IInvocationOperation invocation, int nesting)
+    {
+        var method = invocation.TargetMethod;
+        if (_tables.IsSanitizer(method))
+        {
+            return TaintKind.None;
+        }
+
+        if (_tables.IsUserSource(method))
+        {
+            return TaintKind.Http;
+        }
+
+        var arguments = invocation.Arguments.Select(a => TaintOf(a.Value, nesting)).ToList();
+        var receiver = TaintOf(invocation.Instance, nesting);
+        if (_depth < MaxCallDepth && method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract && !method.IsExtern)
+        {
+            return receiver | Callee(method, invocation.Arguments, arguments);
+        }
+
+        // A library call passes its inputs on: string.Concat, Path.Combine, ToString, Replace, Trim…
+        return arguments.Aggregate(receiver, (k, a) => k | a);
+    }
+
+    /// <summary>What a method of this compilation returns when called with these argument taints.</summary>
+    private TaintKind Callee(IMethodSymbol method, IReadOnlyList<IArgumentOperation> arguments, IReadOnlyList<TaintKind> taints)
+    {
+        var key = method.GetDocumentationCommentId() + "|" + string.Join(",", taints.Select(t => (int)t));
+        if (_callResults.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        _callResults[key] = TaintKind.None;
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
+#pragma warning disable RS1030 // Bounded: depth ≤ 2, once per callee and argument taint, only in blocks that hold a source.
+        var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, _cancellationToken);
+#pragma warning restore RS1030
+        if (body is null)
+        {
+            return TaintKind.None;
+        }
+
+        var parameters = new Dictionary<IParameterSymbol, TaintKind>(SymbolEqualityComparer.Default);
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].Parameter is { } parameter)
+            {
+                parameters[parameter.OriginalDefinition] = taints[i];
+            }
+        }
+
+        var callee = new TaintAnalysis(body, _tables, _compilation, _cancellationToken, _depth + 1, parameters);
+        var result = body.Descendants().OfType<IReturnOperation>().Aggregate(TaintKind.None, (k, r) => k | callee.TaintOf(r.ReturnedValue))
+            | (body is IMethodBodyOperation { ExpressionBody: { } expression } ? callee.TaintOf(expression.Operations.LastOrDefault()) : TaintKind.None);
+        _callResults[key] = result;
+        return result;
+    }
+
+    private void SeedRequestParameters()
+    {
+        foreach (var operation in _root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation lambda when RequestHandlers.IsMinimalApiHandler(lambda):
+                    foreach (var parameter in lambda.Symbol.Parameters.Where(p => RequestHandlers.IsBindable(p.Type) && !p.GetAttributes().Any(a => a.AttributeClass?.Name == "FromServicesAttribute")))
+                    {
+                        _symbols[parameter] = TaintKind.Http;
+                    }
+
+                    break;
+                case IParameterReferenceOperation reference when RequestHandlers.IsBoundFromRequest(reference.Parameter):
+                    _symbols[reference.Parameter] = TaintKind.Http;
+                    break;
+            }
+        }
+    }
+
+    private void Propagate()
+    {
+        var writes = _root.Descendants().Where(op => op is IVariableDeclaratorOperation or IAssignmentOperation or IForEachLoopOperation).ToList();
+        for (var iteration = 0; iteration < MaxIterations; iteration++)
+        {
+            var changed = false;
+            foreach (var write in writes)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                switch (write)
+                {
+                    case IVariableDeclaratorOperation declarator when declarator.Initializer is { } initializer:
+                        changed |= Taint(declarator.Symbol, TaintOf(initializer.Value));
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                        changed |= Taint(target.Local, TaintOf(assignment.Value));
+                        break;
+                    case IAssignmentOperation { Target: IParameterReferenceOperation target } assignment:
+                        changed |= Taint(target.Parameter, TaintOf(assignment.Value));
+                        break;
+                    case IAssignmentOperation { Target: IFieldReferenceOperation target } assignment:
+                        changed |= Taint(target.Field, TaintOf(assignment.Value));
+                        break;
+                    case IForEachLoopOperation loop:
+                        foreach (var local in loop.Locals)
+                        {
+                            changed |= Taint(local, TaintOf(loop.Collection));
+                        }
+
+                        break;
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        FindContainmentChecks();
+    }
+
+    /// <summary><c>var full = Path.GetFullPath(x); if (!full.StartsWith(root)) …</c> validates <c>full</c>.</summary>
+    private void FindContainmentChecks()
+    {
+        foreach (var call in _root.Descendants().OfType<IInvocationOperation>())
+        {
+            if (call.TargetMethod.Name == "StartsWith" && call.Instance is ILocalReferenceOperation local
+                && local.Local.DeclaringSyntaxReferences.Length > 0
+                && _root.Descendants().OfType<IVariableDeclaratorOperation>().Any(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local)
+                    && d.Initializer?.Value is IInvocationOperation { TargetMethod.Name: "GetFullPath" }))
+            {
+                _containmentChecked.Add(local.Local);
+            }
+        }
+    }
+
+    private bool Taint(ISymbol symbol, TaintKind kind)
+    {
+        if (kind == TaintKind.None)
+        {
+            return false;
+        }
+
+        var before = Symbol(symbol);
+        _symbols[symbol] = before | kind;
+        return (before | kind) != before;
+    }
+
+    private TaintKind Symbol(ISymbol symbol) =>
+        _symbols.TryGetValue(symbol, out var kind) ? kind : _symbols.TryGetValue(symbol.OriginalDefinition, out kind) ? kind : TaintKind.None;
+
+    /// <summary>A number, boolean, enum, date or GUID cannot carry a path, a query or markup (StringValues can).</summary>
+    private static bool CannotCarryText(ITypeSymbol? type) => type switch
+    {
+        null => false,
+        { TypeKind: TypeKind.Enum } => true,
+        { SpecialType: >= SpecialType.System_Boolean and <= SpecialType.System_Double } => true,
+        { SpecialType: SpecialType.System_DateTime } => true,
+        INamedTypeSymbol { IsValueType: true, Name: "Guid" or "TimeSpan" or "DateTimeOffset" or "DateOnly" or "TimeOnly" } => true,
+        INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => CannotCarryText(nullable.TypeArguments[0]),
+        _ => false,
+    };
+
+    private static IOperation? FindConditionalInstance(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IConditionalAccessOperation access)
+            {
+                return access.Operation;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace OpenModel.Analyzers.Flow;
+
+/// <summary>One API that must not receive untrusted data: a method or constructor argument, or a property assignment.</summary>
+internal sealed class TaintSink
+{
+    public TaintSink(DiagnosticDescriptor rule, TaintKind untrusted, string typeMetadataName, string member, params string[] parameters)
+        : this(rule, untrusted, typeMetadataName, member, null, parameters)
+    {
+    }
+
+    public TaintSink(DiagnosticDescriptor rule, TaintKind untrusted, string typeMetadataName, string member, System.Func<ImmutableArray<Microsoft.CodeAnalysis.Operations.IArgumentOperation>, bool>? when, params string[] parameters)
+    {
+        When = when;
+        Rule = rule;
+        Untrusted = untrusted;
+        TypeMetadataName = typeMetadataName;
+        Member = member;
+        Parameters = ImmutableArray.Create(parameters);
+    }
+
+    public DiagnosticDescriptor Rule { get; }
+
+    /// <summary>Which kinds of untrusted data this sink reports.</summary>
+    public TaintKind Untrusted { get; }
+
+    public string TypeMetadataName { get; }
+
+    /// <summary>Method name, ".ctor", or the property name for assignments.</summary>
+    public string Member { get; }
+
+    /// <summary>Parameters that must stay clean; empty means every string-like argument.</summary>
+    public ImmutableArray<string> Parameters { get; }
+
+    /// <summary>A further condition on the call (a system role, an HTML content type); null when every call is a sink.</summary>
+    public System.Func<ImmutableArray<Microsoft.CodeAnalysis.Operations.IArgumentOperation>, bool>? When { get; }
+
+    public string DisplayName => Member == Catalog.CatalogEntry.Constructor
+        ? "new " + ShortType + "(…)"
+        : ShortType + "." + Member;
+
+    private string ShortType => TypeMetadataName.Substring(TypeMetadataName.LastIndexOfAny(new[] { '.', '+' }) + 1).Split('`')[0];
+}

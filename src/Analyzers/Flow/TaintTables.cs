@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OpenModel.Analyzers.Catalog;
+
+namespace OpenModel.Analyzers.Flow;
+
+/// <summary>
+/// The declarative tables of the flow engine: which types and members produce untrusted data, and which methods
+/// clean it. Users add their own through .editorconfig: <c>openmodel_taint_sources</c> and
+/// <c>openmodel_taint_sanitizers</c>, each a comma-separated list of <c>Namespace.Type.Member</c>.
+/// </summary>
+internal sealed class TaintTables
+{
+    public const string SourcesOption = "openmodel_taint_sources";
+    public const string SanitizersOption = "openmodel_taint_sanitizers";
+
+    // Values of these types are what a model said: reading anything from them yields LLM output.
+    private static readonly HashSet<string> LlmOutputTypes = new(StringComparer.Ordinal)
+    {
+        "OpenAI.Chat.ChatCompletion", "OpenAI.Chat.StreamingChatCompletionUpdate", "OpenAI.Chat.ChatMessageContent",
+        "OpenAI.Chat.ChatMessageContentPart", "OpenAI.Chat.ChatToolCall", "OpenAI.Chat.StreamingChatToolCallUpdate",
+        "OpenAI.Responses.OpenAIResponse", "OpenAI.Responses.ResponseItem",
+        "Microsoft.Extensions.AI.ChatResponse", "Microsoft.Extensions.AI.ChatResponse`1", "Microsoft.Extensions.AI.ChatResponseUpdate",
+        "Microsoft.Extensions.AI.FunctionCallContent", "Microsoft.Extensions.AI.TextContent",
+        "Microsoft.SemanticKernel.FunctionResult", "Microsoft.SemanticKernel.ChatMessageContent",
+        "Microsoft.SemanticKernel.StreamingChatMessageContent", "Microsoft.SemanticKernel.KernelArguments",
+    };
+
+    // Everything an HTTP request carries.
+    private static readonly HashSet<string> HttpTypes = new(StringComparer.Ordinal)
+    {
+        "Microsoft.AspNetCore.Http.HttpRequest", "Microsoft.AspNetCore.Http.IFormFile", "Microsoft.AspNetCore.Http.IFormFileCollection",
+        "Microsoft.AspNetCore.Http.IFormCollection", "Microsoft.AspNetCore.Http.IQueryCollection", "Microsoft.AspNetCore.Http.IHeaderDictionary",
+        "Microsoft.AspNetCore.Http.IRequestCookieCollection",
+    };
+
+    private static readonly HashSet<string> Sanitizers = new(StringComparer.Ordinal)
+    {
+        "System.IO.Path.GetFileName", "System.IO.Path.GetFileNameWithoutExtension", "System.IO.Path.GetExtension",
+        "System.Text.Encodings.Web.HtmlEncoder.Encode", "System.Text.Encodings.Web.JavaScriptEncoder.Encode",
+        "System.Text.Encodings.Web.UrlEncoder.Encode", "System.Text.Encodings.Web.TextEncoder.Encode",
+        "System.Net.WebUtility.HtmlEncode", "System.Net.WebUtility.UrlEncode", "System.Web.HttpUtility.HtmlEncode",
+        "System.Web.HttpUtility.UrlEncode", "System.Web.HttpUtility.JavaScriptStringEncode", "System.Uri.EscapeDataString",
+    };
+
+    private readonly HashSet<string> _userSources;
+    private readonly HashSet<string> _userSanitizers;
+
+    private TaintTables(HashSet<string> userSources, HashSet<string> userSanitizers)
+    {
+        _userSources = userSources;
+        _userSanitizers = userSanitizers;
+    }
+
+    public static TaintTables From(AnalyzerOptions options, SyntaxTree tree)
+    {
+        var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        return new TaintTables(List(config, SourcesOption), List(config, SanitizersOption));
+    }
+
+    /// <summary>Untrusted data a value of this type carries, if any.</summary>
+    public TaintKind OfType(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return TaintKind.None;
+        }
+
+        var name = LoaderCatalog.MetadataName(named.OriginalDefinition);
+        if (LlmOutputTypes.Contains(name))
+        {
+            return TaintKind.LlmOutput;
+        }
+
+        if (HttpTypes.Contains(name))
+        {
+            return TaintKind.Http;
+        }
+
+        // ClientResult<ChatCompletion>, Task<ChatResponse>, IAsyncEnumerable<StreamingChatCompletionUpdate>…
+        return named.TypeArguments.Aggregate(TaintKind.None, (kind, argument) => kind | OfType(argument));
+    }
+
+    public bool IsUserSource(ISymbol member) => _userSources.Count > 0 && _userSources.Contains(Key(member));
+
+    public bool IsSanitizer(IMethodSymbol method) =>
+        Sanitizers.Contains(Key(method)) || (_userSanitizers.Count > 0 && _userSanitizers.Contains(Key(method)));
+
+    private static string Key(ISymbol member) =>
+        member.ContainingType is null ? member.Name : member.ContainingType.ToDisplayString() + "." + member.Name;
+
+    private static HashSet<string> List(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value)
+            ? new HashSet<string>(value.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries).Select(v => v.Trim()), StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+}

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OpenModel.Analyzers.Catalog;
+using OpenModel.Analyzers.Flow;
+
+namespace OpenModel.Analyzers.Rules.Security;
+
+/// <summary>
+/// Runs the flow engine once per method that holds a source and reports every sink untrusted data reaches.
+/// The rules only contribute their descriptors and sink tables.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableArray<TaintSink> AllSinks = OM1001UntrustedModelPath.Sinks
+        .AddRange(OM1009UntrustedSystemPrompt.Sinks)
+        .AddRange(OM1011LlmOutputAsCommand.Sinks)
+        .AddRange(OM1012LlmOutputAsSql.Sinks)
+        .AddRange(OM1013LlmOutputAsHtml.Sinks)
+        .AddRange(OM1014LlmOutputAsPathUrlOrCode.Sinks);
+
+    private static readonly Dictionary<string, TaintSink[]> ByMember = AllSinks
+        .GroupBy(s => s.Member, System.StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), System.StringComparer.Ordinal);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        OM1001UntrustedModelPath.Descriptor,
+        OM1009UntrustedSystemPrompt.Descriptor,
+        OM1011LlmOutputAsCommand.Descriptor,
+        OM1012LlmOutputAsSql.Descriptor,
+        OM1013LlmOutputAsHtml.Descriptor,
+        OM1014LlmOutputAsPathUrlOrCode.Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationBlockAction(AnalyzeBlock);
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context)
+    {
+        TaintTables? tables = null;
+        foreach (var root in context.OperationBlocks)
+        {
+            tables ??= TaintTables.From(context.Options, root.Syntax.SyntaxTree);
+            if (!TaintAnalysis.MayContainSource(root, tables))
+            {
+                continue;
+            }
+
+            var analysis = new TaintAnalysis(root, tables, context.Compilation, context.CancellationToken);
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                // A member can match several table rows (DbCommand and IDbCommand): one finding per rule and site.
+                foreach (var hit in Hits(operation, analysis).GroupBy(h => h.Sink.Rule.Id).Select(g => g.First()))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(hit.Sink.Rule, operation.Syntax.GetLocation(), hit.Taint.Describe(), hit.Sink.DisplayName));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(TaintSink Sink, TaintKind Taint)> Hits(IOperation operation, TaintAnalysis analysis)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation or IObjectCreationOperation:
+                var (method, arguments) = LoadSiteFinder.CalledMethod(operation);
+                if (method is null)
+                {
+                    yield break;
+                }
+
+                var member = method.MethodKind == MethodKind.Constructor ? CatalogEntry.Constructor : method.Name;
+                foreach (var sink in Matching(member, method))
+                {
+                    if (sink.When?.Invoke(arguments) == false)
+                    {
+                        continue;
+                    }
+
+                    var taint = arguments.Where(a => Checked(sink, a)).Aggregate(TaintKind.None, (k, a) => k | analysis.TaintOf(a.Value)) & sink.Untrusted;
+                    if (taint != TaintKind.None)
+                    {
+                        yield return (sink, taint);
+                    }
+                }
+
+                break;
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
+                foreach (var sink in Matching(property.Property.Name, property.Property))
+                {
+                    var taint = analysis.TaintOf(assignment.Value) & sink.Untrusted;
+                    if (taint != TaintKind.None)
+                    {
+                        yield return (sink, taint);
+                    }
+                }
+
+                break;
+            case IConversionOperation { IsImplicit: false } conversion when conversion.Type is INamedTypeSymbol target
+                && LoaderCatalog.MetadataName(target) == OM1013LlmOutputAsHtml.MarkupStringType:
+                var markup = analysis.TaintOf(conversion.Operand) & TaintKind.LlmOutput;
+                if (markup != TaintKind.None)
+                {
+                    yield return (OM1013LlmOutputAsHtml.Sinks.First(s => s.TypeMetadataName == OM1013LlmOutputAsHtml.MarkupStringType), markup);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Sinks for this member declared on its type, a base type, or an interface it implements.</summary>
+    private static IEnumerable<TaintSink> Matching(string member, ISymbol symbol)
+    {
+        if (!ByMember.TryGetValue(member, out var candidates))
+        {
+            return Enumerable.Empty<TaintSink>();
+        }
+
+        var type = symbol.ContainingType?.OriginalDefinition;
+        if (type is null)
+        {
+            return Enumerable.Empty<TaintSink>();
+        }
+
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            names.Add(LoaderCatalog.MetadataName(current.OriginalDefinition));
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            names.Add(LoaderCatalog.MetadataName(@interface.OriginalDefinition));
+        }
+
+        return candidates.Where(c => names.Contains(c.TypeMetadataName));
+    }
+
+    private static bool Checked(TaintSink sink, IArgumentOperation argument) =>
+        argument.Parameter is { } parameter
+        && argument.ArgumentKind != ArgumentKind.DefaultValue
+        && (sink.Parameters.IsEmpty
+            ? parameter.Type.SpecialType is SpecialType.System_String or SpecialType.System_Object || parameter.Type is IArrayTypeSymbol
+            : sink.Parameters.Contains(parameter.Name));
+}
