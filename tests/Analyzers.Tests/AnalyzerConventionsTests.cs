@@ -46,5 +46,6 @@ public class AnalyzerConventionsTests
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) { }
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) { }
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) { }
+        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) { }
     }
 }

@@ -13,7 +13,7 @@ internal static class TestReferences
     private static readonly string[] LibraryPrefixes =
     {
         "Microsoft.ML", "TorchSharp", "OpenAI", "Azure.AI.OpenAI", "Azure.Core", "System.ClientModel",
-        "System.Memory.Data", "Microsoft.Extensions.AI", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Primitives",
+        "System.Memory.Data", "Microsoft.Extensions.AI", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Primitives", "Newtonsoft.Json",
     };
 
     public static readonly ReferenceAssemblies None = new("net10.0");

@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using OpenModel.Analyzers.Rules.Security;
+using OpenModel.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace OpenModel.Analyzers.Tests.Security;
+
+public class PatternRuleTests
+{
+    [Fact]
+    public Task OM1006_type_embedding_serializers_and_TypeNameHandling() => Verify<OM1006InsecureSerializer>.AnalyzerAsync("""
+        #pragma warning disable SYSLIB0011
+        using System.IO;
+        using System.Runtime.Serialization.Formatters.Binary;
+        using Newtonsoft.Json;
+        class FeatureCache
+        {
+            object Read(Stream stream) => {|OM1006:new BinaryFormatter()|}.Deserialize(stream);
+            JsonSerializerSettings Unsafe() => new JsonSerializerSettings { {|OM1006:TypeNameHandling = TypeNameHandling.Auto|} };
+            JsonSerializerSettings Safe() => new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.None };
+            T? Json<T>(string text) => System.Text.Json.JsonSerializer.Deserialize<T>(text);
+        }
+        """);
+
+    [Fact]
+    public Task OM1007_always_true_callbacks_and_the_dangerous_validator() => Verify<OM1007TlsValidationDisabled>.AnalyzerAsync("""
+        using System.Net;
+        using System.Net.Http;
+        using System.Net.Security;
+        class Downloads
+        {
+            HttpClient Insecure()
+            {
+                var handler = new HttpClientHandler();
+                {|OM1007:handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true|};
+                return new HttpClient(handler);
+            }
+
+            HttpClientHandler AlsoInsecure() => new() { ServerCertificateCustomValidationCallback = {|OM1007:HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|} };
+
+            void Global() => {|OM1007:ServicePointManager.ServerCertificateValidationCallback = (sender, certificate, chain, errors) => errors == SslPolicyErrors.None|};
+
+            HttpClientHandler Pinned(string thumbprint) => new()
+            {
+                ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
+                    errors == SslPolicyErrors.None || certificate?.GetCertHashString() == thumbprint,
+            };
+        }
+        """);
+
+    [Fact]
+    public Task OM1008_key_shapes_and_credential_positions_but_not_placeholders() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
+        using System.ClientModel;
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+        using OpenAI.Chat;
+        class Clients
+        {
+            const string OpenAiKey = {|OM1008:"sk-proj-4f8Gk2LmQz9XwT7vB3nR1yU6aE0cD5hJ"|};
+            const string Anthropic = {|OM1008:"sk-ant-api03-Zq8Wm4Kx2Lp7Rt9Vb3Nc6Yd1Fg5Hj0"|};
+            const string HuggingFace = {|OM1008:"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"|};
+            ChatClient Azure() => new ChatClient("gpt-4o", new ApiKeyCredential({|OM1008:"3f9a2c7e1b8d4f6a0e5c9b7d2a1f8e4c"|}));
+            void Header(HttpClient http) => http.DefaultRequestHeaders.Add("api-key", {|OM1008:"9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a"|});
+            AuthenticationHeaderValue Bearer() => new AuthenticationHeaderValue("Bearer", {|OM1008:"eyJhbGciOiJIUzI1NiJ9.Zm9vYmFyYmF6cXV4"|});
+
+            const string Placeholder1 = "sk-...";
+            const string Placeholder2 = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+            const string Placeholder3 = "<your-openai-key>";
+            ChatClient FromEnvironment() => new ChatClient("gpt-4o", new ApiKeyCredential(System.Environment.GetEnvironmentVariable("OPENAI_API_KEY")!));
+            ChatClient PlaceholderCredential() => new ChatClient("gpt-4o", new ApiKeyCredential("YOUR_API_KEY_HERE_PLEASE"));
+            string Sku() => "sk-" + "short";
+        }
+        """);
+
+    [Fact]
+    public Task OM1008_keys_committed_in_appsettings_are_reported_at_the_line() =>
+        Verify<OM1008HardCodedCredential>.AnalyzerAsync("class Empty { }", null,
+            new[] { ("/src/App/appsettings.json", "{\n  \"OpenAI\": {\n    \"Key\": \"sk-proj-4f8Gk2LmQz9XwT7vB3nR1yU6aE0cD5hJ\",\n    \"Model\": \"gpt-4o\"\n  },\n  \"HF\": \"hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n}") },
+            new DiagnosticResult("OM1008", DiagnosticSeverity.Error).WithSpan("/src/App/appsettings.json", 3, 13, 3, 53).WithArguments("An OpenAI API key", "appsettings.json"));
+}
