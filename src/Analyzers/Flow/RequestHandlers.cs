@@ -65,7 +65,7 @@ internal static class RequestHandlers
         }
     }
 
-    private static bool IsControllerAction(IMethodSymbol method)
+    public static bool IsControllerAction(IMethodSymbol method)
     {
         if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public
             || method.GetAttributes().Any(a => a.AttributeClass?.Name == "NonActionAttribute"))

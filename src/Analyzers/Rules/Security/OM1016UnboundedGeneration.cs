@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OpenModel.Analyzers.Flow;
+
+namespace OpenModel.Analyzers.Rules.Security;
+
+/// <summary>OM1016: text generation inside a request handler without a limit on the output tokens.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
+{
+    public const string LimitProperty = "Limit";
+
+    public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
+        "OM1016",
+        "Unbounded generation",
+        "{0} runs on a request path without {1}: one request can make the model generate until its context is full",
+        RuleDescriptor.SecurityCategory,
+        DiagnosticSeverity.Warning,
+        "Without an output-token limit each request costs as much as the model allows: a cheap way to exhaust quotas and money (OWASP LLM10 Unbounded Consumption).");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationBlockAction(AnalyzeBlock);
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context)
+    {
+        var isAction = context.OwningSymbol is IMethodSymbol method && RequestHandlers.IsControllerAction(method);
+        foreach (var root in context.OperationBlocks)
+        {
+            var handlers = root.Descendants().OfType<IAnonymousFunctionOperation>().Where(RequestHandlers.IsMinimalApiHandler).Cast<IOperation>().ToList();
+            if (isAction)
+            {
+                handlers.Add(root);
+            }
+
+            foreach (var handler in handlers)
+            {
+                var limited = handler.Descendants().OfType<IAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name).ToImmutableHashSet();
+                foreach (var call in handler.Descendants().OfType<IInvocationOperation>())
+                {
+                    if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call))
+                    {
+                        continue;
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), ImmutableDictionary<string, string?>.Empty.Add(LimitProperty, limit),
+                        call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name, limit));
+                }
+            }
+        }
+    }
+
+    /// <summary>Options that arrive from a parameter, field or property are configured elsewhere; the rule cannot judge them.</summary>
+    private static bool PassesOptionsFromElsewhere(IInvocationOperation call) =>
+        call.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit
+            && a.Parameter?.Type.Name is "ChatCompletionOptions" or "ChatOptions" or "PromptExecutionSettings" or "IInferenceParams" or "InferenceParams" or "KernelArguments"
+            && a.Value is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation);
+}
