@@ -51,7 +51,7 @@ internal sealed class TaintAnalysis
         {
             IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter),
             IAnonymousFunctionOperation lambda => RequestHandlers.IsMinimalApiHandler(lambda),
-            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None,
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op),
             _ => false,
         });
 
@@ -72,7 +72,7 @@ internal sealed class TaintAnalysis
         nesting++;
         var own = operation switch
         {
-            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type),
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type) | (SecretSources.IsSecret(operation) ? TaintKind.Secret : TaintKind.None),
             _ => TaintKind.None,
         };
         return own | operation switch

@@ -14,6 +14,10 @@ internal enum TaintKind
     /// <summary>Text a language model produced, including tool-call arguments.</summary>
     LlmOutput = 2,
 
+    /// <summary>Secrets and personal data: connection strings, secret-named settings, [PersonalData] members.</summary>
+    Secret = 4,
+
+    /// <summary>Untrusted input, as the injection rules mean it; secrets are tracked separately.</summary>
     Any = Http | LlmOutput,
 }
 
@@ -23,6 +27,7 @@ internal static class TaintKindText
     {
         TaintKind.Http => "HTTP input",
         TaintKind.LlmOutput => "LLM output",
+        TaintKind.Secret => "A secret or personal value",
         _ => "HTTP input and LLM output",
     };
 }

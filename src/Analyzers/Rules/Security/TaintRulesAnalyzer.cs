@@ -21,7 +21,8 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
         .AddRange(OM1011LlmOutputAsCommand.Sinks)
         .AddRange(OM1012LlmOutputAsSql.Sinks)
         .AddRange(OM1013LlmOutputAsHtml.Sinks)
-        .AddRange(OM1014LlmOutputAsPathUrlOrCode.Sinks);
+        .AddRange(OM1014LlmOutputAsPathUrlOrCode.Sinks)
+        .AddRange(OM1018SecretsInPromptsOrLogs.Sinks);
 
     private static readonly Dictionary<string, TaintSink[]> ByMember = AllSinks
         .GroupBy(s => s.Member, System.StringComparer.Ordinal)
@@ -33,7 +34,8 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
         OM1011LlmOutputAsCommand.Descriptor,
         OM1012LlmOutputAsSql.Descriptor,
         OM1013LlmOutputAsHtml.Descriptor,
-        OM1014LlmOutputAsPathUrlOrCode.Descriptor);
+        OM1014LlmOutputAsPathUrlOrCode.Descriptor,
+        OM1018SecretsInPromptsOrLogs.Descriptor);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OpenModel.Analyzers.Configuration;
+using OpenModel.Analyzers.Resolution;
+
+namespace OpenModel.Analyzers.Rules.Security;
+
+/// <summary>OM1003: model or dataset bytes fetched over http://.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OM1003CleartextModelDownload : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
+        "OM1003",
+        "Model artefact downloaded over cleartext HTTP",
+        "{0} fetches '{1}' over cleartext HTTP and the bytes become a model or dataset; use https",
+        RuleDescriptor.SecurityCategory,
+        DiagnosticSeverity.Error,
+        "Anyone on the network path can replace weights fetched over http:// with a poisoned or code-carrying model (CWE-319, CWE-494).");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var settings = AppSettings.From(start.Options.AdditionalFiles, start.CancellationToken);
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var root in block.OperationBlocks)
+                {
+                    var facts = ModelDownloads.Of(root, new ValueResolver(block.Compilation, settings, block.CancellationToken), block.Compilation, block.CancellationToken);
+                    foreach (var (call, url) in facts.Downloads)
+                    {
+                        var cleartext = url.IsResolved ? url.Candidates.FirstOrDefault(IsCleartext) : null;
+                        if (cleartext is not null && (facts.StoresOrLoadsModel || ModelDownloads.IsArtifactPath(url)))
+                        {
+                            block.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name, cleartext));
+                        }
+                    }
+                }
+            });
+        });
+    }
+
+    private static bool IsCleartext(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback;
+}

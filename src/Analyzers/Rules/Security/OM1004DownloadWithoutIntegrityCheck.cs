@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OpenModel.Analyzers.Configuration;
+using OpenModel.Analyzers.Resolution;
+
+namespace OpenModel.Analyzers.Rules.Security;
+
+/// <summary>OM1004: a model is downloaded, saved or loaded, and nothing compares its hash.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OM1004DownloadWithoutIntegrityCheck : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
+        "OM1004",
+        "Downloaded model artefact loaded without integrity check",
+        "{0} downloads a model or dataset that is saved or loaded without comparing its SHA-256/384/512 to a pinned value",
+        RuleDescriptor.SecurityCategory,
+        DiagnosticSeverity.Warning,
+        "A compromised mirror, cache or account can swap the file; a pinned hash is the only check that the bytes are the ones reviewed (CWE-494, OWASP LLM03).");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var settings = AppSettings.From(start.Options.AdditionalFiles, start.CancellationToken);
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var root in block.OperationBlocks)
+                {
+                    var facts = ModelDownloads.Of(root, new ValueResolver(block.Compilation, settings, block.CancellationToken), block.Compilation, block.CancellationToken);
+                    if (facts.Hashes || !facts.StoresOrLoadsModel)
+                    {
+                        continue;
+                    }
+
+                    foreach (var (call, _) in facts.Downloads)
+                    {
+                        block.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name));
+                    }
+                }
+            });
+        });
+    }
+}

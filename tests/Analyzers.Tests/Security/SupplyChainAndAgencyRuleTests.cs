@@ -1,0 +1,134 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using OpenModel.Analyzers.Rules.Security;
+using OpenModel.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace OpenModel.Analyzers.Tests.Security;
+
+public class SupplyChainAndAgencyRuleTests
+{
+    [Fact]
+    public Task OM1003_cleartext_download_of_a_model_but_not_https_localhost_or_unrelated_files() => Verify<OM1003CleartextModelDownload>.AnalyzerAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        class Fetch
+        {
+            const string Mirror = "http://models.example.org/sentiment.onnx";
+            async Task A(HttpClient http) => File.WriteAllBytes("models/sentiment.onnx", await {|OM1003:http.GetByteArrayAsync(Mirror)|});
+            async Task<object> B(HttpClient http)
+            {
+                var bytes = await {|OM1003:http.GetByteArrayAsync("http://cdn.example.org/weights?id=7")|};
+                return new Microsoft.ML.OnnxRuntime.InferenceSession(bytes);
+            }
+            async Task C(HttpClient http) => File.WriteAllBytes("models/sentiment.onnx", await http.GetByteArrayAsync("https://models.example.org/sentiment.onnx"));
+            async Task D(HttpClient http) => File.WriteAllBytes("models/local.onnx", await http.GetByteArrayAsync("http://localhost:8080/local.onnx"));
+            async Task<string> E(HttpClient http) => System.Text.Encoding.UTF8.GetString(await http.GetByteArrayAsync("http://example.org/news.html"));
+        }
+        """);
+
+    [Fact]
+    public Task OM1004_download_then_save_or_load_without_a_hash_check() => Verify<OM1004DownloadWithoutIntegrityCheck>.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        class Fetch
+        {
+            const string Pinned = "1f073e82f5118fa4d0691cb5d3391095e6dc5f71b99d743219407b628d6ab867";
+            async Task Unchecked(HttpClient http) => File.WriteAllBytes("models/m.onnx", await {|OM1004:http.GetByteArrayAsync("https://hub.example.org/m.onnx")|});
+            async Task Checked(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://hub.example.org/m.onnx");
+                if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != Pinned) throw new InvalidDataException("hash mismatch");
+                File.WriteAllBytes("models/m.onnx", bytes);
+            }
+            async Task CheckedByHelper(HttpClient http)
+            {
+                var bytes = await http.GetByteArrayAsync("https://hub.example.org/m.onnx");
+                Verify(bytes);
+                File.WriteAllBytes("models/m.onnx", bytes);
+            }
+            async Task<string> NotAModel(HttpClient http) => System.Text.Encoding.UTF8.GetString(await http.GetByteArrayAsync("https://example.org/page"));
+            static void Verify(byte[] bytes) => CryptographicOperations.FixedTimeEquals(SHA256.HashData(bytes), Convert.FromHexString(Pinned));
+        }
+        """);
+
+    [Fact]
+    public async Task OM1015_dangerous_tools_with_automatic_invocation_and_no_approval()
+    {
+        var test = Verify<OM1015DangerousToolAutoInvoked>.Create(null);
+        test.TestCode = """
+            using System.ComponentModel;
+            using System.Diagnostics;
+            using Microsoft.Extensions.AI;
+            namespace Microsoft.SemanticKernel { [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class KernelFunctionAttribute : System.Attribute { } }
+            class Tools
+            {
+                [Microsoft.SemanticKernel.KernelFunction]
+                public string {|#0:RunShell|}(string command) => Process.Start("bash", command)!.Id.ToString();
+
+                [Microsoft.SemanticKernel.KernelFunction]
+                public string Weather(string city) => "sunny in " + city;
+
+                public static void Cleanup(string path) => System.IO.File.Delete(path);
+            }
+            class Setup
+            {
+                IChatClient Build(IChatClient inner)
+                {
+                    var cleanup = AIFunctionFactory.Create({|#1:Tools.Cleanup|});
+                    return new ChatClientBuilder(inner).UseFunctionInvocation().Build();
+                }
+            }
+            """;
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("OM1015", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("RunShell", "start processes"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("OM1015", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Cleanup", "delete files"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task OM1015_an_invocation_filter_is_the_approval_step() => Verify<OM1015DangerousToolAutoInvoked>.AnalyzerAsync("""
+        using System.Diagnostics;
+        using Microsoft.Extensions.AI;
+        namespace Microsoft.SemanticKernel
+        {
+            [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class KernelFunctionAttribute : System.Attribute { }
+            public interface IAutoFunctionInvocationFilter { }
+        }
+        class Tools
+        {
+            [Microsoft.SemanticKernel.KernelFunction]
+            public int RunShell(string command) => Process.Start("bash", command)!.Id;
+        }
+        class Approval : Microsoft.SemanticKernel.IAutoFunctionInvocationFilter { }
+        class Setup
+        {
+            IChatClient Build(IChatClient inner) => new ChatClientBuilder(inner).UseFunctionInvocation().Build();
+        }
+        """);
+
+    [Fact]
+    public Task OM1018_secrets_into_prompts_and_LLM_output_logged_at_information() => Verify<Rules.Security.TaintRulesAnalyzer>.AnalyzerAsync("""
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.Logging;
+        using OpenAI.Chat;
+        class Support
+        {
+            async System.Threading.Tasks.Task Run(IConfiguration config, ChatClient chat, IChatClient client, ILogger logger)
+            {
+                var connection = config.GetConnectionString("Orders");
+                var prompt = {|OM1018:new UserChatMessage($"Diagnose this connection: {connection}")|};
+                var key = config["OpenAI:ApiKey"];
+                var reply = await {|OM1018:client.GetResponseAsync("Is this key valid? " + key)|};
+                {|OM1018:logger.LogInformation("Model said {Reply}", reply.Text)|};
+                logger.LogDebug("Model said {Reply}", reply.Text);
+                var model = config["OpenAI:Model"];
+                var ok = new UserChatMessage($"Use model {model}");
+            }
+        }
+        """);
+}
