@@ -26,7 +26,7 @@ public static partial class AnalyzerOverheadBenchmark
             Path.Combine(repoRoot, "src", "Analyzers", "bin", "Release", "netstandard2.0", "OpenModel.Analyzers.dll"),
             Path.Combine(repoRoot, "src", "Sdk", "build") + Path.DirectorySeparatorChar);
         var lines = Directory.GetFiles(Path.Combine(directory, "Generated")).Sum(f => File.ReadLines(f).Count());
-        Console.WriteLine($"Generated {fileCount} files, {lines:N0} lines, {fileCount / 20} model loads in {directory}");
+        Console.WriteLine($"Generated {fileCount} files, {lines:N0} lines, {fileCount / 20} model loads, {fileCount / 20} taint sources in {directory}");
 
         var restore = await BenchmarkProcess.RunAsync("dotnet", directory, "restore", "-nologo", "-v:q");
         if (restore.ExitCode != 0)
@@ -43,7 +43,7 @@ public static partial class AnalyzerOverheadBenchmark
         var openModel = AnalyzerSeconds(measured.Output, "OpenModel.Analyzers");
         var netAnalyzers = AnalyzerSeconds(measured.Output, "Microsoft.CodeAnalysis.NetAnalyzers") + AnalyzerSeconds(measured.Output, "Microsoft.CodeAnalysis.CSharp.NetAnalyzers");
         var total = TotalAnalyzerSeconds(measured.Output);
-        var warnings = Regex.Matches(measured.Output, @"warning (OM\d{4})").Select(m => m.Groups[1].Value).GroupBy(id => id).Select(g => $"{g.Key}×{g.Count()}");
+        var warnings = Regex.Matches(measured.Output, @"(?:warning|error) (OM\d{4})").Select(m => m.Groups[1].Value).GroupBy(id => id).Select(g => $"{g.Key}×{g.Count()}");
 
         Console.WriteLine($"Compiler (Csc task):          {csc,8:F3} s");
         Console.WriteLine($"All analyzers (sum):          {total,8:F3} s");

@@ -4,7 +4,8 @@ namespace OpenModel.Benchmarks;
 
 /// <summary>
 /// Writes a realistic large project: ordinary service code (≈100 lines a file) with one file in twenty loading a
-/// model, tokenizer, dataset or model service in one of the forms real code uses.
+/// model, tokenizer, dataset or model service in one of the forms real code uses, and another one in twenty holding a
+/// taint source (request parameter or LLM output) on its way to a sink.
 /// </summary>
 public static class LargeProjectGenerator
 {
@@ -22,10 +23,22 @@ public static class LargeProjectGenerator
         i => $"var folder = System.IO.Path.Combine(System.AppContext.BaseDirectory, \"models\"); var path = System.IO.Path.Combine(folder, \"local{i % 4}.onnx\"); using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(path);",
     };
 
+    // Untrusted data reaching sinks, in the shapes the security rules look for.
+    private static readonly Func<int, string>[] TaintForms =
+    {
+        i => $"public int Score{i}([Microsoft.AspNetCore.Mvc.FromQuery] string model) => new Microsoft.ML.OnnxRuntime.InferenceSession(System.IO.Path.Combine(\"models\", model)).InputMetadata.Count;",
+        i => $"public void Agent{i}(OpenAI.Chat.ChatClient chat) {{ var text = chat.CompleteChat(\"plan\").Value.Content[0].Text; System.Diagnostics.Process.Start(text); }}",
+        i => $"public static void Map{i}(Microsoft.AspNetCore.Builder.WebApplication app) => Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, \"/f{i}/{{n}}\", (string n) => System.IO.File.ReadAllText(System.IO.Path.GetFileName(n)));",
+        i => $"public string Safe{i}([Microsoft.AspNetCore.Mvc.FromQuery] int id) => System.IO.Path.Combine(\"models\", $\"m{{id}}.onnx\");",
+    };
+
     public static void Write(string directory, int fileCount, string analyzerPath, string sdkBuildDirectory)
     {
         Directory.CreateDirectory(Path.Combine(directory, "Generated"));
         File.WriteAllText(Path.Combine(directory, "Large.csproj"), Project(analyzerPath, sdkBuildDirectory));
+        // Demote the error-severity security findings the taint forms produce so the build completes; NoWarn would
+        // switch the analyzers off and flatter the measurement.
+        File.WriteAllText(Path.Combine(directory, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.OM1001.severity = warning\ndotnet_diagnostic.OM1011.severity = warning\n");
         File.WriteAllText(Path.Combine(directory, "appsettings.json"), """{ "Models": { "Primary": "models/model0.onnx" }, "OpenAI": { "Key": "" } }""");
         File.WriteAllText(Path.Combine(directory, "Generated", "Row.cs"), "namespace Large; public sealed class Row { [Microsoft.ML.Data.LoadColumn(0)] public string Text { get; set; } = \"\"; }\n");
         for (var i = 0; i < fileCount; i++)
@@ -50,6 +63,7 @@ public static class LargeProjectGenerator
             <PackageReference Include="TorchSharp" Version="0.107.0" />
             <PackageReference Include="OpenAI" Version="2.15.0" />
             <PackageReference Include="Microsoft.Extensions.Configuration.Abstractions" Version="10.0.15" />
+            <FrameworkReference Include="Microsoft.AspNetCore.App" />
             <Analyzer Include="{analyzerPath}" />
             <AIModel Include="models/model0.onnx;models/model1.onnx;models/model2.onnx;models/pipeline0.zip;models/traced0.pt;models/bert" />
             <AIModel Include="openai:gpt-4o-mini" Access="Api" />
@@ -97,6 +111,11 @@ public static class LargeProjectGenerator
             builder.AppendLine("    {");
             builder.AppendLine("        " + LoadForms[(index / 20) % LoadForms.Length](index));
             builder.AppendLine("    }");
+        }
+
+        if (index % 20 == 10)
+        {
+            builder.AppendLine("    " + TaintForms[(index / 20) % TaintForms.Length](index));
         }
 
         builder.AppendLine("}");

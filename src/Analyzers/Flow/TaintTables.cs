@@ -61,10 +61,16 @@ internal sealed class TaintTables
         return new TaintTables(List(config, SourcesOption), List(config, SanitizersOption));
     }
 
+    // Simple names of every type above and of the wrappers they arrive in: a cheap first test for the common miss.
+    private static readonly HashSet<string> CandidateNames = new(
+        LlmOutputTypes.Concat(HttpTypes).Select(t => t.Substring(t.LastIndexOf('.') + 1).Split('`')[0])
+            .Concat(new[] { "ClientResult", "Task", "ValueTask", "IAsyncEnumerable", "CollectionResult", "AsyncCollectionResult", "IEnumerable", "IReadOnlyList", "IList", "List", "Nullable" }),
+        StringComparer.Ordinal);
+
     /// <summary>Untrusted data a value of this type carries, if any.</summary>
     public TaintKind OfType(ITypeSymbol? type)
     {
-        if (type is not INamedTypeSymbol named)
+        if (type is not INamedTypeSymbol named || !CandidateNames.Contains(named.Name))
         {
             return TaintKind.None;
         }

@@ -37,6 +37,10 @@ internal sealed class ModelDownloads
 
     public bool Hashes { get; }
 
+    private static readonly ImmutableHashSet<string> DownloadNames = DownloadMethods.Select(m => m.Substring(m.LastIndexOf('.') + 1)).ToImmutableHashSet();
+
+    public static bool IsDownload(IInvocationOperation call) => DownloadNames.Contains(call.TargetMethod.Name) && DownloadMethods.Contains(Name(call.TargetMethod));
+
     public static ModelDownloads Of(IOperation root, ValueResolver resolver, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         var calls = root.Descendants().OfType<IInvocationOperation>().ToList();

@@ -31,40 +31,39 @@ public sealed class OM1002NativeCodeFromVariablePath : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
 
+    private static readonly ImmutableHashSet<string> Names = Loaders.Select(l => l.Substring(l.LastIndexOf('.') + 1)).ToImmutableHashSet();
+
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationBlockAction(AnalyzeBlock);
+        context.RegisterOperationAction(Analyze, OperationKind.Invocation);
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context)
+    private static void Analyze(OperationAnalysisContext context)
     {
-        foreach (var root in context.OperationBlocks)
+        var call = (IInvocationOperation)context.Operation;
+        var method = call.TargetMethod;
+        if (!Names.Contains(method.Name)
+            || !Loaders.Contains(method.ContainingType?.ToDisplayString() + "." + method.Name)
+            || call.Arguments.FirstOrDefault(a => a.Parameter?.Type.SpecialType == SpecialType.System_String) is not { } path
+            || path.Value.ConstantValue.HasValue)
         {
-            TaintAnalysis? taint = null;
-            foreach (var call in root.Descendants().OfType<IInvocationOperation>())
-            {
-                var method = call.TargetMethod;
-                if (!Loaders.Contains(method.ContainingType?.ToDisplayString() + "." + method.Name)
-                    || call.Arguments.FirstOrDefault(a => a.Parameter?.Type.SpecialType == SpecialType.System_String) is not { } path
-                    || path.Value.ConstantValue.HasValue)
-                {
-                    continue;
-                }
-
-                var tables = TaintTables.From(context.Options, root.Syntax.SyntaxTree);
-                taint ??= TaintAnalysis.MayContainSource(root, tables) ? new TaintAnalysis(root, tables, context.Compilation, context.CancellationToken) : null;
-                var untrusted = taint?.TaintOf(path.Value) ?? TaintKind.None;
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptor,
-                    call.Syntax.GetLocation(),
-                    untrusted == TaintKind.None ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
-                    additionalLocations: null,
-                    properties: null,
-                    method.ContainingType!.Name + "." + method.Name,
-                    untrusted == TaintKind.None ? "a path computed at run time" : untrusted.Describe()));
-            }
+            return;
         }
+
+        var root = OperationRoot.Of(call);
+        var tables = TaintTables.From(context.Options, call.Syntax.SyntaxTree);
+        var untrusted = TaintAnalysis.MayContainSource(root, tables)
+            ? new TaintAnalysis(root, tables, context.Compilation, context.CancellationToken).TaintOf(path.Value)
+            : TaintKind.None;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptor,
+            call.Syntax.GetLocation(),
+            untrusted == TaintKind.None ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+            additionalLocations: null,
+            properties: null,
+            method.ContainingType!.Name + "." + method.Name,
+            untrusted == TaintKind.None ? "a path computed at run time" : untrusted.Describe()));
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Configuration;
 using OpenModel.Analyzers.Resolution;
 
@@ -29,21 +30,25 @@ public sealed class OM1003CleartextModelDownload : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var settings = AppSettings.From(start.Options.AdditionalFiles, start.CancellationToken);
-            start.RegisterOperationBlockAction(block =>
+            start.RegisterOperationAction(operation =>
             {
-                foreach (var root in block.OperationBlocks)
+                var invocation = (IInvocationOperation)operation.Operation;
+                if (!ModelDownloads.IsDownload(invocation))
                 {
-                    var facts = ModelDownloads.Of(root, new ValueResolver(block.Compilation, settings, block.CancellationToken), block.Compilation, block.CancellationToken);
-                    foreach (var (call, url) in facts.Downloads)
+                    return;
+                }
+
+                var resolver = new ValueResolver(operation.Compilation, settings, operation.CancellationToken);
+                var facts = ModelDownloads.Of(OperationRoot.Of(invocation), resolver, operation.Compilation, operation.CancellationToken);
+                foreach (var (call, url) in facts.Downloads.Where(d => d.Call == invocation))
+                {
+                    var cleartext = url.IsResolved ? url.Candidates.FirstOrDefault(IsCleartext) : null;
+                    if (cleartext is not null && (facts.StoresOrLoadsModel || ModelDownloads.IsArtifactPath(url)))
                     {
-                        var cleartext = url.IsResolved ? url.Candidates.FirstOrDefault(IsCleartext) : null;
-                        if (cleartext is not null && (facts.StoresOrLoadsModel || ModelDownloads.IsArtifactPath(url)))
-                        {
-                            block.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name, cleartext));
-                        }
+                        operation.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name, cleartext));
                     }
                 }
-            });
+            }, OperationKind.Invocation);
         });
     }
 

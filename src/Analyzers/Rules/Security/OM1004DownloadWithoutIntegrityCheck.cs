@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Configuration;
 using OpenModel.Analyzers.Resolution;
 
@@ -27,22 +29,26 @@ public sealed class OM1004DownloadWithoutIntegrityCheck : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var settings = AppSettings.From(start.Options.AdditionalFiles, start.CancellationToken);
-            start.RegisterOperationBlockAction(block =>
+            start.RegisterOperationAction(operation =>
             {
-                foreach (var root in block.OperationBlocks)
+                var invocation = (IInvocationOperation)operation.Operation;
+                if (!ModelDownloads.IsDownload(invocation))
                 {
-                    var facts = ModelDownloads.Of(root, new ValueResolver(block.Compilation, settings, block.CancellationToken), block.Compilation, block.CancellationToken);
-                    if (facts.Hashes || !facts.StoresOrLoadsModel)
-                    {
-                        continue;
-                    }
-
-                    foreach (var (call, _) in facts.Downloads)
-                    {
-                        block.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name));
-                    }
+                    return;
                 }
-            });
+
+                var resolver = new ValueResolver(operation.Compilation, settings, operation.CancellationToken);
+                var facts = ModelDownloads.Of(OperationRoot.Of(invocation), resolver, operation.Compilation, operation.CancellationToken);
+                if (facts.Hashes || !facts.StoresOrLoadsModel)
+                {
+                    return;
+                }
+
+                foreach (var (call, _) in facts.Downloads.Where(d => d.Call == invocation))
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name));
+                }
+            }, OperationKind.Invocation);
         });
     }
 }
