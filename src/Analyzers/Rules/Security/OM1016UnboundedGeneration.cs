@@ -27,34 +27,41 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationBlockAction(AnalyzeBlock);
+        context.RegisterOperationAction(AnalyzeLambda, OperationKind.AnonymousFunction);
+        context.RegisterOperationBlockAction(AnalyzeControllerAction);
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context)
+    private static void AnalyzeLambda(OperationAnalysisContext context)
     {
-        var isAction = context.OwningSymbol is IMethodSymbol method && RequestHandlers.IsControllerAction(method);
-        foreach (var root in context.OperationBlocks)
+        if (RequestHandlers.IsMinimalApiHandler((IAnonymousFunctionOperation)context.Operation))
         {
-            var handlers = root.Descendants().OfType<IAnonymousFunctionOperation>().Where(RequestHandlers.IsMinimalApiHandler).Cast<IOperation>().ToList();
-            if (isAction)
+            AnalyzeHandler(context.Operation, context.ReportDiagnostic);
+        }
+    }
+
+    private static void AnalyzeControllerAction(OperationBlockAnalysisContext context)
+    {
+        if (context.OwningSymbol is IMethodSymbol method && RequestHandlers.IsControllerAction(method))
+        {
+            foreach (var root in context.OperationBlocks)
             {
-                handlers.Add(root);
+                AnalyzeHandler(root, context.ReportDiagnostic);
+            }
+        }
+    }
+
+    private static void AnalyzeHandler(IOperation handler, System.Action<Diagnostic> report)
+    {
+        var limited = handler.Descendants().OfType<IAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name).ToImmutableHashSet();
+        foreach (var call in handler.Descendants().OfType<IInvocationOperation>())
+        {
+            if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call))
+            {
+                continue;
             }
 
-            foreach (var handler in handlers)
-            {
-                var limited = handler.Descendants().OfType<IAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name).ToImmutableHashSet();
-                foreach (var call in handler.Descendants().OfType<IInvocationOperation>())
-                {
-                    if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call))
-                    {
-                        continue;
-                    }
-
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), ImmutableDictionary<string, string?>.Empty.Add(LimitProperty, limit),
-                        call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name, limit));
-                }
-            }
+            report(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), ImmutableDictionary<string, string?>.Empty.Add(LimitProperty, limit),
+                call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name, limit));
         }
     }
 

@@ -44,7 +44,8 @@ public sealed class OM1017UnprotectedModelEndpoint : DiagnosticAnalyzer
                     }
                 },
                 OperationKind.SimpleAssignment);
-            start.RegisterOperationBlockAction(block => Collect(block, candidates));
+            start.RegisterOperationBlockAction(block => CollectControllerAction(block, candidates));
+            start.RegisterOperationAction(lambda => CollectMinimalApiHandler(lambda, candidates), OperationKind.AnonymousFunction);
             start.RegisterCompilationEndAction(end =>
             {
                 if (appWide == 1)
@@ -60,31 +61,37 @@ public sealed class OM1017UnprotectedModelEndpoint : DiagnosticAnalyzer
         });
     }
 
-    private static void Collect(OperationBlockAnalysisContext context, ConcurrentBag<(Location, string)> candidates)
+    private static void CollectControllerAction(OperationBlockAnalysisContext context, ConcurrentBag<(Location, string)> candidates)
     {
-        if (context.OwningSymbol is IMethodSymbol method && RequestHandlers.IsControllerAction(method))
+        if (context.OwningSymbol is not IMethodSymbol method || !RequestHandlers.IsControllerAction(method))
         {
-            var protectedByAttribute = method.GetAttributes().Concat(AllBaseAttributes(method.ContainingType)).Any(a => ProtectionAttributes.Contains(a.AttributeClass?.Name ?? string.Empty));
-            if (!protectedByAttribute && context.OperationBlocks.Any(b => ModelCalls.RunsModel(b, context.Compilation, context.CancellationToken)))
-            {
-                candidates.Add((method.Locations[0], $"action {method.ContainingType.Name}.{method.Name}"));
-            }
-
             return;
         }
 
-        foreach (var lambda in context.OperationBlocks.SelectMany(b => b.Descendants()).OfType<IAnonymousFunctionOperation>().Where(RequestHandlers.IsMinimalApiHandler))
+        var protectedByAttribute = method.GetAttributes().Concat(AllBaseAttributes(method.ContainingType)).Any(a => ProtectionAttributes.Contains(a.AttributeClass?.Name ?? string.Empty));
+        if (!protectedByAttribute && context.OperationBlocks.Any(b => ModelCalls.RunsModel(b, context.Compilation, context.CancellationToken)))
         {
-            var map = (IInvocationOperation)Ancestor(lambda, o => o is IInvocationOperation)!;
-            if (IsProtected(map) || lambda.Symbol.GetAttributes().Any(a => ProtectionAttributes.Contains(a.AttributeClass?.Name ?? string.Empty))
-                || !ModelCalls.RunsModel(lambda.Body, context.Compilation, context.CancellationToken))
-            {
-                continue;
-            }
-
-            var route = map.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue.Value as string;
-            candidates.Add((map.Syntax.GetLocation(), $"{map.TargetMethod.Name}(\"{route}\")"));
+            candidates.Add((method.Locations[0], $"action {method.ContainingType.Name}.{method.Name}"));
         }
+    }
+
+    private static void CollectMinimalApiHandler(OperationAnalysisContext context, ConcurrentBag<(Location, string)> candidates)
+    {
+        var lambda = (IAnonymousFunctionOperation)context.Operation;
+        if (!RequestHandlers.IsMinimalApiHandler(lambda))
+        {
+            return;
+        }
+
+        var map = (IInvocationOperation)Ancestor(lambda, o => o is IInvocationOperation)!;
+        if (IsProtected(map) || lambda.Symbol.GetAttributes().Any(a => ProtectionAttributes.Contains(a.AttributeClass?.Name ?? string.Empty))
+            || !ModelCalls.RunsModel(lambda.Body, context.Compilation, context.CancellationToken))
+        {
+            return;
+        }
+
+        var route = map.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue.Value as string;
+        candidates.Add((map.Syntax.GetLocation(), $"{map.TargetMethod.Name}(\"{route}\")"));
     }
 
     /// <summary>Protected when RequireAuthorization/RequireRateLimiting is chained on the endpoint or on the group it maps into.</summary>
