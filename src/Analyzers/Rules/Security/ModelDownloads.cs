@@ -39,9 +39,18 @@ internal sealed class ModelDownloads
 
     private static readonly ImmutableHashSet<string> DownloadNames = DownloadMethods.Select(m => m.Substring(m.LastIndexOf('.') + 1)).ToImmutableHashSet();
 
-    public static bool IsDownload(IInvocationOperation call) => DownloadNames.Contains(call.TargetMethod.Name) && DownloadMethods.Contains(Name(call.TargetMethod));
+    /// <summary>The facts of the method around a call, when the call is a download; null for every other call.</summary>
+    public static ModelDownloads? AroundDownload(IInvocationOperation call, Configuration.AppSettings settings, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        if (!DownloadNames.Contains(call.TargetMethod.Name) || !DownloadMethods.Contains(Name(call.TargetMethod)))
+        {
+            return null;
+        }
 
-    public static ModelDownloads Of(IOperation root, ValueResolver resolver, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        return Of(OperationRoot.Of(call), new ValueResolver(compilation, settings, cancellationToken), compilation, cancellationToken);
+    }
+
+    private static ModelDownloads Of(IOperation root, ValueResolver resolver, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         var calls = root.Descendants().OfType<IInvocationOperation>().ToList();
         var downloads = new List<(IInvocationOperation, ResolvedValue)>();

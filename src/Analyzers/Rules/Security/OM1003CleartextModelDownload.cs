@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Configuration;
-using OpenModel.Analyzers.Resolution;
 
 namespace OpenModel.Analyzers.Rules.Security;
 
@@ -33,13 +32,11 @@ public sealed class OM1003CleartextModelDownload : DiagnosticAnalyzer
             start.RegisterOperationAction(operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (!ModelDownloads.IsDownload(invocation))
+                if (ModelDownloads.AroundDownload(invocation, settings, operation.Compilation, operation.CancellationToken) is not { } facts)
                 {
                     return;
                 }
 
-                var resolver = new ValueResolver(operation.Compilation, settings, operation.CancellationToken);
-                var facts = ModelDownloads.Of(OperationRoot.Of(invocation), resolver, operation.Compilation, operation.CancellationToken);
                 foreach (var (call, url) in facts.Downloads.Where(d => d.Call == invocation))
                 {
                     var cleartext = url.IsResolved ? url.Candidates.FirstOrDefault(IsCleartext) : null;

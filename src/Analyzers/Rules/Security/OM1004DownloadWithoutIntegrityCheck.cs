@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Configuration;
-using OpenModel.Analyzers.Resolution;
 
 namespace OpenModel.Analyzers.Rules.Security;
 
@@ -32,14 +31,7 @@ public sealed class OM1004DownloadWithoutIntegrityCheck : DiagnosticAnalyzer
             start.RegisterOperationAction(operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (!ModelDownloads.IsDownload(invocation))
-                {
-                    return;
-                }
-
-                var resolver = new ValueResolver(operation.Compilation, settings, operation.CancellationToken);
-                var facts = ModelDownloads.Of(OperationRoot.Of(invocation), resolver, operation.Compilation, operation.CancellationToken);
-                if (facts.Hashes || !facts.StoresOrLoadsModel)
+                if (ModelDownloads.AroundDownload(invocation, settings, operation.Compilation, operation.CancellationToken) is not { Hashes: false, StoresOrLoadsModel: true } facts)
                 {
                     return;
                 }
