@@ -193,7 +193,11 @@ public sealed class AIBomBuilderTests : IDisposable
                 "properties": { "customProperties": { "site0": "AIModel\tmodels/a.onnx", "site1": "AIModel\topenai:gpt-4o" } } },
               { "ruleId": "OM2001", "level": "warning", "message": { "text": "loads 'models/b.pt'" },
                 "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 9 } } } ],
-                "properties": { "customProperties": { "ItemType": "AIModel", "Include": "models/b.pt" } } }
+                "properties": { "customProperties": { "ItemType": "AIModel", "Include": "models/b.pt" } } },
+              { "ruleId": "OM1001", "level": "error", "message": { "text": "request path" },
+                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 21 } } } ] },
+              { "ruleId": "OM1008", "level": "error", "message": { "text": "key" }, "suppressions": [ { "kind": "inSource" } ],
+                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(ProjectDirectory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 30 } } } ] }
             ] } ] }
             """);
 
@@ -204,6 +208,8 @@ public sealed class AIBomBuilderTests : IDisposable
         Assert.Contains(result.Bom.Services!.Single().Properties!, p => p.Value == "Program.cs:3");
         Assert.Equal("incomplete", result.Bom.Compositions!.Single().Aggregate);
         Assert.Contains(result.Bom.Metadata.Properties!, p => p.Name == "openmodel:unmatched-load" && p.Value == "OM2001 Program.cs:9");
+        var security = Assert.Single(result.Bom.Metadata.Properties!, p => p.Name == AIBomBuilder.SecurityFindingProperty);
+        Assert.Equal("OM1001 error Program.cs:21", security.Value);
         var discovered = Assert.Single(result.Diagnostics, d => d.Id == "OM4001");
         Assert.Equal("undeclared model 'models/b.pt' (offset 2): imports os.system, which can run code or reach the system", discovered.Message);
     }

@@ -182,6 +182,33 @@ public sealed class OpennessTests : IDisposable
         Assert.Contains("models/m.pt: pickle-based format (pickle) that can execute code when loaded", result.Openness.Attributes[4].Reasons);
     }
 
+    [Theory]
+    [InlineData("", AttributeState.Met, "security analyzers (OM1001–OM1018): no findings")]
+    [InlineData("""{ "ruleId": "OM1017", "level": "note", "message": { "text": "m" } }""", AttributeState.Met, "security analyzers: 0 error or warning finding(s) of 1: OM1017 note :0")]
+    [InlineData("""{ "ruleId": "OM1001", "level": "error", "message": { "text": "m" } }""", AttributeState.Partial, "security analyzers: 1 error or warning finding(s) of 1: OM1001 error :0")]
+    public void Threat_transparency_is_met_only_while_the_security_analyzers_find_nothing_serious(string result, AttributeState expected, string reason)
+    {
+        Write("docs/threats.md", "# Threat model\n");
+        var sarif = Path.Combine(ProjectDirectory, "obj", "app.sarif");
+        Write("obj/app.sarif", $$"""{ "version": "2.1.0", "runs": [ { "results": [ {{result}} ] } ] }""");
+
+        var built = Build([.. Release(), Component("docs/threats.md", "ThreatModel", "CC-BY-4.0")], sarif: sarif);
+
+        var threats = built.Openness.Attributes.Single(a => a.Number == 4);
+        Assert.Equal(expected, threats.State);
+        Assert.Contains(reason, threats.Reasons);
+    }
+
+    [Fact]
+    public void Without_the_compiler_log_threat_transparency_says_the_analyzers_gave_no_results()
+    {
+        Write("docs/threats.md", "# Threat model\n");
+
+        var threats = Build([.. Release(), Component("docs/threats.md", "ThreatModel", "CC-BY-4.0")]).Openness.Attributes.Single(a => a.Number == 4);
+
+        Assert.Contains("security analyzers: no results (the compiler's SARIF log was not available)", threats.Reasons);
+    }
+
     [Fact]
     public void A_hosted_model_has_no_class_and_fails_OSAID_parameters()
     {
@@ -227,9 +254,10 @@ public sealed class OpennessTests : IDisposable
         ];
     }
 
-    private AIBomResult Build(ArtifactDeclaration[] artifacts, OpennessOptions? options = null, string? projectLicense = "MIT") =>
+    private AIBomResult Build(ArtifactDeclaration[] artifacts, OpennessOptions? options = null, string? projectLicense = "MIT", string? sarif = null) =>
         AIBomBuilder.Build(new AIBomRequest
         {
+            SarifPath = sarif,
             Project = new ProjectInfo { Name = "App", Directory = ProjectDirectory, LicenseExpression = projectLicense, RepositoryUrl = "https://example.org/app" },
             Artifacts = artifacts,
             Openness = options ?? new OpennessOptions(),

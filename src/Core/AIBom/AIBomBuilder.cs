@@ -66,6 +66,9 @@ public static class AIBomBuilder
         return new AIBomResult(bom, diagnostics.Items, openness);
     }
 
+    /// <summary>Metadata property holding one security-analyzer finding as "OM1001 error Program.cs:12".</summary>
+    public const string SecurityFindingProperty = "openmodel:security-finding";
+
     private static void AddArtifacts(AIBomRequest request, string projectFile, Bom bom, List<string> rootDependencies, DiagnosticBag diagnostics)
     {
         var datasets = request.Artifacts.Where(a => a.Kind == ArtifactKind.Dataset).ToList();
@@ -117,6 +120,11 @@ public static class AIBomBuilder
         foreach (var unmatched in evidence.Unmatched)
         {
             bom.Metadata.Properties!.Add(new Property("openmodel:unmatched-load", $"{unmatched.Id} {Relative(unmatched.File, request)}:{unmatched.Line}"));
+        }
+
+        foreach (var finding in evidence.SecurityFindings)
+        {
+            bom.Metadata.Properties!.Add(new Property(SecurityFindingProperty, $"{finding.Id} {finding.Level} {Relative(finding.File, request)}:{finding.Line}"));
         }
 
         InspectDiscovered(evidence, request, diagnostics);

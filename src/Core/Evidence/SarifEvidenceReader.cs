@@ -3,7 +3,7 @@ using OpenModel.Core.Diagnostics;
 
 namespace OpenModel.Core.Evidence;
 
-/// <summary>Reads OpenModel's load-site evidence and unmatched loads from a SARIF 2.1 log written by the C# compiler.</summary>
+/// <summary>Reads OpenModel's load-site evidence, unmatched loads and security findings from a SARIF 2.1 log written by the C# compiler.</summary>
 public static class SarifEvidenceReader
 {
     private static readonly HashSet<string> UnmatchedIds = new(StringComparer.Ordinal) { "OM2001", "OM2002", "OM2003", "OM2004" };
@@ -26,6 +26,7 @@ public static class SarifEvidenceReader
 
             var sites = new List<LoadSiteEvidence>();
             var unmatched = new List<UnmatchedLoad>();
+            var security = new List<SecurityFinding>();
             foreach (var result in document.RootElement.GetProperty("runs").EnumerateArray().SelectMany(Results))
             {
                 var ruleId = result.TryGetProperty("ruleId", out var id) ? id.GetString() : null;
@@ -40,9 +41,14 @@ public static class SarifEvidenceReader
                         && custom.TryGetProperty("Include", out var value) ? value.GetString() : null;
                     unmatched.Add(new UnmatchedLoad(ruleId, file, line, result.GetProperty("message").GetProperty("text").GetString() ?? string.Empty, include));
                 }
+                else if (ruleId is { Length: 6 } && ruleId.StartsWith("OM1", StringComparison.Ordinal) && !IsSuppressed(result))
+                {
+                    var (file, line) = Location(result.TryGetProperty("locations", out var locations) ? locations.EnumerateArray().FirstOrDefault() : default);
+                    security.Add(new SecurityFinding(ruleId, result.TryGetProperty("level", out var level) ? level.GetString() ?? "warning" : "warning", file, line));
+                }
             }
 
-            return new CodeEvidence(true, sites, unmatched);
+            return new CodeEvidence(true, sites, unmatched, security);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UriFormatException)
         {

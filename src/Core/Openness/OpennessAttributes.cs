@@ -161,11 +161,32 @@ public static class OpennessAttributes
         }
 
         reasons.Add(threatModels.Count > 0 ? $"threat model: {string.Join(", ", threatModels.Select(t => t.Include))}" : "no threat model declared (AIComponent Kind=\"ThreatModel\")");
+        var unmitigated = SecurityFindings(bom, reasons);
         var state = models.Count == 0 && threatModels.Count == 0 ? AttributeState.Unknown
-            : documented == models.Count && threatModels.Count > 0 ? AttributeState.Met
+            : documented == models.Count && threatModels.Count > 0 && unmitigated == 0 ? AttributeState.Met
             : documented == 0 && threatModels.Count == 0 ? AttributeState.NotMet
             : AttributeState.Partial;
         return new AttributeResult(4, name, state, reasons);
+    }
+
+    /// <summary>
+    /// Adds the security analyzers' verdict to the reasons and returns how many error or warning findings stand
+    /// unmitigated; a threat model does not count as mitigation while the code still has them.
+    /// </summary>
+    private static int SecurityFindings(Bom bom, List<string> reasons)
+    {
+        if (bom.Compositions?.FirstOrDefault()?.Aggregate is null or "unknown")
+        {
+            reasons.Add("security analyzers: no results (the compiler's SARIF log was not available)");
+            return 0;
+        }
+
+        var findings = bom.Metadata.Properties!.Where(p => p.Name == AIBom.AIBomBuilder.SecurityFindingProperty).Select(p => p.Value!).ToList();
+        var unmitigated = findings.Count(f => f.Split(' ') is [_, "error" or "warning", ..]);
+        reasons.Add(findings.Count == 0
+            ? "security analyzers (OM1001–OM1018): no findings"
+            : $"security analyzers: {unmitigated} error or warning finding(s) of {findings.Count}: {string.Join(", ", findings.Take(5))}{(findings.Count > 5 ? ", …" : string.Empty)}");
+        return unmitigated;
     }
 
     private static AttributeResult OpenStandards(AIBom.AIBomRequest request, Bom bom)
