@@ -86,6 +86,12 @@ public class SampleTests
         Assert.NotNull(model.ModelCard.Considerations!.TechnicalLimitations);
         Assert.Equal("complete", bom.Compositions!.Single().Aggregate);
 
+        // The endpoints serve the model without authorization or rate limiting: informational OM1017, carried from the
+        // compiler's SARIF log into the BOM.
+        Assert.Equal(
+            ["OM1017 note Program.cs:11", "OM1017 note Program.cs:8"],
+            bom.Metadata.Properties!.Where(p => p.Name == "openmodel:security-finding").Select(p => p.Value).Order(StringComparer.Ordinal));
+
         var report = File.ReadAllText(Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.openness.md"));
         Assert.Contains("**AI system class: Class II**", report);
         Assert.Contains("OSI Open Source AI Definition 1.0: **pass**", report);

@@ -122,7 +122,8 @@ public static class AIBomBuilder
             bom.Metadata.Properties!.Add(new Property("openmodel:unmatched-load", $"{unmatched.Id} {Relative(unmatched.File, request)}:{unmatched.Line}"));
         }
 
-        foreach (var finding in evidence.SecurityFindings)
+        // The compiler's log order varies from build to build; the openness reasons listing these must not.
+        foreach (var finding in evidence.SecurityFindings.OrderBy(f => Relative(f.File, request), StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Id, StringComparer.Ordinal))
         {
             bom.Metadata.Properties!.Add(new Property(SecurityFindingProperty, $"{finding.Id} {finding.Level} {Relative(finding.File, request)}:{finding.Line}"));
         }
