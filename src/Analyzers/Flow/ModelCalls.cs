@@ -35,7 +35,7 @@ internal static class ModelCalls
     /// <summary>The option property that bounds the output of this generation call, or null when it is not one.</summary>
     public static string? OutputLimitOf(IMethodSymbol method)
     {
-        var key = Key(method);
+        var key = MemberSet.QualifiedName(method);
         if (Generation.TryGetValue(key, out var limit))
         {
             return limit;
@@ -53,7 +53,7 @@ internal static class ModelCalls
         return null;
     }
 
-    public static bool RunsModel(IMethodSymbol method) => OutputLimitOf(method) is not null || LocalInference.Contains(Key(method));
+    public static bool RunsModel(IMethodSymbol method) => OutputLimitOf(method) is not null || LocalInference.Contains(MemberSet.QualifiedName(method));
 
     /// <summary>Whether a block, or a method it calls in this compilation, runs a model.</summary>
     public static bool RunsModel(IOperation block, Compilation compilation, System.Threading.CancellationToken cancellationToken, int depth = 0)
@@ -79,9 +79,6 @@ internal static class ModelCalls
 
         return false;
     }
-
-    private static string Key(IMethodSymbol method) =>
-        LoaderCatalog.MetadataName(method.OriginalDefinition.ContainingType) + "." + method.Name;
 
     private static System.Collections.Generic.KeyValuePair<string, string> Pair(string method, string limit) => new(method, limit);
 }

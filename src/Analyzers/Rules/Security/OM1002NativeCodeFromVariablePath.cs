@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using OpenModel.Analyzers.Catalog;
 using OpenModel.Analyzers.Flow;
 
 namespace OpenModel.Analyzers.Rules.Security;
@@ -19,7 +20,7 @@ public sealed class OM1002NativeCodeFromVariablePath : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         "Custom-op libraries and plugins run with the process's rights; a path chosen at run time lets whoever controls it run code (CWE-114, CWE-427).");
 
-    private static readonly ImmutableHashSet<string> Loaders = ImmutableHashSet.Create(
+    private static readonly MemberSet Loaders = new(
         "Microsoft.ML.OnnxRuntime.SessionOptions.RegisterCustomOpLibrary",
         "Microsoft.ML.OnnxRuntime.SessionOptions.RegisterCustomOpLibraryV2",
         "System.Runtime.InteropServices.NativeLibrary.Load",
@@ -30,8 +31,6 @@ public sealed class OM1002NativeCodeFromVariablePath : DiagnosticAnalyzer
         "System.Runtime.Loader.AssemblyLoadContext.LoadUnmanagedDllFromPath");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
-
-    private static readonly ImmutableHashSet<string> Names = Loaders.Select(l => l.Substring(l.LastIndexOf('.') + 1)).ToImmutableHashSet();
 
     public override void Initialize(AnalysisContext context)
     {
@@ -44,8 +43,7 @@ public sealed class OM1002NativeCodeFromVariablePath : DiagnosticAnalyzer
     {
         var call = (IInvocationOperation)context.Operation;
         var method = call.TargetMethod;
-        if (!Names.Contains(method.Name)
-            || !Loaders.Contains(method.ContainingType?.ToDisplayString() + "." + method.Name)
+        if (!Loaders.Contains(method)
             || call.Arguments.FirstOrDefault(a => a.Parameter?.Type.SpecialType == SpecialType.System_String) is not { } path
             || path.Value.ConstantValue.HasValue)
         {

@@ -32,18 +32,15 @@ public sealed class OM1003CleartextModelDownload : DiagnosticAnalyzer
             start.RegisterOperationAction(operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (ModelDownloads.AroundDownload(invocation, settings, operation.Compilation, operation.CancellationToken) is not { } facts)
+                if (ModelDownload.Of(invocation, settings, operation.Compilation, operation.CancellationToken) is not { Url.IsResolved: true } download)
                 {
                     return;
                 }
 
-                foreach (var (call, url) in facts.Downloads.Where(d => d.Call == invocation))
+                var cleartext = download.Url.Candidates.FirstOrDefault(IsCleartext);
+                if (cleartext is not null && (download.StoresOrLoadsModel || ModelDownload.IsArtifactPath(download.Url)))
                 {
-                    var cleartext = url.IsResolved ? url.Candidates.FirstOrDefault(IsCleartext) : null;
-                    if (cleartext is not null && (facts.StoresOrLoadsModel || ModelDownloads.IsArtifactPath(url)))
-                    {
-                        operation.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name, cleartext));
-                    }
+                    operation.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, cleartext));
                 }
             }, OperationKind.Invocation);
         });

@@ -31,14 +31,9 @@ public sealed class OM1004DownloadWithoutIntegrityCheck : DiagnosticAnalyzer
             start.RegisterOperationAction(operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (ModelDownloads.AroundDownload(invocation, settings, operation.Compilation, operation.CancellationToken) is not { Hashes: false, StoresOrLoadsModel: true } facts)
+                if (ModelDownload.Of(invocation, settings, operation.Compilation, operation.CancellationToken) is { Hashes: false, StoresOrLoadsModel: true })
                 {
-                    return;
-                }
-
-                foreach (var (call, _) in facts.Downloads.Where(d => d.Call == invocation))
-                {
-                    operation.ReportDiagnostic(Diagnostic.Create(Descriptor, call.Syntax.GetLocation(), call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name));
+                    operation.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name));
                 }
             }, OperationKind.Invocation);
         });

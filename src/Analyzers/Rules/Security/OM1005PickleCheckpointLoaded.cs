@@ -18,7 +18,7 @@ public sealed class OM1005PickleCheckpointLoaded : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         "PyTorch .pt/.pth/.bin/.ckpt checkpoints and .pkl files are pickles; unpickling executes the callables they name (CWE-502).");
 
-    private static readonly ImmutableHashSet<string> PickleReaders = ImmutableHashSet.Create(
+    private static readonly MemberSet PickleReaders = new(
         "TorchSharp.PyBridge.PyBridgeModuleExtensions.load_py",
         "TorchSharp.PyBridge.PyBridgeModuleExtensions.load_checkpoint",
         "TorchSharp.PyBridge.PyBridgeOptimizerExtensions.load_py",
@@ -35,7 +35,7 @@ public sealed class OM1005PickleCheckpointLoaded : DiagnosticAnalyzer
             c =>
             {
                 var method = ((IInvocationOperation)c.Operation).TargetMethod;
-                if (PickleReaders.Contains(LoaderCatalog.MetadataName(method.ContainingType.OriginalDefinition) + "." + method.Name))
+                if (PickleReaders.Contains(method))
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptor, c.Operation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name));
                 }
