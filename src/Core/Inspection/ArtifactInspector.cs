@@ -3,23 +3,36 @@ using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Inspection.Containers;
 using OpenModel.Core.Inspection.Headers;
 using OpenModel.Core.Inspection.Pickle;
+using OpenModel.Core.IO;
 
 namespace OpenModel.Core.Inspection;
 
 /// <summary>
 /// Inspects a model artefact for executable content and malformed headers: the format is taken from the bytes, every
 /// pickle in it (raw, in ZIP or tar archives, inside NumPy object arrays) is run symbolically, headers are checked
-/// against the file. Nothing is executed and tensor payloads are not read.
+/// against the file. Nothing is executed and tensor payloads are not read. Only regular files are opened.
 /// </summary>
 public static class ArtifactInspector
 {
+    /// <summary>
+    /// The version of the rules that judge a file. Raise it whenever a rule change can change a verdict or a finding:
+    /// every <see cref="InspectionResult"/> records it, and a cached result from another version is recomputed.
+    /// </summary>
+    public const string RuleSetVersion = "om4-2026.12.2";
+
     public static InspectionResult Inspect(string path)
     {
         var work = new InspectionWork();
         var format = ArtifactFormat.Unknown;
+        if (!RegularFile.TryOpenRead(path, out var file, out var problem, FileOptions.RandomAccess, 1 << 16))
+        {
+            work.Add("OM4004", DiagnosticLevel.Warning, $"not inspected: {problem}");
+            return Result(path, format, work);
+        }
+
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+            using var stream = file!;
             format = FormatDetector.Detect(stream);
             if (FormatDetector.Expected(path) is { } expected && !expected.Contains(format))
             {
@@ -32,6 +45,12 @@ public static class ArtifactInspector
         {
             work.Add("OM4004", DiagnosticLevel.Warning, $"the file cannot be read: {e.Message}");
         }
+#pragma warning disable CA1031 // A reader that fails on one hostile file costs that file its verdict, never the build or the scan.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            work.Add("OM4004", DiagnosticLevel.Error, $"the inspector failed on this file ({e.GetType().Name}: {e.Message}); it cannot be judged");
+        }
 
         if (format == ArtifactFormat.Unknown && !work.Findings.Any(f => f.Level == DiagnosticLevel.Error))
         {
@@ -39,8 +58,11 @@ public static class ArtifactInspector
             work.Add("OM4004", DiagnosticLevel.Warning, "the content matches no known model format, so it cannot be scanned");
         }
 
-        return new InspectionResult(path, format, work.Findings, work.Metadata);
+        return Result(path, format, work);
     }
+
+    private static InspectionResult Result(string path, ArtifactFormat format, InspectionWork work) =>
+        new(path, format, work.Findings, work.Metadata, RuleSetVersion, work.Parts);
 
     private static void Inspect(Stream stream, ArtifactFormat format, string path, InspectionWork work)
     {
@@ -48,10 +70,10 @@ public static class ArtifactInspector
         {
             case ArtifactFormat.Pickle:
                 work.Metadata["format"] = "pickle";
-                AddPickle(PickleScanner.Scan(stream), work);
+                work.Findings.AddRange(PickleScanner.Scan(stream).Findings);
                 break;
             case ArtifactFormat.Zip:
-                InspectZip(stream, work);
+                ZipInspector.Inspect(stream, work);
                 break;
             case ArtifactFormat.Tar:
                 InspectTar(stream, work);
@@ -71,52 +93,12 @@ public static class ArtifactInspector
                 GgufHeader.Inspect(stream, work);
                 break;
             case ArtifactFormat.Onnx:
-                OnnxModelHeader.Inspect(stream, work);
+                OnnxModelHeader.Inspect(stream, path, work);
                 break;
         }
     }
 
-    private static void InspectZip(Stream stream, InspectionWork work)
-    {
-        var members = ZipArchiveReader.Read(stream, work.Findings);
-        work.Metadata["format"] = members.Any(m => m.Name.EndsWith("data.pkl", StringComparison.Ordinal)) ? "pytorch-zip"
-            : members.Any(m => m.Name == "config.json") ? "keras"
-            : members.Count > 0 && members.All(m => m.Name.EndsWith(".npy", StringComparison.Ordinal)) ? "npz"
-            : "zip";
-        foreach (var member in members)
-        {
-            var kind = member.Name.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase) ? "pickle"
-                : member.Name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? "npy"
-                : member.Name == "config.json" ? "keras"
-                : member.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase) || member.Name.EndsWith(".h5", StringComparison.OrdinalIgnoreCase) ? "bytes"
-                : null;
-            if (kind is null || (member.Flags & 1) != 0 || ZipArchiveReader.Open(stream, member, work.Findings) is not { } content)
-            {
-                continue;
-            }
-
-            using (content)
-            {
-                switch (kind)
-                {
-                    case "pickle":
-                        AddPickle(PickleScanner.Scan(content, member.Method == 0 ? member.CompressedSize : member.UncompressedSize, member.Name), work);
-                        break;
-                    case "npy":
-                        NumpyHeader.Inspect(content, member.Name, work);
-                        break;
-                    case "keras":
-                        KerasInspector.InspectConfig(content, member.Name, work);
-                        break;
-                    default:
-                        KerasInspector.InspectBytes(content, member.Name, work, fileOps: member.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase));
-                        break;
-                }
-            }
-        }
-    }
-
-    /// <summary>torch.save's tar format (PyTorch before 0.4): the "pickle" and "sys_info" members are pickles.</summary>
+    /// <summary>torch.save's tar format (PyTorch before 0.4): "sys_info" and "pickle" are pickles.</summary>
     private static void InspectTar(Stream stream, InspectionWork work)
     {
         work.Metadata["format"] = "pytorch-tar";
@@ -125,11 +107,8 @@ public static class ArtifactInspector
         {
             if (entry.DataStream is { } data && entry.Name is "pickle" or "sys_info")
             {
-                AddPickle(PickleScanner.Scan(data, entry.Length, entry.Name), work);
+                work.Findings.AddRange(PickleScanner.Scan(data, entry.Length, entry.Name, persistentIds: entry.Name == "pickle").Findings);
             }
         }
     }
-
-    private static void AddPickle((IReadOnlyList<InspectionFinding> Findings, IReadOnlyList<string> Globals) scan, InspectionWork work) =>
-        work.Findings.AddRange(scan.Findings);
 }

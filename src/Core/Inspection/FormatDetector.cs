@@ -49,7 +49,7 @@ public static class FormatDetector
             return ArtifactFormat.Safetensors;
         }
 
-        if (read >= 2 && span[0] == 0x80 && span[1] is >= 2 and <= 5)
+        if (read >= 2 && span[0] == 0x80 && span[1] <= 5)
         {
             return ArtifactFormat.Pickle;
         }

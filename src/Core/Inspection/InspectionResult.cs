@@ -35,8 +35,23 @@ public sealed record InspectionFinding(string Id, DiagnosticLevel Level, string 
     };
 }
 
-/// <summary>What inspecting one file found: its real format, a verdict, findings, and metadata for the AI-BOM.</summary>
-public sealed record InspectionResult(string Path, ArtifactFormat Format, IReadOnlyList<InspectionFinding> Findings, IReadOnlyDictionary<string, string> Metadata)
+/// <summary>
+/// A part of an artefact hashed on its own because it changes what the model does without changing the weights: a chat
+/// template (Jinja run on every prompt) or an ONNX external-data file. Kind is "chat-template" or "external-data".
+/// </summary>
+public sealed record InspectedPart(string Kind, string Name, string Sha256, long Length);
+
+/// <summary>
+/// What inspecting one file found: its real format, a verdict, findings, metadata for the AI-BOM, parts hashed on their
+/// own, and the rule-set version that judged it (a cached result from another version must be recomputed).
+/// </summary>
+public sealed record InspectionResult(
+    string Path,
+    ArtifactFormat Format,
+    IReadOnlyList<InspectionFinding> Findings,
+    IReadOnlyDictionary<string, string> Metadata,
+    string? RuleSetVersion = null,
+    IReadOnlyList<InspectedPart>? Parts = null)
 {
     /// <summary>Errors that are pickle code or evasion are dangerous; anything unscannable is an error, never safe.</summary>
     public Verdict Verdict =>

@@ -9,6 +9,8 @@ internal sealed class InspectionWork
 
     public SortedDictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
 
+    public List<InspectedPart> Parts { get; } = [];
+
     public void Add(string id, DiagnosticLevel level, string message, string? member = null, long? offset = null) =>
         Findings.Add(new InspectionFinding(id, level, message, member, offset));
 }

@@ -8,12 +8,15 @@ namespace OpenModel.Core.Tests.Inspection;
 /// <summary>Small, real model files built by the tests: PyTorch archives, safetensors, GGUF, ONNX, NumPy, Keras.</summary>
 internal static class ArtifactFiles
 {
-    public static byte[] TorchZip(CompressionLevel level = CompressionLevel.NoCompression, params (string Name, byte[] Content)[] extra)
+    public static byte[] TorchZip(CompressionLevel level = CompressionLevel.NoCompression, params (string Name, byte[] Content)[] extra) =>
+        TorchZip(PickleBuilder.StateDict(), level, extra);
+
+    public static byte[] TorchZip(byte[] dataPickle, CompressionLevel level = CompressionLevel.NoCompression, params (string Name, byte[] Content)[] extra)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (name, content) in new[] { ("archive/data.pkl", PickleBuilder.StateDict()), ("archive/data/0", new byte[64]), ("archive/data/1", new byte[64]), ("archive/version", "3\n"u8.ToArray()) }.Concat(extra))
+            foreach (var (name, content) in new[] { ("archive/data.pkl", dataPickle), ("archive/data/0", new byte[64]), ("archive/data/1", new byte[64]), ("archive/version", "3\n"u8.ToArray()) }.Concat(extra))
             {
                 using var entry = zip.CreateEntry(name, level).Open();
                 entry.Write(content);
@@ -91,21 +94,28 @@ internal static class ArtifactFiles
         }).ToByteArray();
     }
 
-    public static byte[] Npy(string descr, byte[] body)
+    public static byte[] Npy(string descr, byte[] body) => NpyRaw($"{{'descr': '{descr}', 'fortran_order': False, 'shape': (2,), }}", body);
+
+    /// <summary>A .npy file with the header text exactly as given (any quoting, order, spacing) in format version 1, 2 or 3.</summary>
+    public static byte[] NpyRaw(string header, byte[] body, int major = 1)
     {
-        var header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': (2,), }}";
-        header = header.PadRight(((header.Length + 11) / 64 + 1) * 64 - 11) + "\n";
-        return [0x93, .. "NUMPY"u8, 1, 0, .. BitConverter.GetBytes((ushort)header.Length), .. Encoding.Latin1.GetBytes(header), .. body];
+        var prefix = major == 1 ? 10 : 12;
+        header = header.PadRight(((header.Length + prefix + 1) / 64 + 1) * 64 - prefix - 1) + "\n";
+        var text = major == 3 ? Encoding.UTF8.GetBytes(header) : Encoding.Latin1.GetBytes(header);
+        byte[] length = major == 1 ? BitConverter.GetBytes((ushort)text.Length) : BitConverter.GetBytes((uint)text.Length);
+        return [0x93, .. "NUMPY"u8, (byte)major, 0, .. length, .. text, .. body];
     }
 
-    public static byte[] Zip(params (string Name, byte[] Content)[] members)
+    public static byte[] Zip(params (string Name, byte[] Content)[] members) => Zip(CompressionLevel.NoCompression, members);
+
+    public static byte[] Zip(CompressionLevel level, params (string Name, byte[] Content)[] members)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var (name, content) in members)
             {
-                using var entry = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+                using var entry = zip.CreateEntry(name, level).Open();
                 entry.Write(content);
             }
         }

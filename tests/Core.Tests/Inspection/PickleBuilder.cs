@@ -126,8 +126,12 @@ internal sealed class PickleBuilder
         return builder.Reduce().Stop().Bytes;
     }
 
-    /// <summary>A benign PyTorch state dict: OrderedDict of tensors rebuilt from persistent storages, as torch.save writes it.</summary>
-    public static byte[] StateDict(int protocol = 2, int tensors = 2)
+    /// <summary>
+    /// A PyTorch state dict: OrderedDict of tensors rebuilt from persistent storages, as torch.save writes it. Each tensor
+    /// is a 2×2 float view (stride 2, 1) at <paramref name="storageOffset"/> of a storage of <paramref name="elements"/>
+    /// floats named <paramref name="key"/>(i) (default "0", "1", …).
+    /// </summary>
+    public static byte[] StateDict(int protocol = 2, int tensors = 2, int storageOffset = 0, int elements = 4, Func<int, string>? key = null)
     {
         var builder = new PickleBuilder().Proto(protocol).Global("collections", "OrderedDict").BinPut(0).EmptyTuple().Reduce().BinPut(1).Mark();
         for (var i = 0; i < tensors; i++)
@@ -135,8 +139,8 @@ internal sealed class PickleBuilder
             builder.BinUnicode($"layer{i}.weight")
                 .Global("torch._utils", "_rebuild_tensor_v2")
                 .Mark()
-                .Mark().BinUnicode("storage").Global("torch", "FloatStorage").BinUnicode(i.ToString()).BinUnicode("cpu").BinInt1(4).Tuple().BinPersId()
-                .BinInt1(0)
+                .Mark().BinUnicode("storage").Global("torch", "FloatStorage").BinUnicode(key?.Invoke(i) ?? i.ToString()).BinUnicode("cpu").BinInt(elements).Tuple().BinPersId()
+                .BinInt(storageOffset)
                 .BinInt1(2).BinInt1(2).Tuple2()
                 .BinInt1(2).BinInt1(1).Tuple2()
                 .Op(0x89)

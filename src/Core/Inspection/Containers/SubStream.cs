@@ -1,13 +1,16 @@
 namespace OpenModel.Core.Inspection.Containers;
 
-/// <summary>A read-only window onto part of a seekable stream (an archive member's bytes).</summary>
-internal sealed class SubStream(Stream inner, long start, long length) : Stream
+/// <summary>
+/// A read-only window onto part of a stream (an archive member's bytes). Over a forward-only stream (a decompressor)
+/// it is forward-only too and simply stops after <paramref name="length"/> bytes.
+/// </summary>
+internal sealed class SubStream(Stream inner, long start, long length, bool seekable = true) : Stream
 {
     private long _position;
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => true;
+    public override bool CanSeek => seekable;
 
     public override bool CanWrite => false;
 
@@ -16,7 +19,7 @@ internal sealed class SubStream(Stream inner, long start, long length) : Stream
     public override long Position
     {
         get => _position;
-        set => _position = Math.Clamp(value, 0, length);
+        set => _position = seekable ? Math.Clamp(value, 0, length) : throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -27,7 +30,11 @@ internal sealed class SubStream(Stream inner, long start, long length) : Stream
             return 0;
         }
 
-        inner.Position = start + _position;
+        if (seekable)
+        {
+            inner.Position = start + _position;
+        }
+
         var read = inner.Read(buffer, offset, toRead);
         _position += read;
         return read;
@@ -39,6 +46,16 @@ internal sealed class SubStream(Stream inner, long start, long length) : Stream
         SeekOrigin.Current => _position + offset,
         _ => length + offset,
     };
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !seekable)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     public override void Flush()
     {

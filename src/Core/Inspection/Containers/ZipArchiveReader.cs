@@ -6,11 +6,14 @@ using OpenModel.Core.Diagnostics;
 namespace OpenModel.Core.Inspection.Containers;
 
 /// <summary>One member of a ZIP archive as its central directory and local header describe it.</summary>
-internal sealed record ZipMember(string Name, ushort Flags, ushort Method, long CompressedSize, long UncompressedSize, long LocalHeaderOffset, long DataOffset);
+/// <summary>Hidden is true for an entry only the local headers list (PyTorch does not see it; streaming unzippers do).</summary>
+internal sealed record ZipMember(string Name, ushort Flags, ushort Method, long CompressedSize, long UncompressedSize, long LocalHeaderOffset, long DataOffset, bool Hidden = false);
 
 /// <summary>
 /// Reads a ZIP archive the way PyTorch's reader does — from the central directory, ZIP64 included — but also checks
 /// every local header against it, so name, flag and encryption tricks that make scanners and loaders disagree are reported.
+/// When the classic end record, the ZIP64 record, the central directory and the local headers disagree, every member
+/// any of them names is returned, so each one is scanned.
 /// </summary>
 internal static class ZipArchiveReader
 {
@@ -22,15 +25,32 @@ internal static class ZipArchiveReader
 
     public static IReadOnlyList<ZipMember> Read(Stream stream, List<InspectionFinding> findings)
     {
-        var (directoryOffset, count) = FindCentralDirectory(stream, findings);
-        if (directoryOffset < 0)
-        {
-            return [];
-        }
-
+        var directories = FindCentralDirectories(stream, findings);
         var members = new List<ZipMember>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<long>();
+        foreach (var (directoryOffset, count) in directories)
+        {
+            ReadDirectory(stream, directoryOffset, count, members, names, seen, findings);
+        }
+
+        if (directories.Count > 0)
+        {
+            members.AddRange(HiddenLocalEntries(stream, members, findings));
+        }
+
+        if (members.Count > 0 && members.Min(m => m.LocalHeaderOffset) is var first and > 0 && ReadAt(stream, 0, 4) is { } head && BinaryPrimitives.ReadUInt32LittleEndian(head) != LocalHeader)
+        {
+            findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"{first:N0} bytes precede the first ZIP member: another format (a pickle, a script) can hide in front of the archive", Offset: 0));
+        }
+
+        return members;
+    }
+
+    private static void ReadDirectory(Stream stream, long directoryOffset, long count, List<ZipMember> members, HashSet<string> names, HashSet<long> seen, List<InspectionFinding> findings)
+    {
         var position = directoryOffset;
+        var read = 0L;
         for (var i = 0; i < count && i < MaxMembers; i++)
         {
             var header = ReadAt(stream, position, 46);
@@ -52,6 +72,11 @@ internal static class ZipArchiveReader
             var extra = ReadAt(stream, position + 46 + nameLength, extraLength) ?? [];
             ApplyZip64(extra, ref uncompressed, ref compressed, ref localOffset);
             position += 46 + nameLength + extraLength + commentLength;
+            read++;
+            if (!seen.Add(localOffset))
+            {
+                continue;
+            }
 
             var local = ReadAt(stream, localOffset, 30);
             if (local is null || BinaryPrimitives.ReadUInt32LittleEndian(local) != LocalHeader)
@@ -78,6 +103,13 @@ internal static class ZipArchiveReader
                 findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "encrypted member: it cannot be scanned", name));
             }
 
+            var localMethod = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(8));
+            long localCompressed = BinaryPrimitives.ReadUInt32LittleEndian(local.AsSpan(18));
+            if (localMethod != method || ((localFlags & 8) == 0 && localCompressed != uint.MaxValue && localCompressed != compressed))
+            {
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the local header gives compression method {localMethod} and {localCompressed:N0} bytes, the central directory method {method} and {compressed:N0} bytes: readers disagree about the member's content", name, localOffset));
+            }
+
             var dataOffset = localOffset + 30 + localNameLength + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28));
             if (dataOffset + compressed > stream.Length)
             {
@@ -93,17 +125,20 @@ internal static class ZipArchiveReader
             members.Add(new ZipMember(name, flags, method, compressed, uncompressed, localOffset, dataOffset));
         }
 
-        ReportHiddenLocalEntries(stream, members, findings);
-        return members;
+        if (read != count)
+        {
+            findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the end record declares {count:N0} members, the central directory holds {read:N0}", Offset: directoryOffset));
+        }
     }
 
     /// <summary>
     /// Walks the local headers from the start of the file: an entry the central directory does not list is invisible to
     /// PyTorch but not to streaming unzippers, so two tools would see two different archives.
     /// </summary>
-    private static void ReportHiddenLocalEntries(Stream stream, IReadOnlyList<ZipMember> members, List<InspectionFinding> findings)
+    private static List<ZipMember> HiddenLocalEntries(Stream stream, IReadOnlyList<ZipMember> members, List<InspectionFinding> findings)
     {
-        var known = members.ToDictionary(m => m.LocalHeaderOffset);
+        var hidden = new List<ZipMember>();
+        var known = members.GroupBy(m => m.LocalHeaderOffset).ToDictionary(g => g.Key, g => g.First());
         long position = 0;
         for (var i = 0; i < MaxMembers && ReadAt(stream, position, 30) is { } local && BinaryPrimitives.ReadUInt32LittleEndian(local) == LocalHeader; i++)
         {
@@ -120,10 +155,18 @@ internal static class ZipArchiveReader
                 var flags = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(6));
                 if ((flags & 8) != 0)
                 {
-                    return;
+                    findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the hidden entry's size is in a data descriptor, so it cannot be scanned", name, position));
+                    return hidden;
                 }
 
-                position += 30 + nameLength + extraLength + BinaryPrimitives.ReadUInt32LittleEndian(local.AsSpan(18));
+                long size = BinaryPrimitives.ReadUInt32LittleEndian(local.AsSpan(18));
+                var dataOffset = position + 30 + nameLength + extraLength;
+                if (dataOffset + size <= stream.Length)
+                {
+                    hidden.Add(new ZipMember(name, flags, BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(8)), size, BinaryPrimitives.ReadUInt32LittleEndian(local.AsSpan(22)), position, dataOffset, Hidden: true));
+                }
+
+                position = dataOffset + size;
             }
 
             // A data descriptor may follow the data: skip its optional signature and fields.
@@ -132,6 +175,8 @@ internal static class ZipArchiveReader
                 position += 16;
             }
         }
+
+        return hidden;
     }
 
     /// <summary>The member's bytes, decompressed; null (with a finding) when its compression cannot be read.</summary>
@@ -143,14 +188,17 @@ internal static class ZipArchiveReader
             case 0:
                 return raw;
             case 8:
-                return new DeflateStream(raw, CompressionMode.Decompress);
+                // zipfile stops at the declared size; so does the scan, which also bounds a decompression bomb.
+                return new SubStream(new DeflateStream(raw, CompressionMode.Decompress), 0, member.UncompressedSize, seekable: false);
             default:
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"compression method {member.Method} cannot be scanned", member.Name));
+                var name = member.Method switch { 12 => " (bzip2)", 14 => " (LZMA)", 93 => " (Zstandard)", _ => string.Empty };
+                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"compression method {member.Method}{name} cannot be decompressed by this scan, so the member is not inspected", member.Name));
                 return null;
         }
     }
 
-    private static (long Offset, long Count) FindCentralDirectory(Stream stream, List<InspectionFinding> findings)
+    /// <summary>The central directory the classic end record names and, when it disagrees, the one the ZIP64 record names.</summary>
+    private static List<(long Offset, long Count)> FindCentralDirectories(Stream stream, List<InspectionFinding> findings)
     {
         var tailLength = (int)Math.Min(stream.Length, 65_557);
         var tail = ReadAt(stream, stream.Length - tailLength, tailLength) ?? [];
@@ -164,24 +212,41 @@ internal static class ZipArchiveReader
             long count = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(i + 10));
             long offset = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i + 16));
             var eocdPosition = stream.Length - tailLength + i;
-            if ((offset == uint.MaxValue || count == ushort.MaxValue) && eocdPosition >= 20
+            var directories = new List<(long, long)>();
+            if (offset >= 0 && offset < stream.Length && offset != uint.MaxValue)
+            {
+                directories.Add((offset, count));
+            }
+
+            if (eocdPosition >= 20
                 && ReadAt(stream, eocdPosition - 20, 20) is { } locator && BinaryPrimitives.ReadUInt32LittleEndian(locator) == Zip64Locator
                 && ReadAt(stream, BinaryPrimitives.ReadInt64LittleEndian(locator.AsSpan(8)), 56) is { } zip64)
             {
-                count = BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(32));
-                offset = BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(48));
+                var count64 = BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(32));
+                var offset64 = BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(48));
+                var classicDefers = offset == uint.MaxValue || count == ushort.MaxValue;
+                if (!classicDefers && (count64 != count || offset64 != offset))
+                {
+                    findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the classic end record ({count:N0} members at {offset:N0}) and the ZIP64 record ({count64:N0} members at {offset64:N0}) disagree: every member either names is scanned", Offset: eocdPosition));
+                }
+
+                if (offset64 >= 0 && offset64 < stream.Length && (classicDefers || offset64 != offset || count64 != count))
+                {
+                    directories.RemoveAll(d => classicDefers);
+                    directories.Add((offset64, count64));
+                }
             }
 
-            if (offset < 0 || offset > stream.Length)
+            if (directories.Count > 0)
             {
-                break;
+                return directories;
             }
 
-            return (offset, count);
+            break;
         }
 
         findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the ZIP archive has no readable central directory (truncated or damaged)"));
-        return (-1, 0);
+        return [];
     }
 
     private static void ApplyZip64(byte[] extra, ref long uncompressed, ref long compressed, ref long localOffset)

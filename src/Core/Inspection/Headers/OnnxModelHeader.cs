@@ -45,7 +45,7 @@ internal static class OnnxModelHeader
         }
     }
 
-    public static void Inspect(Stream stream, InspectionWork work)
+    public static void Inspect(Stream stream, string path, InspectionWork work)
     {
         var opsets = new List<string>();
         long parameters = 0;

@@ -49,6 +49,30 @@ public static class GlobalPolicy
         "types.MethodType", "torch.load", "torch.hub", "torch.jit", "torch.package", "torch.serialization.load", "torch._C",
         "numpy.load", "numpy.loads", "numpy.testing._private.utils.runstring", "numpy.lib.npyio", "io.open", "pathlib", "glob",
         "copyreg._reconstructor.__self__", "sqlite3", "zipimport", "pydoc", "lib2to3", "distutils", "setuptools", "pip",
+
+        // String-to-callable resolvers and modules that run code or a process, from the 2025–2026 scanner bypasses.
+        "pkgutil", "site", "atexit", "ensurepip", "venv", "idlelib", "doctest", "sysconfig", "uuid._get_command_stdout", "uuid._popen",
+        "uuid._ifconfig_getnode", "uuid._ip_getnode", "uuid._arp_getnode", "uuid._lanscan_getnode", "uuid._netstat_getnode", "uuid._find_mac",
+        "uuid._find_mac_near_keyword", "uuid._find_mac_under_heading", "logging.config", "mailcap", "cgi", "wsgiref", "imaplib", "poplib",
+        "nntplib", "smtpd", "asyncore", "asynchat", "tkinter", "turtle", "readline", "rlcompleter", "linecache", "inspect", "gc",
+        "operator.call", "functools.singledispatch", "functools.cached_property", "functools.wraps", "functools.update_wrapper",
+        "zipfile", "tarfile", "fileinput", "filecmp", "mmap", "fcntl", "resource", "select", "selectors",
+        "numpy.f2py", "numpy.distutils", "numpy.ctypeslib", "numpy.lib.format", "torch.fx", "torch.utils.cpp_extension", "torch._inductor",
+        "torch._dynamo", "torch.compile", "torch.ops", "torch.library", "torch.utils._config_module", "torch.cuda.memory",
+    };
+
+    // A module that every package may import, so its attribute path from an allowed one (torch.os) still reaches it.
+    private static readonly HashSet<string> ReachableThroughAttributes = new(StringComparer.Ordinal)
+    {
+        "os", "posix", "nt", "subprocess", "sys", "builtins", "importlib", "runpy", "pickle", "_pickle", "marshal", "ctypes",
+        "socket", "shutil", "pty", "pdb", "webbrowser", "multiprocessing", "pkgutil", "site", "code", "codeop", "types", "operator", "functools",
+    };
+
+    private static readonly HashSet<string> DunderEscapes = new(StringComparer.Ordinal)
+    {
+        "__builtins__", "__globals__", "__import__", "__getattribute__", "__getattr__", "__subclasses__", "__code__", "__class__",
+        "__bases__", "__mro__", "__base__", "__dict__", "__self__", "__func__", "__loader__", "__spec__", "__reduce__", "__reduce_ex__",
+        "__call__", "__init__", "__new__", "__setattr__", "__delattr__", "__closure__", "__module__",
     };
 
     private static readonly HashSet<string> NestedLoaders = new(StringComparer.Ordinal)
@@ -64,9 +88,15 @@ public static class GlobalPolicy
         ["httplib"] = "http.client", ["__main__"] = "__main__",
     };
 
-    /// <summary>"module.name" with Python 2 spellings made Python 3 (copy_reg → copyreg, __builtin__ → builtins).</summary>
+    /// <summary>
+    /// "module.name" as a loader would resolve it: NFKC-normalised (identifiers in Python are), zero-width and control
+    /// characters and surrounding whitespace removed, repeated or edge dots collapsed, Python 2 spellings made Python 3
+    /// (copy_reg → copyreg, __builtin__ → builtins). Over-normalising only ever makes a match more likely.
+    /// </summary>
     public static string Normalize(string module, string name)
     {
+        module = Clean(module);
+        name = Clean(name);
         var first = module.Split('.')[0];
         var normalized = Python2Modules.TryGetValue(first, out var replacement) ? replacement + module[first.Length..] : module;
         return normalized + "." + name;
@@ -80,9 +110,25 @@ public static class GlobalPolicy
         }
 
         var parts = dotted.Split('.');
+
+        // An underscore-prefixed top-level module is a CPython internal (_posixsubprocess, _interpreters, _thread…).
+        if (parts[0].StartsWith('_') && !parts[0].StartsWith("__", StringComparison.Ordinal))
+        {
+            return GlobalClass.Denied;
+        }
+
         for (var length = 1; length <= parts.Length; length++)
         {
             if (Denied.Contains(string.Join('.', parts.Take(length))))
+            {
+                return GlobalClass.Denied;
+            }
+        }
+
+        // Attribute paths through any module: torch.os.system reaches os.system, x.__globals__ reaches everything.
+        for (var start = 1; start < parts.Length; start++)
+        {
+            if (ReachableThroughAttributes.Contains(parts[start]) || DunderEscapes.Contains(parts[start]))
             {
                 return GlobalClass.Denied;
             }
@@ -92,4 +138,19 @@ public static class GlobalPolicy
     }
 
     public static bool IsNestedLoader(string dotted) => NestedLoaders.Contains(dotted);
+
+    private static string Clean(string part)
+    {
+        var text = part.Normalize(System.Text.NormalizationForm.FormKC);
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && !char.IsControl(c) && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return string.Join('.', builder.ToString().Split('.', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

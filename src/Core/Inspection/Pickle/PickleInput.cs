@@ -89,11 +89,11 @@ internal sealed class PickleInput
         return true;
     }
 
-    /// <summary>A newline-terminated line of at most <paramref name="maxLength"/> bytes (Latin-1), or null.</summary>
+    /// <summary>A newline-terminated line of at most <paramref name="maxLength"/> bytes, decoded as UTF-8 as CPython does, or null.</summary>
     public string? ReadLine(int maxLength)
     {
-        var builder = new System.Text.StringBuilder();
-        while (builder.Length <= maxLength)
+        var bytes = new List<byte>();
+        while (bytes.Count <= maxLength)
         {
             var b = ReadByte();
             if (b < 0)
@@ -103,10 +103,10 @@ internal sealed class PickleInput
 
             if (b == '\n')
             {
-                return builder.ToString();
+                return System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
             }
 
-            builder.Append((char)b);
+            bytes.Add((byte)b);
         }
 
         return null;

@@ -19,8 +19,37 @@ public sealed class PickleScanner
     // pickle's legacy torch.save format starts with this magic number, pickled as LONG1.
     private static readonly byte[] LegacyTorchMagic = [0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
+    /// <summary>Byte strings up to this size are kept, so a pickle handed to pickle.loads inside a pickle is scanned too.</summary>
+    public const int MaxKeptBytes = 1 << 16;
+
+    private const long MaxKeptBytesTotal = 16 << 20;
+    private const int MaxNestedDepth = 4;
+
+    private static readonly Value.Int[] SmallInts = [.. Enumerable.Range(0, 256).Select(i => new Value.Int(i))];
+
+    // Calls whose result is a real dict, list or set: SETITEM/APPEND/ADD on anything else call the object's own
+    // __setitem__/append/extend/add, the gadget class behind CVE-2026-24747.
+    private static readonly HashSet<string> DictTypes = new(StringComparer.Ordinal) { "collections.OrderedDict", "collections.defaultdict", "collections.Counter", "builtins.dict" };
+    private static readonly HashSet<string> ListTypes = new(StringComparer.Ordinal) { "builtins.list" };
+    private static readonly HashSet<string> SetTypes = new(StringComparer.Ordinal) { "builtins.set" };
+
+    // Allowed callables whose result has no state for BUILD to set: BUILD on them reaches an attribute the scan cannot see.
+    private static readonly HashSet<string> StatelessResults = new(StringComparer.Ordinal)
+    {
+        "_codecs.encode", "builtins.int", "builtins.float", "builtins.bool", "builtins.str", "builtins.bytes", "builtins.complex",
+        "builtins.tuple", "builtins.frozenset", "builtins.slice", "torch.device", "torch.Size", "torch.serialization._get_layout",
+    };
+
+    private static readonly HashSet<string> TensorRebuilders = new(StringComparer.Ordinal)
+    {
+        "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor_v3", "torch._utils._rebuild_qtensor",
+    };
+
     private readonly PickleInput _input;
     private readonly string? _member;
+    private readonly int _nesting;
+    private bool _persistentIdsAllowed;
+    private long _keptBytes;
     private readonly List<InspectionFinding> _findings = [];
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly List<Value> _stack = [];
@@ -28,20 +57,33 @@ public sealed class PickleScanner
     private readonly Dictionary<long, Value> _memo = [];
     private long _opcodes;
 
-    private PickleScanner(Stream stream, long? length, string? member)
+    private PickleScanner(Stream stream, long? length, string? member, bool persistentIds, int nesting)
     {
         _input = new PickleInput(stream, length);
         _member = member;
+        _persistentIdsAllowed = persistentIds;
+        _nesting = nesting;
     }
 
     /// <summary>The callables the pickle imports, in order of first appearance.</summary>
     public List<string> Globals { get; } = [];
 
-    public static (IReadOnlyList<InspectionFinding> Findings, IReadOnlyList<string> Globals) Scan(Stream stream, long? length = null, string? member = null)
+    private List<StorageReference> Storages { get; } = [];
+
+    private List<TensorRebuild> Rebuilds { get; } = [];
+
+    /// <summary>
+    /// Scans one pickle stream. <paramref name="persistentIds"/> is true where the real loader has a persistent_load
+    /// (a PyTorch archive's data.pkl, a legacy torch.save stream); elsewhere CPython refuses PERSID, so it is not-safe.
+    /// </summary>
+    public static PickleScan Scan(Stream stream, long? length = null, string? member = null, bool persistentIds = false) =>
+        Scan(stream, length, member, persistentIds, nesting: 0);
+
+    private static PickleScan Scan(Stream stream, long? length, string? member, bool persistentIds, int nesting)
     {
-        var scanner = new PickleScanner(stream, length, member);
+        var scanner = new PickleScanner(stream, length, member, persistentIds, nesting);
         scanner.ScanAll();
-        return (scanner._findings, scanner.Globals);
+        return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds);
     }
 
     private void ScanAll()
@@ -53,8 +95,9 @@ public sealed class PickleScanner
         }
 
         // Legacy torch.save: magic, protocol, sys info, the object and its storage keys are five pickles; raw storages follow.
-        if (first is Value.Long { Bytes: var magic } && magic.AsSpan().SequenceEqual(LegacyTorchMagic))
+        if (first is Value.Long { Digits: var magic } && magic.AsSpan().SequenceEqual(LegacyTorchMagic))
         {
+            _persistentIdsAllowed = true;
             for (var i = 0; i < 4 && ScanOne() is not null; i++)
             {
             }
@@ -125,14 +168,16 @@ public sealed class PickleScanner
 
             case 'N' or 0x88 or 0x89: // NONE, NEWTRUE, NEWFALSE
                 return Push(Value.Other.Unit, offset);
-            case 'I' or 'L' or 'F': // INT, LONG, FLOAT (text)
+            case 'I' or 'L': // INT, LONG (text)
+                return Line(offset) is { } digits && Push(ParseIndex(digits.TrimEnd('L')) is { } number ? IntValue(number) : Value.Other.Unit, offset);
+            case 'F': // FLOAT (text)
                 return Line(offset) is not null && Push(Value.Other.Unit, offset);
             case 'J': // BININT
-                return Fixed(4, offset) && Push(Value.Other.Unit, offset);
+                return _input.ReadLittleEndian(4) is { } j4 ? Push(IntValue((int)j4), offset) : Truncated(offset);
             case 'K': // BININT1
-                return Fixed(1, offset) && Push(Value.Other.Unit, offset);
+                return _input.ReadByte() is var k and >= 0 ? Push(SmallInts[k], offset) : Truncated(offset);
             case 'M': // BININT2
-                return Fixed(2, offset) && Push(Value.Other.Unit, offset);
+                return _input.ReadLittleEndian(2) is { } m2 ? Push(IntValue(m2), offset) : Truncated(offset);
             case 'G': // BINFLOAT
                 return Fixed(8, offset) && Push(Value.Other.Unit, offset);
             case 0x8a: // LONG1
@@ -151,28 +196,40 @@ public sealed class PickleScanner
             case 0x8d: // BINUNICODE8
                 return Length(8, offset) is { } n8 && Text(n8, offset);
             case 'B': // BINBYTES
-                return Length(4, offset) is { } b4 && Payload(b4, offset);
+                return Length(4, offset) is { } b4 && Bytes(b4, offset);
             case 'C': // SHORT_BINBYTES
-                return Length(1, offset) is { } b1 && Payload(b1, offset);
+                return Length(1, offset) is { } b1 && Bytes(b1, offset);
             case 0x8e or 0x96: // BINBYTES8, BYTEARRAY8
-                return Length(8, offset) is { } b8 && Payload(b8, offset);
+                return Length(8, offset) is { } b8 && Bytes(b8, offset);
 
-            case ']' or '}' or ')' or 0x8f: // EMPTY_LIST, EMPTY_DICT, EMPTY_TUPLE, EMPTY_SET
-                return Push(Value.Other.Unit, offset);
-            case 'l' or 'd' or 't' or 0x91: // LIST, DICT, TUPLE, FROZENSET
+            case ']': // EMPTY_LIST
+                return Push(Value.Container.List, offset);
+            case '}': // EMPTY_DICT
+                return Push(Value.Container.Dict, offset);
+            case 0x8f: // EMPTY_SET
+                return Push(Value.Container.Set, offset);
+            case ')': // EMPTY_TUPLE
+                return Push(Value.Tuple.Empty, offset);
+            case 'l': // LIST
+                return PopMark(offset) is not null && Push(Value.Container.List, offset);
+            case 'd': // DICT
+                return PopMark(offset) is not null && Push(Value.Container.Dict, offset);
+            case 0x91: // FROZENSET
                 return PopMark(offset) is not null && Push(Value.Other.Unit, offset);
-            case 0x85: // TUPLE1
-                return PopMany(1, offset) && Push(Value.Other.Unit, offset);
-            case 0x86: // TUPLE2
-                return PopMany(2, offset) && Push(Value.Other.Unit, offset);
-            case 0x87: // TUPLE3
-                return PopMany(3, offset) && Push(Value.Other.Unit, offset);
+            case 't': // TUPLE
+                return PopMark(offset) is { } tupleItems && Push(new Value.Tuple(tupleItems), offset);
+            case 0x85 or 0x86 or 0x87: // TUPLE1, TUPLE2, TUPLE3
+                return PopTuple(opcode - 0x84, offset);
             case 'a': // APPEND
-                return Pop(offset) is not null && Peek(offset) is not null;
-            case 'e' or 'u' or 0x90: // APPENDS, SETITEMS, ADDITEMS
-                return PopMark(offset) is not null && Peek(offset) is not null;
+                return Pop(offset) is not null && Peek(offset) is { } appendTarget && Into(appendTarget, Value.Container.List, "APPEND", offset);
+            case 'e': // APPENDS
+                return PopMark(offset) is not null && Peek(offset) is { } appendsTarget && Into(appendsTarget, Value.Container.List, "APPENDS", offset);
+            case 'u': // SETITEMS
+                return PopMark(offset) is not null && Peek(offset) is { } setItemsTarget && Into(setItemsTarget, Value.Container.Dict, "SETITEMS", offset);
+            case 0x90: // ADDITEMS
+                return PopMark(offset) is not null && Peek(offset) is { } addTarget && Into(addTarget, Value.Container.Set, "ADDITEMS", offset);
             case 's': // SETITEM
-                return PopMany(2, offset) && Peek(offset) is not null;
+                return PopMany(2, offset) && Peek(offset) is { } setItemTarget && Into(setItemTarget, Value.Container.Dict, "SETITEM", offset);
 
             case 'c': // GLOBAL module\nname\n
                 return Line(offset) is { } module && Line(offset) is { } name && Push(Import(module, name, offset), offset);
@@ -184,7 +241,7 @@ public sealed class PickleScanner
             case 'o': // OBJ: class and arguments since MARK
                 return PopMark(offset) is { Count: > 0 } objItems && Push(Call(objItems[0], offset), offset);
             case 'R': // REDUCE
-                return Pop(offset) is not null && Pop(offset) is { } callable && Push(Call(callable, offset), offset);
+                return Pop(offset) is { } arguments && Pop(offset) is { } callable && Push(Call(callable, offset, arguments), offset);
             case 0x81: // NEWOBJ
                 return Pop(offset) is not null && Pop(offset) is { } cls && Push(Call(cls, offset), offset);
             case 0x92: // NEWOBJ_EX
@@ -208,9 +265,9 @@ public sealed class PickleScanner
                 return _input.ReadLittleEndian(4) is { } j ? Recall(j, offset) : Truncated(offset);
 
             case 'P': // PERSID (text id)
-                return Line(offset) is not null && Push(Value.Other.Unit, offset);
+                return Line(offset) is { } persistentText && Persistent(new Value.Text(persistentText), offset);
             case 'Q': // BINPERSID: torch archives reference their storages this way
-                return Pop(offset) is not null && Push(Value.Other.Unit, offset);
+                return Pop(offset) is { } persistentId && Persistent(persistentId, offset);
             case 0x80: // PROTO
                 if (_input.ReadByte() is var protocol and (< 0 or > 5))
                 {
@@ -219,8 +276,19 @@ public sealed class PickleScanner
                 }
 
                 return true;
-            case 0x95: // FRAME
-                return Fixed(8, offset);
+            case 0x95: // FRAME: CPython refuses a frame longer than the data that follows
+                if (Length(8, offset) is not { } frame)
+                {
+                    return false;
+                }
+
+                if (_input.Remaining is { } left && frame > left)
+                {
+                    Report("OM4003", DiagnosticLevel.Error, $"a FRAME declares {frame:N0} bytes but only {left:N0} remain (the unpickler refuses it)", offset);
+                    return false;
+                }
+
+                return true;
             case 0x97: // NEXT_BUFFER: an out-of-band buffer
                 return Push(Value.Other.Unit, offset);
             case 0x98: // READONLY_BUFFER
@@ -237,7 +305,7 @@ public sealed class PickleScanner
 
     private Value Import(string module, string name, long offset)
     {
-        var dotted = GlobalPolicy.Normalize(module.Trim(), name.Trim());
+        var dotted = GlobalPolicy.Normalize(module, name);
         if (!Globals.Contains(dotted))
         {
             Globals.Add(dotted);
@@ -277,14 +345,99 @@ public sealed class PickleScanner
         return Push(Value.Other.Unit, offset);
     }
 
-    private Value Call(Value callable, long offset)
+    private Value Call(Value callable, long offset, Value? arguments = null)
     {
-        if (callable is not Value.Global)
+        if (callable is not Value.Global global)
         {
             Report("OM4003", DiagnosticLevel.Error, "calls a value that is not an imported callable (a computed function)", offset);
+            return new Value.Constructed(null);
         }
 
-        return new Value.Constructed();
+        if (arguments is Value.Tuple { Items: var items })
+        {
+            if (TensorRebuilders.Contains(global.Dotted))
+            {
+                RecordRebuild(items, offset);
+            }
+            else if (GlobalPolicy.IsNestedLoader(global.Dotted) && items.Count > 0 && items[0] is Value.Bytes { Content: { } nested })
+            {
+                ScanNested(nested, global.Dotted, offset);
+            }
+        }
+
+        return DictTypes.Contains(global.Dotted) ? Value.Container.Dict
+            : ListTypes.Contains(global.Dotted) ? Value.Container.List
+            : SetTypes.Contains(global.Dotted) ? Value.Container.Set
+            : new Value.Constructed(global.Dotted);
+    }
+
+    /// <summary>A pickle passed to pickle.loads inside the pickle: its findings are the file's findings too.</summary>
+    private void ScanNested(byte[] nested, string loader, long offset)
+    {
+        if (_nesting >= MaxNestedDepth)
+        {
+            Report("OM4003", DiagnosticLevel.Error, $"pickles nested more than {MaxNestedDepth} deep", offset);
+            return;
+        }
+
+        var where = $"{(_member is null ? string.Empty : _member + " → ")}{loader} argument @ offset {offset}";
+        using var stream = new MemoryStream(nested, writable: false);
+        var inner = Scan(stream, nested.Length, where, persistentIds: false, _nesting + 1);
+        _findings.AddRange(inner.Findings.Where(f => _reported.Add(where + f.Id + f.Message)));
+    }
+
+    /// <summary>_rebuild_tensor_v2(storage, storage_offset, size, stride, …): the literal offset, size and stride.</summary>
+    private void RecordRebuild(IReadOnlyList<Value> items, long offset)
+    {
+        if (items.Count < 4 || items[0] is not Value.Persistent { Storage: { } storage })
+        {
+            return;
+        }
+
+        Rebuilds.Add(new TensorRebuild(
+            storage.Key,
+            items[1] is Value.Int { Number: var storageOffset } ? storageOffset : null,
+            Ints(items[2]),
+            Ints(items[3]),
+            offset));
+
+        static IReadOnlyList<long>? Ints(Value value) =>
+            value is Value.Tuple { Items: var parts } && parts.All(p => p is Value.Int) ? [.. parts.Select(p => ((Value.Int)p).Number)] : null;
+    }
+
+    /// <summary>PERSID/BINPERSID: torch's persistent ids are ('storage', storage type, key, location, numel).</summary>
+    private bool Persistent(Value id, long offset)
+    {
+        if (!_persistentIdsAllowed)
+        {
+            Report("OM4003", DiagnosticLevel.Warning, "a persistent id (PERSID/BINPERSID) outside a PyTorch archive: pickle.load refuses it, and a custom loader would resolve it with code the scan cannot see", offset);
+        }
+
+        StorageReference? storage = null;
+        if (id is Value.Tuple { Items: [Value.Text { Content: "storage" }, var type, Value.Text { Content: { } key }, _, Value.Int { Number: var elements }] })
+        {
+            storage = new StorageReference(key, (type as Value.Global)?.Dotted, elements, offset);
+            Storages.Add(storage);
+        }
+
+        return Push(new Value.Persistent(storage), offset);
+    }
+
+    /// <summary>APPEND(S), SETITEM(S), ADDITEMS on anything but a real container call a method of that object.</summary>
+    private bool Into(Value target, Value.Container expected, string opcode, long offset)
+    {
+        switch (target)
+        {
+            case Value.Container container when container == expected:
+            case Value.Other:
+                return true;
+            case Value.Constructed { Callable: { } callable } when GlobalPolicy.Classify(callable) != GlobalClass.Allowed:
+                // The callable itself is already reported (OM4001/OM4002); its own methods are its code.
+                return true;
+            default:
+                Report("OM4003", DiagnosticLevel.Error, $"{opcode} on {Describe(target)}, not a {expected.Kind}: the unpickler calls that object's own method (the CVE-2026-24747 class)", offset);
+                return true;
+        }
     }
 
     private bool Build(long offset)
@@ -294,12 +447,63 @@ public sealed class PickleScanner
             return false;
         }
 
-        if (target is Value.Global global)
+        switch (target)
         {
-            Report("OM4003", DiagnosticLevel.Error, $"BUILD sets state on the imported callable {global.Dotted} itself, not on an object", offset);
+            case Value.Global global:
+                Report("OM4003", DiagnosticLevel.Error, $"BUILD sets state on the imported callable {global.Dotted} itself, not on an object", offset);
+                break;
+            case Value.Constructed { Callable: { } callable } when StatelessResults.Contains(callable):
+                Report("OM4003", DiagnosticLevel.Error, $"BUILD on the result of {callable}, which has no state to set: the unpickler calls a __setstate__ or attribute the scan cannot see", offset);
+                break;
+            case Value.Constructed { Callable: null } or Value.Tuple or Value.Text or Value.Int or Value.Bytes or Value.Long:
+                Report("OM4003", DiagnosticLevel.Error, $"BUILD on {Describe(target)}: a call the scan cannot follow", offset);
+                break;
         }
 
         return true;
+    }
+
+    private static string Describe(Value value) => value switch
+    {
+        Value.Global g => $"the imported callable {g.Dotted}",
+        Value.Constructed { Callable: { } c } => $"the result of {c}",
+        Value.Container c => $"a {c.Kind}",
+        Value.Tuple => "a tuple",
+        Value.Persistent => "a persistent storage",
+        Value.Text or Value.Bytes => "a string",
+        Value.Int or Value.Long => "a number",
+        _ => "a computed value",
+    };
+
+    private static Value IntValue(long number) => number is >= 0 and < 256 ? SmallInts[number] : new Value.Int(number);
+
+    private bool PopTuple(int count, long offset)
+    {
+        if (_stack.Count - count < (_marks.Count > 0 ? _marks.Peek() : 0))
+        {
+            return Underflow(offset) is not null;
+        }
+
+        var items = _stack.GetRange(_stack.Count - count, count);
+        _stack.RemoveRange(_stack.Count - count, count);
+        return Push(new Value.Tuple(items), offset);
+    }
+
+    /// <summary>A byte string: small ones are kept (a nested pickle may be scanned), large ones skipped.</summary>
+    private bool Bytes(long length, long offset)
+    {
+        if (length > MaxKeptBytes || _keptBytes + length > MaxKeptBytesTotal)
+        {
+            return Payload(length, offset, new Value.Bytes(null));
+        }
+
+        if (_input.Remaining is { } remaining && length > remaining)
+        {
+            return Payload(length, offset);
+        }
+
+        _keptBytes += length;
+        return _input.ReadBytes((int)length) is { } bytes ? Push(new Value.Bytes(bytes), offset) : Truncated(offset);
     }
 
     private bool LongValue(long length, long offset)
@@ -486,11 +690,31 @@ public sealed class PickleScanner
     {
         public sealed record Text(string? Content) : Value;
 
-        public sealed record Long(byte[] Bytes) : Value;
+        public sealed record Long(byte[] Digits) : Value;
 
         public sealed record Global(string Dotted) : Value;
 
-        public sealed record Constructed : Value;
+        /// <summary>What a call returned; Callable is the imported callable, or null for a computed one.</summary>
+        public sealed record Constructed(string? Callable) : Value;
+
+        public sealed record Int(long Number) : Value;
+
+        public sealed record Bytes(byte[]? Content) : Value;
+
+        public sealed record Tuple(IReadOnlyList<Value> Items) : Value
+        {
+            public static readonly Tuple Empty = new([]);
+        }
+
+        public sealed record Persistent(StorageReference? Storage) : Value;
+
+        /// <summary>A real dict, list or set: the only targets of SETITEM(S), APPEND(S), ADDITEMS that call nothing.</summary>
+        public sealed record Container(string Kind) : Value
+        {
+            public static readonly Container Dict = new("dict");
+            public static readonly Container List = new("list");
+            public static readonly Container Set = new("set");
+        }
 
         public sealed record Other : Value
         {

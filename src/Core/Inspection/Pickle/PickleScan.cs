@@ -1,0 +1,21 @@
+namespace OpenModel.Core.Inspection.Pickle;
+
+/// <summary>A persistent storage a PyTorch pickle references: ('storage', type, key, location, numel).</summary>
+public sealed record StorageReference(string Key, string? StorageType, long Elements, long Offset);
+
+/// <summary>A tensor rebuilt from a storage: its offset, size and stride as literals (null when not literal).</summary>
+public sealed record TensorRebuild(string StorageKey, long? StorageOffset, IReadOnlyList<long>? Size, IReadOnlyList<long>? Stride, long Offset);
+
+/// <summary>What a pickle scan found: findings, the callables imported, and PyTorch's storage references and rebuilds.</summary>
+public sealed record PickleScan(
+    IReadOnlyList<InspectionFinding> Findings,
+    IReadOnlyList<string> Globals,
+    IReadOnlyList<StorageReference> Storages,
+    IReadOnlyList<TensorRebuild> Rebuilds)
+{
+    public void Deconstruct(out IReadOnlyList<InspectionFinding> findings, out IReadOnlyList<string> globals)
+    {
+        findings = Findings;
+        globals = Globals;
+    }
+}
