@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Inspection.Containers;
 using OpenModel.Core.Inspection.Headers;
@@ -76,7 +75,7 @@ public static class ArtifactInspector
                 ZipInspector.Inspect(stream, work);
                 break;
             case ArtifactFormat.Tar:
-                InspectTar(stream, work);
+                LegacyTorchTar.Inspect(stream, work);
                 break;
             case ArtifactFormat.Numpy:
                 work.Metadata["format"] = "npy";
@@ -95,20 +94,6 @@ public static class ArtifactInspector
             case ArtifactFormat.Onnx:
                 OnnxModelHeader.Inspect(stream, path, work);
                 break;
-        }
-    }
-
-    /// <summary>torch.save's tar format (PyTorch before 0.4): "sys_info" and "pickle" are pickles.</summary>
-    private static void InspectTar(Stream stream, InspectionWork work)
-    {
-        work.Metadata["format"] = "pytorch-tar";
-        using var reader = new TarReader(stream, leaveOpen: true);
-        while (reader.GetNextEntry() is { } entry)
-        {
-            if (entry.DataStream is { } data && entry.Name is "pickle" or "sys_info")
-            {
-                work.Findings.AddRange(PickleScanner.Scan(data, entry.Length, entry.Name, persistentIds: entry.Name == "pickle").Findings);
-            }
         }
     }
 }

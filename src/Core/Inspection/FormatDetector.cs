@@ -59,7 +59,23 @@ public static class FormatDetector
             return ArtifactFormat.Pickle;
         }
 
-        return Headers.OnnxModelHeader.LooksLikeOnnx(stream) ? ArtifactFormat.Onnx : ArtifactFormat.Unknown;
+        if (Headers.OnnxModelHeader.LooksLikeOnnx(stream))
+        {
+            return ArtifactFormat.Onnx;
+        }
+
+        // zipfile.is_zipfile (Keras, skops) looks for the end record, not the first bytes: data can be prepended.
+        return HasZipEndRecord(stream) ? ArtifactFormat.Zip : ArtifactFormat.Unknown;
+    }
+
+    private static bool HasZipEndRecord(Stream stream)
+    {
+        var length = (int)Math.Min(stream.Length, 65_557);
+        var tail = new byte[length];
+        stream.Position = stream.Length - length;
+        stream.ReadExactly(tail);
+        stream.Position = 0;
+        return tail.Length >= 22 && tail.AsSpan().LastIndexOf("PK\x05\x06"u8) is var at && at >= 0 && at <= tail.Length - 22;
     }
 
     /// <summary>What an extension promises; null when it promises nothing in particular (.bin).</summary>

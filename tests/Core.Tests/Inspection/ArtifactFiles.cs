@@ -31,7 +31,7 @@ internal static class ArtifactFiles
         using var buffer = new MemoryStream();
         using (var tar = new TarWriter(buffer, TarEntryFormat.Ustar, leaveOpen: true))
         {
-            foreach (var (name, content) in new[] { ("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", pickle), ("storages", new byte[32]) })
+            foreach (var (name, content) in new[] { ("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", pickle), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes) })
             {
                 tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
             }

@@ -39,7 +39,7 @@ internal static class ZipArchiveReader
             members.AddRange(HiddenLocalEntries(stream, members, findings));
         }
 
-        if (members.Count > 0 && members.Min(m => m.LocalHeaderOffset) is var first and > 0 && ReadAt(stream, 0, 4) is { } head && BinaryPrimitives.ReadUInt32LittleEndian(head) != LocalHeader)
+        if (members.Count > 0 && members.Min(m => m.LocalHeaderOffset) is var first and > 0)
         {
             findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"{first:N0} bytes precede the first ZIP member: another format (a pickle, a script) can hide in front of the archive", Offset: 0));
         }
@@ -51,8 +51,14 @@ internal static class ZipArchiveReader
     {
         var position = directoryOffset;
         var read = 0L;
-        for (var i = 0; i < count && i < MaxMembers; i++)
+        for (var i = 0; i < MaxMembers; i++)
         {
+            // Entries past the declared count are read too: a loader that trusts the directory over the count sees them.
+            if (i >= count && (ReadAt(stream, position, 4) is not { } next || BinaryPrimitives.ReadUInt32LittleEndian(next) != CentralHeader))
+            {
+                break;
+            }
+
             var header = ReadAt(stream, position, 46);
             if (header is null || BinaryPrimitives.ReadUInt32LittleEndian(header) != CentralHeader)
             {

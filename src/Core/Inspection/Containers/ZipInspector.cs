@@ -131,6 +131,10 @@ internal static class ZipInspector
         return member.Name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? Kind.Numpy : null;
     }
 
+    /// <summary>Bytes per element of a torch storage type (torch.FloatStorage → 4), or null when unknown.</summary>
+    public static int? ElementSize(string? storageType) =>
+        storageType is not null && StorageElementSizes.TryGetValue(storageType, out var size) ? size : null;
+
     private static bool UnsafeName(string name) =>
         name.StartsWith('/') || name.StartsWith('\\') || (name.Length > 1 && name[1] == ':') || name.Replace('\\', '/').Split('/').Contains("..");
 
@@ -150,7 +154,7 @@ internal static class ZipInspector
                 continue;
             }
 
-            if (storage.StorageType is null || !StorageElementSizes.TryGetValue(storage.StorageType, out var size))
+            if (ElementSize(storage.StorageType) is not { } size)
             {
                 work.Add("OM4008", DiagnosticLevel.Warning, $"storage '{storage.Key}' has type {storage.StorageType ?? "(not a literal)"}, whose element size is unknown, so its bounds cannot be checked", member, storage.Offset);
                 continue;

@@ -79,11 +79,22 @@ public sealed class PickleScanner
     public static PickleScan Scan(Stream stream, long? length = null, string? member = null, bool persistentIds = false) =>
         Scan(stream, length, member, persistentIds, nesting: 0);
 
+    /// <summary>
+    /// Scans the one pickle at the start of the stream, as pickle.load does when more data follows it (legacy torch.save
+    /// members interleave pickles with raw storage bytes): End says where it stopped, RootNumber what integer it made.
+    /// </summary>
+    public static PickleScan ScanOne(Stream stream, long? length, string? member)
+    {
+        var scanner = new PickleScanner(stream, length, member, persistentIds: false, nesting: 0);
+        var root = scanner.ScanOne();
+        return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds, scanner._input.Offset, (root as Value.Int)?.Number);
+    }
+
     private static PickleScan Scan(Stream stream, long? length, string? member, bool persistentIds, int nesting)
     {
         var scanner = new PickleScanner(stream, length, member, persistentIds, nesting);
         scanner.ScanAll();
-        return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds);
+        return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds, scanner._input.Offset);
     }
 
     private void ScanAll()
