@@ -11,7 +11,15 @@ public static class FormatDetector
 
     private static readonly HashSet<byte> TextPickleStarts = [.. "(]})cldNIJKLMFGSVXUTq"u8.ToArray()];
 
-    public static ArtifactFormat Detect(Stream stream)
+    /// <summary>
+    /// The format by unambiguous magic only (ZIP, NumPy, HDF5, GGUF, tar, safetensors, binary pickle, ONNX), without the
+    /// text-pickle heuristic that a README ending in a full stop could trip.
+    /// </summary>
+    public static ArtifactFormat DetectByMagic(Stream stream) => Detect(stream, textPickles: false);
+
+    public static ArtifactFormat Detect(Stream stream) => Detect(stream, textPickles: true);
+
+    private static ArtifactFormat Detect(Stream stream, bool textPickles)
     {
         var head = new byte[512];
         stream.Position = 0;
@@ -54,7 +62,7 @@ public static class FormatDetector
             return ArtifactFormat.Pickle;
         }
 
-        if (read >= 1 && TextPickleStarts.Contains(span[0]) && EndsWithStop(stream))
+        if (textPickles && read >= 1 && TextPickleStarts.Contains(span[0]) && EndsWithStop(stream))
         {
             return ArtifactFormat.Pickle;
         }

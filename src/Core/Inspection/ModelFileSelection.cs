@@ -1,0 +1,54 @@
+using OpenModel.Core.IO;
+
+namespace OpenModel.Core.Inspection;
+
+/// <summary>
+/// Which files of a folder <c>openmodel scan</c> judges: files whose extension names a model or data format the
+/// inspector reads, configs whose content can run code (tokenizer_config.json's chat template), and any other file
+/// whose bytes are a model format (a pickle renamed .txt is the classic disguise). READMEs, licences and plain
+/// configs are skipped, so they never decide the exit code. Special files are always kept: the inspector reports
+/// them as not read, never opening them.
+/// </summary>
+public static class ModelFileSelection
+{
+    private static readonly HashSet<string> ModelExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib", ".dill", ".npy", ".npz", ".safetensors", ".gguf", ".onnx", ".ort",
+        ".h5", ".hdf5", ".keras", ".mlnet", ".nemo", ".skops",
+    };
+
+    private static readonly HashSet<string> CodeRunningConfigs = new(StringComparer.OrdinalIgnoreCase) { "tokenizer_config.json" };
+
+    /// <summary>True when the file is judged: a model or data file, a config that runs code, or a special file.</summary>
+    public static bool IsModelFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (ModelExtensions.Contains(Path.GetExtension(name)) || CodeRunningConfigs.Contains(name))
+        {
+            return true;
+        }
+
+        if (RegularFile.Probe(path).Kind != FileKind.Regular)
+        {
+            return true;
+        }
+
+        // .bin and everything else: judged by content, so external-data blobs and text files are skipped.
+        if (!RegularFile.TryOpenRead(path, out var stream, out _))
+        {
+            return true;
+        }
+
+        using (stream)
+        {
+            try
+            {
+                return FormatDetector.DetectByMagic(stream!) != ArtifactFormat.Unknown;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+    }
+}
