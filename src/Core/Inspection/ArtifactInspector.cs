@@ -32,7 +32,7 @@ public static class ArtifactInspector
         try
         {
             using var stream = file!;
-            format = FormatDetector.Detect(stream);
+            format = ModelFileSelection.IsCodeRunningConfig(path) ? ArtifactFormat.Config : FormatDetector.Detect(stream);
             if (FormatDetector.Expected(path) is { } expected && !expected.Contains(format))
             {
                 work.Add("OM4004", DiagnosticLevel.Warning, $"the extension promises {string.Join(" or ", expected)}, the content is {(format == ArtifactFormat.Unknown ? "no known model format" : format.ToString())}");
@@ -90,6 +90,9 @@ public static class ArtifactInspector
                 break;
             case ArtifactFormat.Gguf:
                 GgufHeader.Inspect(stream, work);
+                break;
+            case ArtifactFormat.Config:
+                ChatTemplate.InspectConfig(stream, Path.GetFileName(path), work);
                 break;
             case ArtifactFormat.Onnx:
                 OnnxModelHeader.Inspect(stream, path, work);

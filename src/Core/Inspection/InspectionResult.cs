@@ -13,6 +13,9 @@ public enum ArtifactFormat
     Safetensors,
     Gguf,
     Onnx,
+
+    /// <summary>A configuration whose content runs code (tokenizer_config.json's chat template).</summary>
+    Config,
 }
 
 public enum Verdict
@@ -55,7 +58,7 @@ public sealed record InspectionResult(
 {
     /// <summary>Errors that are pickle code or evasion are dangerous; anything unscannable is an error, never safe.</summary>
     public Verdict Verdict =>
-        Findings.Any(f => f.Id is "OM4001" or "OM4003" or "OM4007" or "OM4008" && f.Level == DiagnosticLevel.Error) ? Verdict.Dangerous
+        Findings.Any(f => f.Id is "OM4001" or "OM4003" or "OM4006" or "OM4007" or "OM4008" && f.Level == DiagnosticLevel.Error) ? Verdict.Dangerous
         : Format == ArtifactFormat.Unknown || Findings.Any(f => f.Level == DiagnosticLevel.Error) ? Verdict.Error
         : Findings.Any(f => f.Level == DiagnosticLevel.Warning) ? Verdict.Suspicious
         : Verdict.Safe;

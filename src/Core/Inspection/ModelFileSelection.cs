@@ -17,13 +17,16 @@ public static class ModelFileSelection
         ".h5", ".hdf5", ".keras", ".mlnet", ".nemo", ".skops",
     };
 
-    private static readonly HashSet<string> CodeRunningConfigs = new(StringComparer.OrdinalIgnoreCase) { "tokenizer_config.json" };
+    private static readonly HashSet<string> CodeRunningConfigs = new(StringComparer.OrdinalIgnoreCase) { "tokenizer_config.json", "chat_template.json", "chat_template.jinja" };
+
+    /// <summary>A Hugging Face file holding a chat template (Jinja run on every prompt).</summary>
+    public static bool IsCodeRunningConfig(string path) => CodeRunningConfigs.Contains(Path.GetFileName(path));
 
     /// <summary>True when the file is judged: a model or data file, a config that runs code, or a special file.</summary>
     public static bool IsModelFile(string path)
     {
         var name = Path.GetFileName(path);
-        if (ModelExtensions.Contains(Path.GetExtension(name)) || CodeRunningConfigs.Contains(name))
+        if (ModelExtensions.Contains(Path.GetExtension(name)) || IsCodeRunningConfig(name))
         {
             return true;
         }

@@ -74,6 +74,54 @@ internal static class ArtifactFiles
         return buffer.ToArray();
     }
 
+    /// <summary>A GGUF v3 file with the given string metadata and tensors (name, dims, ggml type, offset), then the data.</summary>
+    public static byte[] GgufWith((string Key, string Value)[] strings, (string Name, ulong[] Dims, uint Type, ulong Offset)[] tensors, int dataBytes, uint? alignment = null)
+    {
+        using var buffer = new MemoryStream();
+        using var writer = new BinaryWriter(buffer);
+        void Text(string text)
+        {
+            writer.Write((ulong)Encoding.UTF8.GetByteCount(text));
+            writer.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        writer.Write("GGUF"u8);
+        writer.Write(3u);
+        writer.Write((ulong)tensors.Length);
+        writer.Write((ulong)(strings.Length + (alignment is null ? 0 : 1)));
+        foreach (var (key, value) in strings)
+        {
+            Text(key); writer.Write(8u); Text(value);
+        }
+
+        if (alignment is { } a)
+        {
+            Text("general.alignment"); writer.Write(4u); writer.Write(a);
+        }
+
+        foreach (var (name, dims, type, offset) in tensors)
+        {
+            Text(name);
+            writer.Write((uint)dims.Length);
+            foreach (var d in dims)
+            {
+                writer.Write(d);
+            }
+
+            writer.Write(type);
+            writer.Write(offset);
+        }
+
+        while (buffer.Length % (alignment ?? 32) != 0)
+        {
+            writer.Write((byte)0);
+        }
+
+        writer.Write(new byte[dataBytes]);
+        writer.Flush();
+        return buffer.ToArray();
+    }
+
     /// <summary>An ONNX model with one initializer whose data lives in an external file.</summary>
     public static byte[] OnnxWithExternalData(string location)
     {

@@ -14,7 +14,7 @@ internal static class SafetensorsHeader
 
     private static readonly Dictionary<string, int> DtypeSizes = new(StringComparer.Ordinal)
     {
-        ["BOOL"] = 1, ["U8"] = 1, ["I8"] = 1, ["F8_E4M3"] = 1, ["F8_E5M2"] = 1, ["I16"] = 2, ["U16"] = 2, ["F16"] = 2, ["BF16"] = 2,
+        ["BOOL"] = 1, ["U8"] = 1, ["I8"] = 1, ["F8_E4M3"] = 1, ["F8_E5M2"] = 1, ["F8_E8M0"] = 1, ["I16"] = 2, ["U16"] = 2, ["F16"] = 2, ["BF16"] = 2,
         ["I32"] = 4, ["U32"] = 4, ["F32"] = 4, ["I64"] = 8, ["U64"] = 8, ["F64"] = 8, ["C64"] = 8,
     };
 
@@ -53,20 +53,19 @@ internal static class SafetensorsHeader
         {
             var dataLength = stream.Length - 8 - (long)headerLength;
             var ranges = new List<(long Begin, long End, string Name)>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             long parameters = 0;
             foreach (var tensor in document.RootElement.EnumerateObject())
             {
+                if (!names.Add(tensor.Name))
+                {
+                    work.Add("OM4008", DiagnosticLevel.Error, $"'{tensor.Name}' appears twice in the header: readers disagree about which entry counts");
+                    continue;
+                }
+
                 if (tensor.Name == "__metadata__")
                 {
-                    foreach (var entry in tensor.Value.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
-                    {
-                        work.Metadata["safetensors.metadata." + entry.Name] = entry.Value.GetString()!;
-                        if (entry.Name.Equals("license", StringComparison.OrdinalIgnoreCase))
-                        {
-                            work.Metadata["license"] = entry.Value.GetString()!;
-                        }
-                    }
-
+                    Metadata(tensor.Value, work);
                     continue;
                 }
 
@@ -81,17 +80,57 @@ internal static class SafetensorsHeader
                 ranges.Add((begin, end, tensor.Name));
             }
 
-            var sorted = ranges.OrderBy(r => r.Begin).ToList();
-            for (var i = 1; i < sorted.Count; i++)
+            // The safetensors loader requires the tensors to tile the data exactly: no overlap, no gap, nothing after.
+            var sorted = ranges.OrderBy(r => r.Begin).ThenBy(r => r.End).ToList();
+            long expected = 0;
+            var previous = "the start of the data";
+            foreach (var (begin, end, name) in sorted)
             {
-                if (sorted[i].Begin < sorted[i - 1].End)
+                if (begin < expected)
                 {
-                    work.Add("OM4008", DiagnosticLevel.Error, $"tensors '{sorted[i - 1].Name}' and '{sorted[i].Name}' overlap");
+                    work.Add("OM4008", DiagnosticLevel.Error, $"tensors '{previous}' and '{name}' overlap");
                 }
+                else if (begin > expected)
+                {
+                    work.Add("OM4008", DiagnosticLevel.Error, $"{begin - expected:N0} bytes between {(previous.StartsWith("the ", StringComparison.Ordinal) ? previous : $"'{previous}'")} and '{name}' belong to no tensor (the loader refuses gaps)");
+                }
+
+                expected = Math.Max(expected, end);
+                previous = name;
+            }
+
+            if (ranges.Count == names.Count - (names.Contains("__metadata__") ? 1 : 0) && expected < dataLength)
+            {
+                work.Add("OM4008", DiagnosticLevel.Error, $"{dataLength - expected:N0} bytes follow the last tensor and belong to none (the loader refuses them; data can hide there)");
             }
 
             work.Metadata["parameter_count"] = parameters.ToString(System.Globalization.CultureInfo.InvariantCulture);
             work.Metadata["tensor_count"] = ranges.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>__metadata__ must be an object of strings (the format's Dict[str, str]); anything else is refused.</summary>
+    private static void Metadata(JsonElement metadata, InspectionWork work)
+    {
+        if (metadata.ValueKind != JsonValueKind.Object)
+        {
+            work.Add("OM4008", DiagnosticLevel.Error, $"__metadata__ is a JSON {metadata.ValueKind.ToString().ToLowerInvariant()}, not an object of strings");
+            return;
+        }
+
+        foreach (var entry in metadata.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.String)
+            {
+                work.Add("OM4008", DiagnosticLevel.Error, $"__metadata__ '{entry.Name}' is a JSON {entry.Value.ValueKind.ToString().ToLowerInvariant()}, not a string");
+                continue;
+            }
+
+            work.Metadata["safetensors.metadata." + entry.Name] = entry.Value.GetString()!;
+            if (entry.Name.Equals("license", StringComparison.OrdinalIgnoreCase))
+            {
+                work.Metadata["license"] = entry.Value.GetString()!;
+            }
         }
     }
 
@@ -112,14 +151,23 @@ internal static class SafetensorsHeader
         }
 
         elements = 1;
+        long bytes = size;
         foreach (var dimension in shape.EnumerateArray())
         {
-            if (!dimension.TryGetInt64(out var d) || d < 0 || (elements > 0 && d > long.MaxValue / Math.Max(1, elements * size)))
+            if (!dimension.TryGetInt64(out var d) || d < 0)
             {
                 return "shape has an invalid dimension";
             }
 
-            elements *= d;
+            try
+            {
+                elements = checked(elements * d);
+                bytes = checked(bytes * d);
+            }
+            catch (OverflowException)
+            {
+                return "shape × dtype size overflows 64 bits";
+            }
         }
 
         if (!offsets[0].TryGetInt64(out begin) || !offsets[1].TryGetInt64(out end) || begin < 0 || end < begin)
@@ -132,6 +180,6 @@ internal static class SafetensorsHeader
             return $"data ends at {end:N0}, past the {dataLength:N0} bytes of data";
         }
 
-        return end - begin != elements * size ? $"{dtype.GetString()} × [{string.Join(", ", shape.EnumerateArray())}] needs {elements * size:N0} bytes, offsets give {end - begin:N0}" : null;
+        return end - begin != bytes ? $"{dtype.GetString()} × [{string.Join(", ", shape.EnumerateArray())}] needs {bytes:N0} bytes, offsets give {end - begin:N0}" : null;
     }
 }
