@@ -142,6 +142,43 @@ internal static class ArtifactFiles
         }).ToByteArray();
     }
 
+    /// <summary>A TensorProto named <paramref name="name"/> whose data lives in <paramref name="location"/> (offset/length optional).</summary>
+    public static ByteString ExternalTensor(string name, string location, long? offset = null, long? length = null) => Message(t =>
+    {
+        t.WriteTag(1, WireFormat.WireType.Varint); t.WriteInt64(4);
+        t.WriteTag(2, WireFormat.WireType.Varint); t.WriteInt32(1);
+        t.WriteTag(8, WireFormat.WireType.LengthDelimited); t.WriteString(name);
+        foreach (var (key, value) in new[] { ("location", location), ("offset", offset?.ToString()), ("length", length?.ToString()) })
+        {
+            if (value is not null)
+            {
+                t.WriteTag(13, WireFormat.WireType.LengthDelimited);
+                t.WriteBytes(Message(e => { e.WriteTag(1, WireFormat.WireType.LengthDelimited); e.WriteString(key); e.WriteTag(2, WireFormat.WireType.LengthDelimited); e.WriteString(value); }));
+            }
+        }
+
+        t.WriteTag(14, WireFormat.WireType.Varint); t.WriteInt32(1);
+    });
+
+    /// <summary>An ONNX model whose graph is built by <paramref name="graph"/>, with optional extra model fields.</summary>
+    public static byte[] Onnx(Action<CodedOutputStream> graph, Action<CodedOutputStream>? model = null) => Message(m =>
+    {
+        m.WriteTag(1, WireFormat.WireType.Varint); m.WriteInt64(8);
+        m.WriteTag(7, WireFormat.WireType.LengthDelimited); m.WriteBytes(Message(graph));
+        model?.Invoke(m);
+    }).ToByteArray();
+
+    /// <summary>A NodeProto (Constant, If…) with one attribute holding a tensor (5), tensors (10) or a sparse tensor (22).</summary>
+    public static ByteString NodeWithTensorAttribute(int attributeField, ByteString value) => Message(n =>
+    {
+        n.WriteTag(4, WireFormat.WireType.LengthDelimited); n.WriteString("Constant");
+        n.WriteTag(5, WireFormat.WireType.LengthDelimited);
+        n.WriteBytes(Message(a => { a.WriteTag(1, WireFormat.WireType.LengthDelimited); a.WriteString("value"); a.WriteTag(attributeField, WireFormat.WireType.LengthDelimited); a.WriteBytes(value); }));
+    });
+
+    /// <summary>A SparseTensorProto whose values are <paramref name="values"/>.</summary>
+    public static ByteString SparseTensor(ByteString values) => Message(s => { s.WriteTag(1, WireFormat.WireType.LengthDelimited); s.WriteBytes(values); });
+
     public static byte[] Npy(string descr, byte[] body) => NpyRaw($"{{'descr': '{descr}', 'fortran_order': False, 'shape': (2,), }}", body);
 
     /// <summary>A .npy file with the header text exactly as given (any quoting, order, spacing) in format version 1, 2 or 3.</summary>
@@ -171,7 +208,7 @@ internal static class ArtifactFiles
         return buffer.ToArray();
     }
 
-    private static ByteString Message(Action<CodedOutputStream> write)
+    public static ByteString Message(Action<CodedOutputStream> write)
     {
         using var buffer = new MemoryStream();
         var output = new CodedOutputStream(buffer);

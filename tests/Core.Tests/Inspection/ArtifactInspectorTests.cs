@@ -136,6 +136,7 @@ public sealed class ArtifactInspectorTests : IDisposable
         var sample = Inspect("sentiment.onnx", TestProject.OnnxModel);
         var escaping = Inspect("escape.onnx", ArtifactFiles.OnnxWithExternalData("../../etc/passwd"));
         var absolute = Inspect("absolute.onnx", ArtifactFiles.OnnxWithExternalData("/etc/shadow"));
+        _files.WriteBytes("weights.bin", new byte[16]);
         var local = Inspect("local.onnx", ArtifactFiles.OnnxWithExternalData("weights.bin"));
 
         Assert.Equal((Verdict.Safe, "OpenModel.Samples.Trainer", "103", "MIT", "ai.onnx:13"),

@@ -5,7 +5,9 @@ namespace OpenModel.Core.Inspection.Headers;
 
 /// <summary>
 /// Walks an ONNX ModelProto (onnx.proto field numbers) with the protobuf wire reader: IR version, producer, opsets,
-/// metadata_props, parameter count, and every external-data location, which must stay inside the model's folder.
+/// metadata_props, parameter count, and the external data of every TensorProto — initializers, sparse initializers,
+/// Constant-node and other tensor attributes, subgraphs, functions and training graphs — which must be a regular file
+/// inside the model's folder, reached through no symlink and with no other hard link; each one is hashed as a part.
 /// </summary>
 internal static class OnnxModelHeader
 {
@@ -48,6 +50,7 @@ internal static class OnnxModelHeader
     public static void Inspect(Stream stream, string path, InspectionWork work)
     {
         var opsets = new List<string>();
+        var external = new ExternalData(Path.GetDirectoryName(Path.GetFullPath(path))!, work);
         long parameters = 0;
         try
         {
@@ -67,7 +70,7 @@ internal static class OnnxModelHeader
                         work.Metadata["producer_version"] = input.ReadString();
                         break;
                     case 7:
-                        parameters += Graph(input.ReadBytes(), work, 0);
+                        parameters += Graph(input.ReadBytes(), external, 0);
                         break;
                     case 8:
                         opsets.Add(OperatorSet(input.ReadBytes()));
@@ -80,6 +83,12 @@ internal static class OnnxModelHeader
                             work.Metadata["license"] = value;
                         }
 
+                        break;
+                    case 20: // training_info: initialization (1) and algorithm (2) graphs
+                        Fields(input.ReadBytes(), (field, bytes) => field is 1 or 2 ? Graph(bytes, external, 1) : 0);
+                        break;
+                    case 25: // functions: their nodes' attributes can hold tensors too
+                        Fields(input.ReadBytes(), (field, bytes) => field == 7 ? Node(bytes, external, 1) : 0);
                         break;
                     default:
                         input.SkipLastField();
@@ -100,66 +109,71 @@ internal static class OnnxModelHeader
         }
     }
 
-    private static long Graph(ByteString bytes, InspectionWork work, int depth)
+    /// <summary>A graph: nodes (1), initializers (5, counted as parameters) and sparse initializers (15).</summary>
+    private static long Graph(ByteString bytes, ExternalData external, int depth) => depth > MaxDepth ? external.TooDeep(MaxDepth) : Fields(bytes, (field, value) => field switch
     {
-        long parameters = 0;
+        1 => Node(value, external, depth),
+        5 => Tensor(value, "initializer", external),
+        15 => Sparse(value, "sparse initializer", external),
+        _ => 0,
+    });
+
+    /// <summary>A node's attributes (5): t (5), g (6), tensors (10), graphs (11), sparse_tensor (22), sparse_tensors (23).</summary>
+    private static long Node(ByteString node, ExternalData external, int depth) =>
+        Fields(node, (field, attribute) => field == 5 ? Fields(attribute, (kind, value) => Attribute(kind, value, external, depth)) : 0);
+
+    /// <summary>Subgraph initializers count as parameters; attribute tensors (Constant values) are checked, not counted.</summary>
+    private static long Attribute(int kind, ByteString value, ExternalData external, int depth)
+    {
+        switch (kind)
+        {
+            case 5 or 10:
+                Tensor(value, "attribute tensor", external);
+                return 0;
+            case 22 or 23:
+                Sparse(value, "sparse attribute tensor", external);
+                return 0;
+            case 6 or 11:
+                return Graph(value, external, depth + 1);
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>A SparseTensorProto's values (1) and indices (2): checked, not counted as parameters.</summary>
+    private static long Sparse(ByteString sparse, string role, ExternalData external)
+    {
+        Fields(sparse, (field, tensor) => field is 1 or 2 ? Tensor(tensor, role, external) : 0);
+        return 0;
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for every length-delimited field and sums what it returns.</summary>
+    private static long Fields(ByteString bytes, Func<int, ByteString, long> visit)
+    {
+        long total = 0;
         var input = bytes.CreateCodedInput();
         uint tag;
         while ((tag = input.ReadTag()) != 0)
         {
-            switch (WireFormat.GetTagFieldNumber(tag))
+            if (WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
             {
-                case 1 when depth < MaxDepth:
-                    parameters += NodeSubgraphs(input.ReadBytes(), work, depth);
-                    break;
-                case 5:
-                    parameters += Initializer(input.ReadBytes(), work);
-                    break;
-                default:
-                    input.SkipLastField();
-                    break;
+                total += visit(WireFormat.GetTagFieldNumber(tag), input.ReadBytes());
             }
-        }
-
-        return parameters;
-    }
-
-    // If, Loop and Scan nodes carry subgraphs in their attributes, with initializers of their own.
-    private static long NodeSubgraphs(ByteString node, InspectionWork work, int depth)
-    {
-        long parameters = 0;
-        var input = node.CreateCodedInput();
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            if (WireFormat.GetTagFieldNumber(tag) != 5)
+            else
             {
                 input.SkipLastField();
-                continue;
-            }
-
-            var attribute = input.ReadBytes().CreateCodedInput();
-            uint attributeTag;
-            while ((attributeTag = attribute.ReadTag()) != 0)
-            {
-                if (WireFormat.GetTagFieldNumber(attributeTag) is 6 or 11 && WireFormat.GetTagWireType(attributeTag) == WireFormat.WireType.LengthDelimited)
-                {
-                    parameters += Graph(attribute.ReadBytes(), work, depth + 1);
-                }
-                else
-                {
-                    attribute.SkipLastField();
-                }
             }
         }
 
-        return parameters;
+        return total;
     }
 
-    private static long Initializer(ByteString tensor, InspectionWork work)
+    /// <summary>A TensorProto: its element count, and its external data (13) checked wherever the tensor sits.</summary>
+    private static long Tensor(ByteString tensor, string role, ExternalData external)
     {
         long elements = 1;
         string? name = null;
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         var input = tensor.CreateCodedInput();
         uint tag;
         while ((tag = input.ReadTag()) != 0)
@@ -182,16 +196,17 @@ internal static class OnnxModelHeader
                     break;
                 case 13:
                     var (key, value) = StringPair(input.ReadBytes());
-                    if (key == "location" && (Path.IsPathRooted(value) || value.Replace('\\', '/').Split('/').Contains("..") || value.Contains(':')))
-                    {
-                        work.Add("OM4007", DiagnosticLevel.Error, $"initializer '{name}' keeps its data at '{value}', outside the model's folder");
-                    }
-
+                    entries[key] = value;
                     break;
                 default:
                     input.SkipLastField();
                     break;
             }
+        }
+
+        if (entries.TryGetValue("location", out var location))
+        {
+            external.Check($"{role} '{name}'", location, entries);
         }
 
         return elements;
