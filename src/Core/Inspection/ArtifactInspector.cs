@@ -33,6 +33,15 @@ public static class ArtifactInspector
         {
             using var stream = file!;
             format = ModelFileSelection.IsCodeRunningConfig(path) ? ArtifactFormat.Config : FormatDetector.Detect(stream);
+            if (format == ArtifactFormat.Unknown && IsGzip(stream) && path.EndsWith(".nemo", StringComparison.OrdinalIgnoreCase))
+            {
+                // NeMo also writes gzip-compressed tars; the tar inside is walked as a stream.
+                format = ArtifactFormat.Tar;
+                using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true);
+                NemoArchive.Inspect(gzip, work, Nested);
+                return Result(path, format, work);
+            }
+
             if (FormatDetector.Expected(path) is { } expected && !expected.Contains(format))
             {
                 work.Add("OM4004", DiagnosticLevel.Warning, $"the extension promises {string.Join(" or ", expected)}, the content is {(format == ArtifactFormat.Unknown ? "no known model format" : format.ToString())}");
@@ -60,6 +69,31 @@ public static class ArtifactInspector
         return Result(path, format, work);
     }
 
+    /// <summary>A file inside an archive (a NeMo checkpoint), judged as a file of its own; its findings name the member.</summary>
+    private static void Nested(Stream member, string name, InspectionWork work)
+    {
+        var inner = new InspectionWork();
+        var format = FormatDetector.Detect(member);
+        if (format == ArtifactFormat.Unknown)
+        {
+            work.Add("OM4004", DiagnosticLevel.Warning, "the member matches no known model format, so it cannot be scanned", name);
+            return;
+        }
+
+        Inspect(member, format, name, inner);
+        work.Findings.AddRange(inner.Findings.Select(f => f with { Member = f.Member is null ? name : $"{name} → {f.Member}" }));
+        work.Parts.AddRange(inner.Parts);
+    }
+
+    private static bool IsGzip(Stream stream)
+    {
+        stream.Position = 0;
+        var head = new byte[2];
+        var gzip = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1f && head[1] == 0x8b;
+        stream.Position = 0;
+        return gzip;
+    }
+
     private static InspectionResult Result(string path, ArtifactFormat format, InspectionWork work) =>
         new(path, format, work.Findings, work.Metadata, RuleSetVersion, work.Parts);
 
@@ -73,6 +107,9 @@ public static class ArtifactInspector
                 break;
             case ArtifactFormat.Zip:
                 ZipInspector.Inspect(stream, work);
+                break;
+            case ArtifactFormat.Tar when NemoArchive.IsNemo(stream):
+                NemoArchive.Inspect(stream, work, Nested);
                 break;
             case ArtifactFormat.Tar:
                 LegacyTorchTar.Inspect(stream, work);

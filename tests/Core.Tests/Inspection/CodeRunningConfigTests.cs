@@ -50,6 +50,19 @@ public sealed class CodeRunningConfigTests : IDisposable
         Assert.True(result.Verdict == verdict, $"{result.Verdict}: {string.Join("; ", result.Findings)}");
     }
 
+    [Theory]
+    [InlineData("""{"__class__": "LogisticRegression", "__module__": "sklearn.linear_model._logistic", "__loader__": "ObjectNode", "content": {"__class__": "dict", "__module__": "builtins", "content": {"coef_": {"__class__": "ndarray", "__module__": "numpy", "__loader__": "NdArrayNode"}}}}""", Verdict.Safe)]
+    [InlineData("""{"__class__": "Pipeline", "__module__": "sklearn.pipeline", "content": {"steps": [{"__class__": "system", "__module__": "os", "__loader__": "FunctionNode"}]}}""", Verdict.Dangerous)]
+    [InlineData("""{"__class__": "LogisticRegression", "__module__": "sklearn.linear_model", "content": {"fn": {"__loader__": "FunctionNode", "content": {"module_path": "builtins", "function": "eval"}}}}""", Verdict.Dangerous)]
+    [InlineData("""{"__class__": "Booster", "__module__": "xgboost.core", "__loader__": "ObjectNode"}""", Verdict.Suspicious)]
+    public void Skops_schemas_naming_types_outside_the_allow_list_are_reported(string schema, Verdict verdict)
+    {
+        var result = Inspect("m.skops", ArtifactFiles.Zip(("schema.json", Encoding.UTF8.GetBytes(schema)), ("coef.npy", ArtifactFiles.Npy("<f8", new byte[16]))));
+
+        Assert.Equal("skops", result.Metadata["format"]);
+        Assert.True(result.Verdict == verdict, $"{result.Verdict}: {string.Join("; ", result.Findings)}");
+    }
+
     public void Dispose() => _files.Dispose();
 
     private InspectionResult Inspect(string name, byte[] content) => ArtifactInspector.Inspect(_files.WriteBytes(name, content));

@@ -27,6 +27,7 @@ internal static class ZipInspector
         Pickle,
         Numpy,
         KerasConfig,
+        SkopsSchema,
         Bytes,
     }
 
@@ -40,6 +41,7 @@ internal static class ZipInspector
         var kinds = members.Select(m => (Member: m, Kind: KindOf(stream, m, torch))).ToList();
         work.Metadata["format"] = torchScript ? "torchscript" : torch ? "pytorch-zip"
             : byName.ContainsKey("config.json") ? "keras"
+            : byName.ContainsKey("schema.json") ? "skops"
             : kinds.Count > 0 && kinds.All(k => k.Kind == Kind.Numpy) ? "npz"
             : "zip";
 
@@ -85,6 +87,9 @@ internal static class ZipInspector
                     case Kind.KerasConfig:
                         KerasInspector.InspectConfig(content, member.Name, work);
                         break;
+                    case Kind.SkopsSchema:
+                        SkopsSchema.Inspect(content, member.Name, work);
+                        break;
                     case Kind.Bytes:
                         KerasInspector.InspectBytes(content, member.Name, work, fileOps: member.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase));
                         break;
@@ -109,6 +114,11 @@ internal static class ZipInspector
         if (member.Name == "config.json")
         {
             return Kind.KerasConfig;
+        }
+
+        if (member.Name == "schema.json")
+        {
+            return Kind.SkopsSchema;
         }
 
         if (member.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase) || member.Name.EndsWith(".h5", StringComparison.OrdinalIgnoreCase))
