@@ -160,6 +160,22 @@ public static class InspectionBenchmark
         file.WriteByte((byte)'.');
     }
 
+    private static byte[] DeflateBomb(string member, byte value, long size)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry(member, CompressionLevel.SmallestSize).Open();
+            var block = Enumerable.Repeat(value, 1 << 20).ToArray();
+            for (long written = 0; written < size; written += block.Length)
+            {
+                entry.Write(block);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
     private static IEnumerable<(string Name, byte[] Content)> HostileInputs()
     {
         var deep = new List<byte> { 0x80, 2 };
@@ -191,6 +207,25 @@ public static class InspectionBenchmark
 
         yield return ("huge-length.pkl", [0x80, 4, 0x8e, .. BitConverter.GetBytes(long.MaxValue / 2), (byte)'.']);
         yield return ("huge-header.safetensors", [.. BitConverter.GetBytes(ulong.MaxValue / 4), (byte)'{', .. new byte[64]]);
+        // A NumPy header of nested brackets: the literal parser stops at its depth bound.
+        var literal = "{'descr': " + new string('[', 1_000_000);
+        yield return ("deep-literal.npy", [0x93, .. "NUMPY"u8, 2, 0, .. BitConverter.GetBytes(literal.Length), .. Encoding.ASCII.GetBytes(literal)]);
+
+        // A deflate bomb: 1 GiB of EMPTY_LIST opcodes in a few MB; the scan is bounded by stack depth, not by the size.
+        yield return ("bomb.npz", DeflateBomb("payload.pkl", (byte)']', 1L << 30));
+
+        // Pickles nested in pickle.loads arguments, as deep as the scanner allows and beyond.
+        var nestedPickle = new byte[] { 0x80, 2, (byte)']', (byte)'.' };
+        for (var level = 0; level < 8; level++)
+        {
+            nestedPickle = [0x80, 2, .. "cpickle\nloads\n"u8, (byte)'C', (byte)Math.Min(nestedPickle.Length, 255), .. nestedPickle.Take(255), 0x85, (byte)'R', (byte)'.'];
+        }
+
+        yield return ("nested.pkl", nestedPickle);
+
+        // A GGUF string array whose count fits the file only one byte per element.
+        yield return ("array-count.gguf", [.. "GGUF"u8, 3, 0, 0, 0, .. BitConverter.GetBytes(0UL), .. BitConverter.GetBytes(1UL), .. BitConverter.GetBytes(1UL), (byte)'k', 9, 0, 0, 0, 8, 0, 0, 0, .. BitConverter.GetBytes(1UL << 40), .. new byte[64]]);
+
         yield return ("forged-counts.gguf", [.. "GGUF"u8, 3, 0, 0, 0, .. BitConverter.GetBytes(ulong.MaxValue), .. BitConverter.GetBytes(ulong.MaxValue), .. new byte[64]]);
     }
 }

@@ -36,9 +36,31 @@ internal sealed class PickleInput
         return _buffer[_position++];
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> bytes straight from the buffer when they are all in it (the common case, and
+    /// the hot path of opcode-dense pickles); false, consuming nothing, when they straddle a refill.
+    /// </summary>
+    public bool TryTake(int count, out ReadOnlySpan<byte> bytes)
+    {
+        if (_length - _position >= count)
+        {
+            bytes = _buffer.AsSpan(_position, count);
+            _position += count;
+            return true;
+        }
+
+        bytes = default;
+        return false;
+    }
+
     /// <summary>Reads up to <paramref name="count"/> bytes into a new array; null if the stream ends first.</summary>
     public byte[]? ReadBytes(int count)
     {
+        if (TryTake(count, out var span))
+        {
+            return span.ToArray();
+        }
+
         var result = new byte[count];
         for (var i = 0; i < count; i++)
         {
@@ -56,6 +78,17 @@ internal sealed class PickleInput
 
     public long? ReadLittleEndian(int size)
     {
+        if (TryTake(size, out var span))
+        {
+            return size switch
+            {
+                1 => span[0],
+                2 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(span),
+                4 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(span),
+                _ => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(span),
+            };
+        }
+
         long value = 0;
         for (var i = 0; i < size; i++)
         {

@@ -439,7 +439,7 @@ public sealed class PickleScanner
     {
         switch (target)
         {
-            case Value.Container container when container == expected:
+            case Value.Container container when ReferenceEquals(container, expected):
             case Value.Other:
                 return true;
             case Value.Constructed { Callable: { } callable } when GlobalPolicy.Classify(callable) != GlobalClass.Allowed:
@@ -532,6 +532,11 @@ public sealed class PickleScanner
         if (length > MaxTextLength)
         {
             return Payload(length, offset, new Value.Text(null));
+        }
+
+        if (_input.TryTake((int)length, out var span))
+        {
+            return Push(new Value.Text(System.Text.Encoding.UTF8.GetString(span)), offset);
         }
 
         return _input.ReadBytes((int)length) is { } bytes ? Push(new Value.Text(System.Text.Encoding.UTF8.GetString(bytes)), offset) : Truncated(offset);
