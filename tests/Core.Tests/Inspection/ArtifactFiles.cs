@@ -26,14 +26,20 @@ internal static class ArtifactFiles
         return buffer.ToArray();
     }
 
-    public static byte[] TorchTar(byte[] pickle)
+    public static byte[] TorchTar(byte[] pickle) =>
+        Tar(TarEntryFormat.Ustar, ("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", pickle), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes));
+
+    /// <summary>A tar archive of the given members (ustar like legacy torch.save, or GNU like Python's tarfile).</summary>
+    public static byte[] Tar(TarEntryFormat format, params (string Name, byte[] Content)[] members)
     {
         using var buffer = new MemoryStream();
-        using (var tar = new TarWriter(buffer, TarEntryFormat.Ustar, leaveOpen: true))
+        using (var tar = new TarWriter(buffer, format, leaveOpen: true))
         {
-            foreach (var (name, content) in new[] { ("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", pickle), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes) })
+            foreach (var (name, content) in members)
             {
-                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
+                TarEntry entry = format == TarEntryFormat.Gnu ? new GnuTarEntry(TarEntryType.RegularFile, name) : new UstarTarEntry(TarEntryType.RegularFile, name);
+                entry.DataStream = new MemoryStream(content);
+                tar.WriteEntry(entry);
             }
         }
 

@@ -19,7 +19,7 @@ public sealed class NemoArchiveTests : IDisposable
     [InlineData("decoder:\n  _target_: my_lab.decoders.Custom\n", Verdict.Suspicious)]
     public void Hydra_targets_outside_NeMo_are_reported(string config, Verdict verdict)
     {
-        var result = Inspect("m.nemo", Tar(("./model_config.yaml", Encoding.UTF8.GetBytes(config)), ("./model_weights.ckpt", ArtifactFiles.TorchZip())));
+        var result = Inspect("m.nemo", ArtifactFiles.Tar(TarEntryFormat.Gnu, ("./model_config.yaml", Encoding.UTF8.GetBytes(config)), ("./model_weights.ckpt", ArtifactFiles.TorchZip())));
 
         Assert.Equal(("nemo", verdict), (result.Metadata["format"], result.Verdict));
         Assert.Contains(result.Findings, f => f.Id == "OM4006" && f.Message.Contains("_target_"));
@@ -28,8 +28,8 @@ public sealed class NemoArchiveTests : IDisposable
     [Fact]
     public void A_benign_nemo_archive_is_safe_and_its_checkpoint_is_inspected()
     {
-        var benign = Inspect("ok.nemo", Tar(("./model_config.yaml", Encoding.UTF8.GetBytes(BenignConfig)), ("./model_weights.ckpt", ArtifactFiles.TorchZip())));
-        var evil = Inspect("evil.nemo", Tar(("./model_config.yaml", Encoding.UTF8.GetBytes(BenignConfig)), ("./model_weights.ckpt", ArtifactFiles.TorchZip(PickleBuilder.Call(2, "os", "system")))));
+        var benign = Inspect("ok.nemo", ArtifactFiles.Tar(TarEntryFormat.Gnu, ("./model_config.yaml", Encoding.UTF8.GetBytes(BenignConfig)), ("./model_weights.ckpt", ArtifactFiles.TorchZip())));
+        var evil = Inspect("evil.nemo", ArtifactFiles.Tar(TarEntryFormat.Gnu, ("./model_config.yaml", Encoding.UTF8.GetBytes(BenignConfig)), ("./model_weights.ckpt", ArtifactFiles.TorchZip(PickleBuilder.Call(2, "os", "system")))));
 
         Assert.True(benign.Verdict == Verdict.Safe, string.Join("; ", benign.Findings));
         Assert.Equal(Verdict.Dangerous, evil.Verdict);
@@ -39,7 +39,7 @@ public sealed class NemoArchiveTests : IDisposable
     [Fact]
     public void A_repeated_checkpoint_name_is_reported_and_both_copies_are_inspected()
     {
-        var result = Inspect("dup.nemo", Tar(("model_config.yaml", Encoding.UTF8.GetBytes(BenignConfig)), ("model_weights.ckpt", ArtifactFiles.TorchZip()), ("model_weights.ckpt", ArtifactFiles.TorchZip(PickleBuilder.Call(2, "subprocess", "run")))));
+        var result = Inspect("dup.nemo", ArtifactFiles.Tar(TarEntryFormat.Gnu, ("model_config.yaml", Encoding.UTF8.GetBytes(BenignConfig)), ("model_weights.ckpt", ArtifactFiles.TorchZip()), ("model_weights.ckpt", ArtifactFiles.TorchZip(PickleBuilder.Call(2, "subprocess", "run")))));
 
         Assert.Equal(Verdict.Dangerous, result.Verdict);
         Assert.Contains(result.Findings, f => f.Id == "OM4004" && f.Message.Contains("twice"));
@@ -48,7 +48,7 @@ public sealed class NemoArchiveTests : IDisposable
     [Fact]
     public void A_gzip_compressed_nemo_archive_is_inspected_too()
     {
-        var tar = Tar(("./model_config.yaml", Encoding.UTF8.GetBytes("x:\n  _target_: subprocess.Popen\n")), ("./model_weights.ckpt", ArtifactFiles.TorchZip()));
+        var tar = ArtifactFiles.Tar(TarEntryFormat.Gnu, ("./model_config.yaml", Encoding.UTF8.GetBytes("x:\n  _target_: subprocess.Popen\n")), ("./model_weights.ckpt", ArtifactFiles.TorchZip()));
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
@@ -62,20 +62,6 @@ public sealed class NemoArchiveTests : IDisposable
     }
 
     public void Dispose() => _files.Dispose();
-
-    private static byte[] Tar(params (string Name, byte[] Content)[] members)
-    {
-        using var buffer = new MemoryStream();
-        using (var tar = new TarWriter(buffer, TarEntryFormat.Gnu, leaveOpen: true))
-        {
-            foreach (var (name, content) in members)
-            {
-                tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
-            }
-        }
-
-        return buffer.ToArray();
-    }
 
     private InspectionResult Inspect(string name, byte[] content) => ArtifactInspector.Inspect(_files.WriteBytes(name, content));
 }

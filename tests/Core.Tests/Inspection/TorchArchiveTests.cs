@@ -122,10 +122,10 @@ public sealed class TorchArchiveTests : IDisposable
     public void Legacy_tar_members_torch_unpickles_are_all_scanned()
     {
         var evil = PickleBuilder.Call(2, "os", "system");
-        var sysInfo = Tar(("sys_info", evil), ("pickle", PickleBuilder.StateDict()), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes), ("tensors", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes));
-        var storages = Tar(("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", PickleBuilder.StateDict()), ("storages", evil), ("tensors", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes));
-        var tensors = Tar(("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", PickleBuilder.StateDict()), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes), ("tensors", evil));
-        var benign = Tar(("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", PickleBuilder.StateDict()), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes), ("tensors", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes));
+        var sysInfo = ArtifactFiles.Tar(TarEntryFormat.Ustar, ("sys_info", evil), ("pickle", PickleBuilder.StateDict()), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes), ("tensors", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes));
+        var storages = ArtifactFiles.Tar(TarEntryFormat.Ustar, ("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", PickleBuilder.StateDict()), ("storages", evil), ("tensors", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes));
+        var tensors = ArtifactFiles.Tar(TarEntryFormat.Ustar, ("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", PickleBuilder.StateDict()), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes), ("tensors", evil));
+        var benign = ArtifactFiles.Tar(TarEntryFormat.Ustar, ("sys_info", new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes), ("pickle", PickleBuilder.StateDict()), ("storages", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes), ("tensors", new PickleBuilder().Proto(2).BinInt1(0).Stop().Bytes));
 
         Assert.Contains(Inspect("a.pt", sysInfo).Findings, f => f.Id == "OM4001" && f.Member == "sys_info");
         Assert.Contains(Inspect("b.pt", storages).Findings, f => f.Id == "OM4001" && f.Member == "storages");
@@ -142,28 +142,14 @@ public sealed class TorchArchiveTests : IDisposable
         byte[] benignStorages = [.. new PickleBuilder().Proto(2).BinInt1(2).Stop().Bytes, .. record, .. BitConverter.GetBytes(4L), .. new byte[16], .. record, .. BitConverter.GetBytes(1L), .. new byte[4]];
         var sysInfo = new PickleBuilder().Proto(2).EmptyDict().Stop().Bytes;
 
-        var evil = Inspect("e.pt", Tar(("sys_info", sysInfo), ("pickle", PickleBuilder.StateDict()), ("storages", storages)));
-        var ok = Inspect("ok.pt", Tar(("sys_info", sysInfo), ("pickle", PickleBuilder.StateDict()), ("storages", benignStorages)));
+        var evil = Inspect("e.pt", ArtifactFiles.Tar(TarEntryFormat.Ustar, ("sys_info", sysInfo), ("pickle", PickleBuilder.StateDict()), ("storages", storages)));
+        var ok = Inspect("ok.pt", ArtifactFiles.Tar(TarEntryFormat.Ustar, ("sys_info", sysInfo), ("pickle", PickleBuilder.StateDict()), ("storages", benignStorages)));
 
         Assert.Contains(evil.Findings, f => f.Id == "OM4001" && f.Member == "storages");
         Assert.True(ok.Verdict == Verdict.Safe, string.Join("; ", ok.Findings));
     }
 
     public void Dispose() => _files.Dispose();
-
-    private static byte[] Tar(params (string Name, byte[] Content)[] members)
-    {
-        using var buffer = new MemoryStream();
-        using (var tar = new TarWriter(buffer, TarEntryFormat.Ustar, leaveOpen: true))
-        {
-            foreach (var (name, content) in members)
-            {
-                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
-            }
-        }
-
-        return buffer.ToArray();
-    }
 
     /// <summary>Moves the central directory and every local-header offset by <paramref name="shift"/> bytes.</summary>
     private static void ShiftOffsets(byte[] combined, int shift)
