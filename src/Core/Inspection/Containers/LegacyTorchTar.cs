@@ -83,7 +83,7 @@ internal static class LegacyTorchTar
     private static long? ScanPickle(Stream data, long at, long length, string member, InspectionWork work, out long used, List<string>? globals = null)
     {
         data.Position = at;
-        var scan = PickleScanner.ScanOne(data, length, member);
+        var scan = PickleScanner.ScanFirst(data, length, member);
         work.Findings.AddRange(scan.Findings);
         globals?.AddRange(scan.Globals);
         used = scan.End;

@@ -31,7 +31,9 @@ internal static class ZipArchiveReader
         var seen = new HashSet<long>();
         foreach (var (directoryOffset, count) in directories)
         {
-            ReadDirectory(stream, directoryOffset, count, members, names, seen, findings);
+            // A second directory (ZIP64 disagreeing with the classic record) adds only the members the first did not name.
+            ReadDirectory(stream, directoryOffset, count, members, names, members.Count == 0 ? null : seen, findings);
+            seen.UnionWith(members.Select(m => m.LocalHeaderOffset));
         }
 
         if (directories.Count > 0)
@@ -47,7 +49,7 @@ internal static class ZipArchiveReader
         return members;
     }
 
-    private static void ReadDirectory(Stream stream, long directoryOffset, long count, List<ZipMember> members, HashSet<string> names, HashSet<long> seen, List<InspectionFinding> findings)
+    private static void ReadDirectory(Stream stream, long directoryOffset, long count, List<ZipMember> members, HashSet<string> names, HashSet<long>? known, List<InspectionFinding> findings)
     {
         var position = directoryOffset;
         var read = 0L;
@@ -79,7 +81,7 @@ internal static class ZipArchiveReader
             ApplyZip64(extra, ref uncompressed, ref compressed, ref localOffset);
             position += 46 + nameLength + extraLength + commentLength;
             read++;
-            if (!seen.Add(localOffset))
+            if (known?.Contains(localOffset) == true)
             {
                 continue;
             }

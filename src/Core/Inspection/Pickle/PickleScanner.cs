@@ -83,7 +83,7 @@ public sealed class PickleScanner
     /// Scans the one pickle at the start of the stream, as pickle.load does when more data follows it (legacy torch.save
     /// members interleave pickles with raw storage bytes): End says where it stopped, RootNumber what integer it made.
     /// </summary>
-    public static PickleScan ScanOne(Stream stream, long? length, string? member)
+    public static PickleScan ScanFirst(Stream stream, long? length, string? member)
     {
         var scanner = new PickleScanner(stream, length, member, persistentIds: false, nesting: 0);
         var root = scanner.ScanOne();
@@ -173,7 +173,7 @@ public sealed class PickleScanner
             case '0': // POP
                 return Pop(offset) is not null;
             case '1': // POP_MARK
-                return PopMark(offset) is not null;
+                return DropMark(offset);
             case '2': // DUP
                 return Peek(offset) is { } top && Push(top, offset);
 
@@ -222,11 +222,11 @@ public sealed class PickleScanner
             case ')': // EMPTY_TUPLE
                 return Push(Value.Tuple.Empty, offset);
             case 'l': // LIST
-                return PopMark(offset) is not null && Push(Value.Container.List, offset);
+                return DropMark(offset) && Push(Value.Container.List, offset);
             case 'd': // DICT
-                return PopMark(offset) is not null && Push(Value.Container.Dict, offset);
+                return DropMark(offset) && Push(Value.Container.Dict, offset);
             case 0x91: // FROZENSET
-                return PopMark(offset) is not null && Push(Value.Other.Unit, offset);
+                return DropMark(offset) && Push(Value.Other.Unit, offset);
             case 't': // TUPLE
                 return PopMark(offset) is { } tupleItems && Push(new Value.Tuple(tupleItems), offset);
             case 0x85 or 0x86 or 0x87: // TUPLE1, TUPLE2, TUPLE3
@@ -234,11 +234,11 @@ public sealed class PickleScanner
             case 'a': // APPEND
                 return Pop(offset) is not null && Peek(offset) is { } appendTarget && Into(appendTarget, Value.Container.List, "APPEND", offset);
             case 'e': // APPENDS
-                return PopMark(offset) is not null && Peek(offset) is { } appendsTarget && Into(appendsTarget, Value.Container.List, "APPENDS", offset);
+                return DropMark(offset) && Peek(offset) is { } appendsTarget && Into(appendsTarget, Value.Container.List, "APPENDS", offset);
             case 'u': // SETITEMS
-                return PopMark(offset) is not null && Peek(offset) is { } setItemsTarget && Into(setItemsTarget, Value.Container.Dict, "SETITEMS", offset);
+                return DropMark(offset) && Peek(offset) is { } setItemsTarget && Into(setItemsTarget, Value.Container.Dict, "SETITEMS", offset);
             case 0x90: // ADDITEMS
-                return PopMark(offset) is not null && Peek(offset) is { } addTarget && Into(addTarget, Value.Container.Set, "ADDITEMS", offset);
+                return DropMark(offset) && Peek(offset) is { } addTarget && Into(addTarget, Value.Container.Set, "ADDITEMS", offset);
             case 's': // SETITEM
                 return PopMany(2, offset) && Peek(offset) is { } setItemTarget && Into(setItemTarget, Value.Container.Dict, "SETITEM", offset);
 
@@ -247,10 +247,10 @@ public sealed class PickleScanner
             case 0x93: // STACK_GLOBAL
                 return StackGlobal(offset);
             case 'i': // INST module\nname\n, arguments since MARK
-                return Line(offset) is { } instModule && Line(offset) is { } instName && PopMark(offset) is not null
+                return Line(offset) is { } instModule && Line(offset) is { } instName && DropMark(offset)
                     && Push(Call(Import(instModule, instName, offset), offset), offset);
             case 'o': // OBJ: class and arguments since MARK
-                return PopMark(offset) is { Count: > 0 } objItems && Push(Call(objItems[0], offset), offset);
+                return PopMark(offset) is { Length: > 0 } objItems && Push(Call(objItems[0], offset), offset);
             case 'R': // REDUCE
                 return Pop(offset) is { } arguments && Pop(offset) is { } callable && Push(Call(callable, offset, arguments), offset);
             case 0x81: // NEWOBJ
@@ -495,7 +495,8 @@ public sealed class PickleScanner
             return Underflow(offset) is not null;
         }
 
-        var items = _stack.GetRange(_stack.Count - count, count);
+        var items = new Value[count];
+        _stack.CopyTo(_stack.Count - count, items, 0, count);
         _stack.RemoveRange(_stack.Count - count, count);
         return Push(new Value.Tuple(items), offset);
     }
@@ -652,7 +653,7 @@ public sealed class PickleScanner
         return true;
     }
 
-    private List<Value>? PopMark(long offset)
+    private Value[]? PopMark(long offset)
     {
         if (_marks.Count == 0)
         {
@@ -661,9 +662,23 @@ public sealed class PickleScanner
         }
 
         var mark = _marks.Pop();
-        var items = _stack.GetRange(mark, _stack.Count - mark);
-        _stack.RemoveRange(mark, _stack.Count - mark);
+        var items = new Value[_stack.Count - mark];
+        _stack.CopyTo(mark, items, 0, items.Length);
+        _stack.RemoveRange(mark, items.Length);
         return items;
+    }
+
+    /// <summary>POP_MARK, APPENDS, SETITEMS…: the items since the mark are consumed, never needed as values.</summary>
+    private bool DropMark(long offset)
+    {
+        if (_marks.Count == 0)
+        {
+            return Invalid("an opcode needs a MARK that is not there", offset);
+        }
+
+        var mark = _marks.Pop();
+        _stack.RemoveRange(mark, _stack.Count - mark);
+        return true;
     }
 
     private Value? Underflow(long offset)
