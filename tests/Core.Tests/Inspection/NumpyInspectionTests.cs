@@ -93,6 +93,23 @@ public sealed class NumpyInspectionTests : IDisposable
         Assert.Equal(Verdict.Safe, Inspect("benign.npz", benign).Verdict);
     }
 
+    [Theory]
+    [InlineData(12, "bzip2")]
+    [InlineData(14, "LZMA")]
+    public void Npz_members_compressed_with_methods_the_scan_cannot_decompress_are_never_safe(int method, string name)
+    {
+        var npz = ArtifactFiles.Zip(("payload.npy", ArtifactFiles.Npy("<f4", new byte[8])));
+        var local = 0;
+        var central = npz.AsSpan().IndexOf(new byte[] { 0x50, 0x4b, 0x01, 0x02 });
+        BitConverter.GetBytes((ushort)method).CopyTo(npz, local + 8);
+        BitConverter.GetBytes((ushort)method).CopyTo(npz, central + 10);
+
+        var result = Inspect("c.npz", npz);
+
+        Assert.NotEqual(Verdict.Safe, result.Verdict);
+        Assert.Contains(result.Findings, f => f.Id == "OM4004" && f.Message.Contains(name) && f.Member == "payload.npy");
+    }
+
     public void Dispose() => _files.Dispose();
 
     private InspectionResult Inspect(string name, byte[] content) => ArtifactInspector.Inspect(_files.WriteBytes(name, content));
