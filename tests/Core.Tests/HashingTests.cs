@@ -27,19 +27,97 @@ public sealed class HashingTests : IDisposable
     {
         var path = Path.Combine(_folder, "model.onnx");
         File.WriteAllText(path, "first");
-        var stamp = File.GetLastWriteTimeUtc(path);
         var cachePath = Path.Combine(_folder, "obj", "cache.json");
         var cache = ArtifactFactCache.Load(cachePath);
         var original = cache.GetSha256(path);
         cache.Save();
-
-        // Same size and time: the cache answers without reading the (now different) bytes.
-        File.WriteAllText(path, "other");
-        File.SetLastWriteTimeUtc(path, stamp);
         Assert.Equal(original, ArtifactFactCache.Load(cachePath).GetSha256(path));
 
-        File.SetLastWriteTimeUtc(path, stamp.AddSeconds(5));
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(5));
+        File.WriteAllText(path, "second");
         Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_a_file_replaced_by_other_bytes_of_the_same_size_and_mtime_is_hashed_again()
+    {
+        // What cp -p, rsync -a and tar x do: new bytes, same size, modification time kept.
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, "first");
+        var stamp = File.GetLastWriteTimeUtc(path);
+        var cachePath = Path.Combine(_folder, "obj", "cache.json");
+        var cache = ArtifactFactCache.Load(cachePath);
+        cache.GetSha256(path);
+        cache.Save();
+
+        var replacement = Path.Combine(_folder, "replacement.onnx");
+        File.WriteAllText(replacement, "other");
+        File.SetLastWriteTimeUtc(replacement, stamp);
+        File.Move(replacement, path, overwrite: true);
+        Assert.Equal((5L, stamp), (new FileInfo(path).Length, File.GetLastWriteTimeUtc(path)));
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("other"u8)), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_an_in_place_rewrite_with_the_mtime_restored_is_hashed_again()
+    {
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, "first");
+        var stamp = File.GetLastWriteTimeUtc(path);
+        var cachePath = Path.Combine(_folder, "obj", "cache.json");
+        var cache = ArtifactFactCache.Load(cachePath);
+        cache.GetSha256(path);
+        cache.Save();
+        Thread.Sleep(20);
+
+        File.WriteAllText(path, "other");
+        File.SetLastWriteTimeUtc(path, stamp);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("other"u8)), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_a_cache_written_by_another_tool_version_is_not_trusted()
+    {
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, "weights");
+        var cachePath = Path.Combine(_folder, "obj", "cache.json");
+        var cache = ArtifactFactCache.Load(cachePath);
+        cache.GetSha256(path);
+        cache.Save();
+        var forged = File.ReadAllText(cachePath).Replace(FileSha256.Compute(path), new string('0', 64));
+        File.WriteAllText(cachePath, forged);
+        Assert.Equal(new string('0', 64), ArtifactFactCache.Load(cachePath).GetSha256(path));
+
+        File.WriteAllText(cachePath, forged.Replace(ArtifactFactCache.CurrentToolVersion, "0.0.1-older"));
+
+        Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_rehash_mode_ignores_the_cache()
+    {
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, "weights");
+        var cachePath = Path.Combine(_folder, "obj", "cache.json");
+        var cache = ArtifactFactCache.Load(cachePath);
+        cache.GetSha256(path);
+        cache.Save();
+        File.WriteAllText(cachePath, File.ReadAllText(cachePath).Replace(FileSha256.Compute(path), new string('0', 64)));
+
+        Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath, rehash: true).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_a_fifo_is_never_opened_for_hashing()
+    {
+        var fifo = Path.Combine(_folder, "model.onnx");
+        Assert.Equal(0, System.Diagnostics.Process.Start("mkfifo", fifo)!.WaitForExitAsync().Wait(10_000) ? 0 : 1);
+
+        var error = Assert.Throws<IOException>(() => ArtifactFactCache.InMemory().GetSha256(fifo));
+        Assert.Contains("FIFO", error.Message);
+        Assert.Contains(fifo, error.Message);
     }
 
     [Fact]
