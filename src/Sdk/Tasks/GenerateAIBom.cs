@@ -49,6 +49,9 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     public string? CacheFile { get; set; }
 
+    /// <summary>Hash every artefact afresh whatever the cache says (ContinuousIntegrationBuild, AIBomRehash).</summary>
+    public bool Rehash { get; set; }
+
     public string SpecVersion { get; set; } = "1.6";
 
     public string[] KnownLicenseRefs { get; set; } = [];
@@ -73,7 +76,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
         try
         {
             var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
-            var cache = CacheFile is { Length: > 0 } ? ArtifactFactCache.Load(CacheFile) : ArtifactFactCache.InMemory();
+            var cache = CacheFile is { Length: > 0 } ? ArtifactFactCache.Load(CacheFile, Rehash) : ArtifactFactCache.InMemory();
             var request = new AIBomRequest
             {
                 Project = new ProjectInfo
