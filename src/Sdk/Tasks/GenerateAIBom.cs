@@ -5,6 +5,7 @@ using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using System.Text;
 using OpenModel.Core.Hashing;
+using OpenModel.Core.IO;
 using OpenModel.Core.Openness;
 using OpenModel.Core.Openness.Mof;
 using OpenModel.Core.Reports;
@@ -157,7 +158,8 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     private static void WriteIfChanged(string path, byte[] content)
     {
-        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
+        // Read back at most one byte more than the new content: enough to tell equal from different, never more.
+        if (RegularFile.TryReadAllBytes(path, content.Length + 1L, out var existing, out _) && existing!.AsSpan().SequenceEqual(content))
         {
             return;
         }
