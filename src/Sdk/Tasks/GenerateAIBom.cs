@@ -139,8 +139,8 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
         }
         catch (Exception e)
         {
-            // A defect of ours must still read as a finding about this project, not as MSB4018.
-            Log.LogErrorFromException(e, showStackTrace: true, showDetail: true, file: ProjectFile);
+            // A defect of ours must still read as a finding about this project, not as MSB4018 or a stack trace.
+            Log.LogError(null, "OM3008", null, ProjectFile, 0, 0, 0, 0, $"the AI-BOM was not written: OpenModel failed with {e.GetType().Name}: {e.Message} (please report this)");
             return false;
         }
     }
