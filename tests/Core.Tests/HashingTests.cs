@@ -42,13 +42,8 @@ public sealed class HashingTests : IDisposable
     public void Integrity_a_file_replaced_by_other_bytes_of_the_same_size_and_mtime_is_hashed_again()
     {
         // What cp -p, rsync -a and tar x do: new bytes, same size, modification time kept.
-        var path = Path.Combine(_folder, "model.onnx");
-        File.WriteAllText(path, "first");
+        var (path, cachePath) = HashedOnce("first");
         var stamp = File.GetLastWriteTimeUtc(path);
-        var cachePath = Path.Combine(_folder, "obj", "cache.json");
-        var cache = ArtifactFactCache.Load(cachePath);
-        cache.GetSha256(path);
-        cache.Save();
 
         var replacement = Path.Combine(_folder, "replacement.onnx");
         File.WriteAllText(replacement, "other");
@@ -62,13 +57,8 @@ public sealed class HashingTests : IDisposable
     [Fact]
     public void Integrity_an_in_place_rewrite_with_the_mtime_restored_is_hashed_again()
     {
-        var path = Path.Combine(_folder, "model.onnx");
-        File.WriteAllText(path, "first");
+        var (path, cachePath) = HashedOnce("first");
         var stamp = File.GetLastWriteTimeUtc(path);
-        var cachePath = Path.Combine(_folder, "obj", "cache.json");
-        var cache = ArtifactFactCache.Load(cachePath);
-        cache.GetSha256(path);
-        cache.Save();
         Thread.Sleep(20);
 
         File.WriteAllText(path, "other");
@@ -80,12 +70,7 @@ public sealed class HashingTests : IDisposable
     [Fact]
     public void Integrity_a_cache_written_by_another_tool_version_is_not_trusted()
     {
-        var path = Path.Combine(_folder, "model.onnx");
-        File.WriteAllText(path, "weights");
-        var cachePath = Path.Combine(_folder, "obj", "cache.json");
-        var cache = ArtifactFactCache.Load(cachePath);
-        cache.GetSha256(path);
-        cache.Save();
+        var (path, cachePath) = HashedOnce("weights");
         var forged = File.ReadAllText(cachePath).Replace(FileSha256.Compute(path), new string('0', 64));
         File.WriteAllText(cachePath, forged);
         Assert.Equal(new string('0', 64), ArtifactFactCache.Load(cachePath).GetSha256(path));
@@ -101,12 +86,7 @@ public sealed class HashingTests : IDisposable
     [Fact]
     public void Integrity_rehash_mode_ignores_the_cache()
     {
-        var path = Path.Combine(_folder, "model.onnx");
-        File.WriteAllText(path, "weights");
-        var cachePath = Path.Combine(_folder, "obj", "cache.json");
-        var cache = ArtifactFactCache.Load(cachePath);
-        cache.GetSha256(path);
-        cache.Save();
+        var (path, cachePath) = HashedOnce("weights");
         File.WriteAllText(cachePath, File.ReadAllText(cachePath).Replace(FileSha256.Compute(path), new string('0', 64)));
 
         Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath, rehash: true).GetSha256(path));
@@ -157,4 +137,16 @@ public sealed class HashingTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>A model file whose hash a saved cache remembers.</summary>
+    private (string Path, string CachePath) HashedOnce(string content)
+    {
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, content);
+        var cachePath = Path.Combine(_folder, "obj", "cache.json");
+        var cache = ArtifactFactCache.Load(cachePath);
+        cache.GetSha256(path);
+        cache.Save();
+        return (path, cachePath);
+    }
 }

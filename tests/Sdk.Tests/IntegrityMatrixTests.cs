@@ -42,47 +42,59 @@ public class IntegrityMatrixTests(PackedSdk sdk)
         Bom Bom() => BomSerializer.Deserialize(File.ReadAllBytes(bomPath));
         Component Model(string name) => Bom().Components!.Single(c => c.Name == name);
 
+        var cases = new MatrixCases();
         var first = await project.BuildAsync();
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Equal("Apache-2.0", Model("scorer").Licenses!.Single().Expression);
 
-        // Case: a policy property on the command line after a passing build evaluates the gate (OM5001).
         var gated = await project.BuildAsync("-p:AIOpennessMinimumClass=II");
-        Assert.True(gated.ExitCode != 0, gated.Output);
-        Assert.Contains(gated.Diagnostics, d => d.Id == "OM5001" && d.Severity == "error");
+        cases.Case("a policy property on the command line after a passing build evaluates the gate (OM5001)", () =>
+        {
+            Assert.True(gated.ExitCode != 0, gated.Output);
+            Assert.Contains(gated.Diagnostics, d => d.Id == "OM5001" && d.Severity == "error");
+        });
 
-        // Case: declared item metadata set from a property reaches the BOM (and the gate is lifted again).
         var versioned = await project.BuildAsync("-p:PinnedVersion=2.0.0");
-        Assert.True(versioned.ExitCode == 0, versioned.Output);
-        Assert.Equal("2.0.0", Model("pinned").Version);
+        cases.Case("declared item metadata set from a property reaches the BOM, and the gate is lifted again", () =>
+        {
+            Assert.True(versioned.ExitCode == 0, versioned.Output);
+            Assert.Equal("2.0.0", Model("pinned").Version);
+        });
 
-        // Case: editing an auto-picked README.md card changes the licence in the BOM.
         File.WriteAllText(Path.Combine(project.Directory, "models", "a", "README.md"), "---\nlicense: cc-by-4.0\n---\n## Intended use\nScores.\n");
         var recarded = await project.BuildAsync("-p:PinnedVersion=2.0.0");
-        Assert.True(recarded.ExitCode == 0, recarded.Output);
-        Assert.Equal("CC-BY-4.0", Model("scorer").Licenses!.Single().Expression);
+        cases.Case("editing an auto-picked README.md card changes the licence in the BOM", () =>
+        {
+            Assert.True(recarded.ExitCode == 0, recarded.Output);
+            Assert.Equal("CC-BY-4.0", Model("scorer").Licenses!.Single().Expression);
+        });
 
-        // Case: a model replaced by other bytes of the same size, modification time kept (cp -p), is re-hashed and the pinned Sha256 fails (OM3002).
         var pinned = Path.Combine(project.Directory, "models", "b", "pinned.onnx");
         var original = File.ReadAllBytes(pinned);
         var swapped = original.ToArray();
         swapped[^1] ^= 0xFF;
         ReplaceKeepingTime(pinned, swapped);
         var tampered = await project.BuildAsync("-p:PinnedVersion=2.0.0");
-        Assert.True(tampered.ExitCode != 0, tampered.Output);
-        Assert.Contains(tampered.Diagnostics, d => d.Id == "OM3002" && d.Message.Contains("models/b/pinned.onnx"));
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(swapped)), Model("pinned").Hashes!.Single().Content);
+        cases.Case("a model replaced by other bytes of the same size, modification time kept (cp -p), is re-hashed and the pinned Sha256 fails (OM3002)", () =>
+        {
+            Assert.True(tampered.ExitCode != 0, tampered.Output);
+            Assert.Contains(tampered.Diagnostics, d => d.Id == "OM3002" && d.Message.Contains("models/b/pinned.onnx"));
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(swapped)), Model("pinned").Hashes!.Single().Content);
+        });
 
-        // Case: a CI build re-hashes whatever the cache says (a forged cache entry is not believed).
         ReplaceKeepingTime(pinned, original);
         var cache = Path.Combine(project.Directory, "obj", "Debug", "net10.0", "openmodel.cache.json");
         var scorerHash = Sha256(Path.Combine(project.Directory, "models", "a", "scorer.onnx"));
         File.WriteAllText(cache, File.ReadAllText(cache).Replace(scorerHash, new string('0', 64)));
         File.SetLastWriteTimeUtc(Path.Combine(project.Directory, "App.csproj"), DateTime.UtcNow);
         var ci = await project.BuildAsync("-p:PinnedVersion=2.0.0", "-p:ContinuousIntegrationBuild=true");
-        Assert.True(ci.ExitCode == 0, ci.Output);
-        Assert.Equal(scorerHash, Model("scorer").Hashes!.Single().Content);
-        Assert.DoesNotContain("MSB4018", ci.Output);
+        cases.Case("a CI build re-hashes whatever the cache says (a forged cache entry is not believed)", () =>
+        {
+            Assert.True(ci.ExitCode == 0, ci.Output);
+            Assert.Equal(scorerHash, Model("scorer").Hashes!.Single().Content);
+            Assert.DoesNotContain("MSB4018", ci.Output);
+        });
+        cases.AssertAllPassed();
     }
 
     [Fact]
@@ -141,52 +153,60 @@ public class IntegrityMatrixTests(PackedSdk sdk)
 
         var result = await project.BuildAsync();
 
-        Assert.True(result.ExitCode != 0, result.Output);
-        // Case: no crash of ours reaches the user (MSB4018, AD0001, a stack trace).
-        Assert.DoesNotContain("MSB4018", result.Output);
-        Assert.DoesNotContain("AD0001", result.Output);
-        Assert.DoesNotContain("   at OpenModel", result.Output);
+        var cases = new MatrixCases();
         var om = result.OpenModel.ToList();
+        cases.Case("no crash of ours reaches the user (MSB4018, AD0001, a stack trace) and the build fails", () =>
+        {
+            Assert.True(result.ExitCode != 0, result.Output);
+            Assert.DoesNotContain("MSB4018", result.Output);
+            Assert.DoesNotContain("AD0001", result.Output);
+            Assert.DoesNotContain("   at OpenModel", result.Output);
+        });
+        cases.Case("a FIFO declared as a model: OM3001 naming it", () => Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("'models/pipe.onnx'") && d.Message.Contains("FIFO")));
+        cases.Case("/dev/zero declared as a model: OM3001 naming it", () => Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("'/dev/zero'") && d.Message.Contains("character device")));
+        cases.Case("one file declared twice: OM3009 naming both items", () => Assert.Contains(om, d => d.Id == "OM3009" && d.Message.Contains("AIModel 'models/x.onnx'") && d.Message.Contains("AIDataset 'models/x.onnx'")));
+        cases.Case("two models with one Name: OM3009 naming both", () => Assert.Contains(om, d => d.Id == "OM3009" && d.Message.Contains("'models/y.onnx'") && d.Message.Contains("'models/z.onnx'")));
+        cases.Case("two models claiming one card: OM3009 naming both", () => Assert.Contains(om, d => d.Id == "OM3009" && d.Message.Contains("'models/c1.onnx'") && d.Message.Contains("'models/c2.onnx'")));
+        cases.Case("a declared DataCard that does not exist: OM3001", () => Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("data/MISSING.md")));
+        cases.Case("a declared ThreatModel that does not exist: OM3001", () => Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("docs/threats.md")));
+        cases.Case("an unknown licence id: OM3004", () => Assert.Contains(om, d => d.Id == "OM3004" && d.Message.Contains("Foo-1.0")));
+        cases.Case("a bogus WITH exception: OM3004", () => Assert.Contains(om, d => d.Id == "OM3004" && d.Message.Contains("Bogus-exception")));
+        cases.Case("a load of /srv/app/models/x.onnx is undeclared (OM2001)", () => Assert.Contains(om, d => d.Id == "OM2001" && d.Message.Contains("srv/app/models/x.onnx")));
+        cases.Case("a load of ../../elsewhere/models/x.onnx is undeclared (OM2001)", () => Assert.Contains(om, d => d.Id == "OM2001" && d.Message.Contains("../../elsewhere/models/x.onnx")));
 
-        // Case: a FIFO and /dev/zero declared as models: OM3001 naming each, the build finishes.
-        Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("'models/pipe.onnx'") && d.Message.Contains("FIFO"));
-        Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("'/dev/zero'") && d.Message.Contains("character device"));
-        // Case: one file declared twice, and two models with one Name: OM3009 naming both items.
-        Assert.Contains(om, d => d.Id == "OM3009" && d.Message.Contains("AIModel 'models/x.onnx'") && d.Message.Contains("AIDataset 'models/x.onnx'"));
-        Assert.Contains(om, d => d.Id == "OM3009" && d.Message.Contains("'models/y.onnx'") && d.Message.Contains("'models/z.onnx'"));
-        // Case: two models claiming one card: OM3009 naming both.
-        Assert.Contains(om, d => d.Id == "OM3009" && d.Message.Contains("'models/c1.onnx'") && d.Message.Contains("'models/c2.onnx'"));
-        // Case: a declared DataCard and a ThreatModel that do not exist: OM3001, not counted as present.
-        Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("data/MISSING.md"));
-        Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("docs/threats.md"));
-        // Case: an unknown licence id and a bogus WITH exception: OM3004.
-        Assert.Contains(om, d => d.Id == "OM3004" && d.Message.Contains("Foo-1.0"));
-        Assert.Contains(om, d => d.Id == "OM3004" && d.Message.Contains("Bogus-exception"));
-        // Case: loads that merely end like a declared path are undeclared (OM2001).
-        Assert.Contains(om, d => d.Id == "OM2001" && d.Message.Contains("srv/app/models/x.onnx"));
-        Assert.Contains(om, d => d.Id == "OM2001" && d.Message.Contains("../../elsewhere/models/x.onnx"));
-
-        var bomBytes = File.ReadAllBytes(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "App.aibom.cdx.json"));
-        Assert.Empty(CycloneDxSchema.Validate16(bomBytes));
+        var bomFile = Path.Combine(project.Directory, "bin", "Debug", "net10.0", "App.aibom.cdx.json");
+        Assert.True(File.Exists(bomFile), result.Output);
+        var bomBytes = File.ReadAllBytes(bomFile);
         var bom = BomSerializer.Deserialize(bomBytes);
-        var refs = bom.Components!.Select(c => c.BomRef).ToList();
-        Assert.Equal(refs.Count, refs.Distinct().Count());
-        Assert.NotEqual("complete", bom.Compositions!.Single().Aggregate);
         Component Model(string name) => bom.Components!.Single(c => c.Type == "machine-learning-model" && c.Name == name);
-        // Case: unknown licences are written as a licence name, never as an SPDX expression.
-        Assert.Equal((null, "Foo-1.0"), (Model("lic").Licenses!.Single().Expression, Model("lic").Licenses!.Single().License?.Name));
-        Assert.Equal((null, "MIT WITH Bogus-exception"), (Model("with").Licenses!.Single().Expression, Model("with").Licenses!.Single().License?.Name));
-        // Case: two models sharing a folder README.md: neither gets its licence or task.
-        Assert.All(new[] { Model("p"), Model("q") }, m => Assert.True(m.Licenses?.Single().Expression != "Apache-2.0" && m.ModelCard?.ModelParameters?.Task is null));
-        Assert.Null(Model("c2").ModelCard?.ModelParameters?.Task);
-        Assert.NotEqual("Apache-2.0", Model("c2").Licenses?.Single().Expression);
-        Assert.Null(Model("pipe").Hashes);
-
-        // Case: the openness report lists the AI-BOM warnings the build printed.
-        var report = File.ReadAllText(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "App.openness.md"));
-        var findings = report[report.IndexOf("## Findings", StringComparison.Ordinal)..];
-        Assert.DoesNotContain("None.", findings);
-        Assert.All(om.Where(d => d.Id.StartsWith("OM3", StringComparison.Ordinal) && d.Severity != "info").Select(d => d.Id).Distinct(), id => Assert.Contains(id, findings));
+        cases.Case("the BOM is schema-valid with unique bom-refs", () =>
+        {
+            Assert.Empty(CycloneDxSchema.Validate16(bomBytes));
+            var refs = bom.Components!.Select(c => c.BomRef).ToList();
+            Assert.Equal(refs.Count, refs.Distinct().Count());
+        });
+        cases.Case("with undeclared loads the composition is not complete", () => Assert.NotEqual("complete", bom.Compositions!.Single().Aggregate));
+        cases.Case("unknown licences are written as a licence name, never as an SPDX expression", () =>
+        {
+            Assert.Equal((null, "Foo-1.0"), (Model("lic").Licenses!.Single().Expression, Model("lic").Licenses!.Single().License?.Name));
+            Assert.Equal((null, "MIT WITH Bogus-exception"), (Model("with").Licenses!.Single().Expression, Model("with").Licenses!.Single().License?.Name));
+        });
+        cases.Case("two models sharing a folder README.md: neither gets its licence or task", () =>
+            Assert.All(new[] { Model("p"), Model("q") }, m => Assert.True(m.Licenses?.Single().Expression != "Apache-2.0" && m.ModelCard?.ModelParameters?.Task is null)));
+        cases.Case("the second model claiming a card gets none of its facts", () =>
+        {
+            Assert.Null(Model("c2").ModelCard?.ModelParameters?.Task);
+            Assert.NotEqual("Apache-2.0", Model("c2").Licenses?.Single().Expression);
+        });
+        cases.Case("the FIFO has no hash in the BOM", () => Assert.Null(Model("pipe").Hashes));
+        cases.Case("the openness report lists the AI-BOM warnings the build printed", () =>
+        {
+            var report = File.ReadAllText(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "App.openness.md"));
+            var findings = report[report.IndexOf("## Findings", StringComparison.Ordinal)..];
+            Assert.DoesNotContain("None.", findings);
+            Assert.All(om.Where(d => d.Id.StartsWith("OM3", StringComparison.Ordinal) && d.Severity != "info").Select(d => d.Id).Distinct(), id => Assert.Contains(id, findings));
+        });
+        cases.AssertAllPassed();
     }
 
     [Fact]
@@ -303,6 +323,26 @@ public class IntegrityMatrixTests(PackedSdk sdk)
         File.SetLastWriteTimeUtc(temporary, stamp);
         File.Move(temporary, path, overwrite: true);
     }
+}
+
+/// <summary>Runs every case of a batched build and reports all that failed, not only the first.</summary>
+internal sealed class MatrixCases
+{
+    private readonly List<string> _failed = [];
+
+    public void Case(string name, Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (Exception e) when (e is Xunit.Sdk.XunitException or InvalidOperationException or NullReferenceException or ArgumentException)
+        {
+            _failed.Add($"FAILED CASE: {name}: {e.Message}");
+        }
+    }
+
+    public void AssertAllPassed() => Assert.True(_failed.Count == 0, string.Join(Environment.NewLine, _failed));
 }
 
 internal static class IntegrityFiles
