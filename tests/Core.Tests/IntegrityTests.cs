@@ -204,15 +204,19 @@ public sealed class IntegrityTests : IDisposable
         Assert.Empty(CycloneDxSchema.Validate16(BomSerializer.Serialize(result.Bom)));
     }
 
-    [Fact]
-    public void The_files_embedded_licence_reaches_the_BOM_when_nothing_is_declared()
+    [Theory]
+    [InlineData("gguf")]
+    [InlineData("safetensors")]
+    public void The_files_embedded_licence_reaches_the_BOM_when_nothing_is_declared(string format)
     {
-        _test.WriteBytes("models/llama.gguf", Inspection.ArtifactFiles.Gguf(license: "apache-2.0"));
+        _test.WriteBytes($"models/embedded.{format}", format == "gguf"
+            ? Inspection.ArtifactFiles.Gguf(license: "apache-2.0")
+            : Inspection.ArtifactFiles.Safetensors("""{"__metadata__":{"license":"apache-2.0"},"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", 4));
 
-        var result = Build(_test.Model("models/llama.gguf"));
+        var result = Build(_test.Model($"models/embedded.{format}"));
 
-        Assert.Equal("Apache-2.0", Model(result.Bom, "llama").Licenses!.Single().Expression);
-        Assert.Contains(Model(result.Bom, "llama").Properties!, p => p.Name == "openmodel:license-source" && p.Value == "file-metadata");
+        Assert.Equal("Apache-2.0", Model(result.Bom, "embedded").Licenses!.Single().Expression);
+        Assert.Contains(Model(result.Bom, "embedded").Properties!, p => p.Name == "openmodel:license-source" && p.Value == "file-metadata");
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "OM3003");
     }
 
