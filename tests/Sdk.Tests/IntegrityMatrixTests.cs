@@ -175,7 +175,11 @@ public class IntegrityMatrixTests(PackedSdk sdk)
         cases.Case("a load of ../../elsewhere/models/x.onnx is undeclared (OM2001)", () => Assert.Contains(om, d => d.Id == "OM2001" && d.Message.Contains("../../elsewhere/models/x.onnx")));
 
         var bomFile = Path.Combine(project.Directory, "bin", "Debug", "net10.0", "App.aibom.cdx.json");
-        Assert.True(File.Exists(bomFile), result.Output);
+        cases.Case("the BOM is written", () => Assert.True(File.Exists(bomFile), result.Output));
+        if (!File.Exists(bomFile))
+        {
+            cases.AssertAllPassed();
+        }
         var bomBytes = File.ReadAllBytes(bomFile);
         var bom = BomSerializer.Deserialize(bomBytes);
         Component Model(string name) => bom.Components!.Single(c => c.Type == "machine-learning-model" && c.Name == name);
