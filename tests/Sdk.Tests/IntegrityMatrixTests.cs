@@ -146,6 +146,7 @@ public class IntegrityMatrixTests(PackedSdk sdk)
                     <AIModel Include="models/with.onnx" LicenseExpression="MIT WITH Bogus-exception" />
                     <AIDataset Include="data/d.csv" LicenseExpression="CC0-1.0" DataCard="data/MISSING.md" />
                     <AIComponent Include="docs/threats.md" Kind="ThreatModel" LicenseExpression="CC-BY-4.0" />
+                    <AIModel Include="models/nul%00name.onnx" LicenseExpression="MIT" />
                   </ItemGroup>
                 </Project>
                 """);
@@ -162,6 +163,7 @@ public class IntegrityMatrixTests(PackedSdk sdk)
             Assert.DoesNotContain("AD0001", result.Output);
             Assert.DoesNotContain("   at OpenModel", result.Output);
         });
+        cases.Case("a NUL in a declared path: OM3008 naming it, escaped", () => Assert.Contains(om, d => d.Id == "OM3008" && d.Message.Contains("models/nul\\u0000name.onnx")));
         cases.Case("a FIFO declared as a model: OM3001 naming it", () => Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("'models/pipe.onnx'") && d.Message.Contains("FIFO")));
         cases.Case("/dev/zero declared as a model: OM3001 naming it", () => Assert.Contains(om, d => d.Id == "OM3001" && d.Message.Contains("'/dev/zero'") && d.Message.Contains("character device")));
         cases.Case("one file declared twice: OM3009 naming both items", () => Assert.Contains(om, d => d.Id == "OM3009" && d.Message.Contains("AIModel 'models/x.onnx'") && d.Message.Contains("AIDataset 'models/x.onnx'")));
