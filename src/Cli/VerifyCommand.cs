@@ -3,13 +3,18 @@ using OpenModel.Core.Release;
 
 namespace OpenModel.Cli;
 
-/// <summary><c>openmodel verify &lt;bom&gt; [--root DIR]</c>: exit 0 when every hashed artefact matches the BOM.</summary>
+/// <summary>
+/// <c>openmodel verify &lt;bom&gt; [--root DIR]</c>: exit 0 when every hashed artefact present matches the BOM and at least
+/// one was verified. With --root (the project folder) every listed file must be there. Without it the BOM's own folder is
+/// checked as an output or publish folder holds it: source files it does not ship (cards, code) are reported as not
+/// checked, not as failures — and a run that verified nothing fails.
+/// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var bomArgument = new Argument<FileInfo>("bom") { Description = "The AI-BOM (<assembly>.aibom.cdx.json) to check." };
-        var rootOption = new Option<DirectoryInfo>("--root") { Description = "The folder the BOM's artefact paths are relative to (the project folder). Default: the current folder." };
+        var rootOption = new Option<DirectoryInfo>("--root") { Description = "The project folder the BOM's artefact paths are relative to: every listed file must be there. Default: the folder holding the BOM (an output or publish folder), checked for the files it holds." };
         var command = new Command("verify", "Recompute the SHA-256 of every model and dataset in an AI-BOM and compare with the BOM.") { bomArgument, rootOption };
         command.SetAction(parse =>
         {
@@ -19,7 +24,8 @@ internal static class VerifyCommand
                 return 2;
             }
 
-            var root = parse.GetValue(rootOption)?.FullName ?? Directory.GetCurrentDirectory();
+            var explicitRoot = parse.GetValue(rootOption)?.FullName;
+            var root = explicitRoot ?? parse.GetValue(bomArgument)!.DirectoryName ?? Directory.GetCurrentDirectory();
             var results = BomVerifier.Verify(bom, root);
             foreach (var result in results)
             {
@@ -27,12 +33,24 @@ internal static class VerifyCommand
                 {
                     VerificationOutcome.Verified => $"verified  {result.Path}  sha256:{result.Expected}",
                     VerificationOutcome.Mismatch => $"{result.Path}: error OM3002: {result.Component} has SHA-256 {result.Actual}, but the AI-BOM says {result.Expected}",
+                    VerificationOutcome.Unreadable => $"{result.Path}: error OM3001: {result.Component} cannot be checked: {result.Problem}",
+                    _ when explicitRoot is null => $"not checked  {result.Path}  (not in {root}; pass --root with the project folder to check it)",
                     _ => $"{result.Path}: error OM3001: {result.Component} is listed in the AI-BOM but not found under {root}",
                 });
             }
 
-            var failed = results.Count(r => r.Outcome != VerificationOutcome.Verified);
-            output.WriteLine($"{results.Count - failed} verified, {failed} failed");
+            var verified = results.Count(r => r.Outcome == VerificationOutcome.Verified);
+            var notChecked = explicitRoot is null ? results.Count(r => r.Outcome == VerificationOutcome.Missing) : 0;
+            var failed = results.Count - verified - notChecked;
+            output.WriteLine($"{verified} verified, {failed} failed" + (notChecked > 0 ? $", {notChecked} not checked" : string.Empty));
+            if (verified == 0 && failed == 0)
+            {
+                error.WriteLine(results.Count == 0
+                    ? "error OM3001: nothing was verified: the AI-BOM lists no artefact with a path and a SHA-256"
+                    : $"error OM3001: nothing was verified: none of the {results.Count} artefacts the AI-BOM lists is under {root}");
+                return 1;
+            }
+
             return failed == 0 ? 0 : 1;
         });
         return command;

@@ -113,6 +113,99 @@ public sealed class CliTests : IDisposable
         Assert.Contains("error OM3008: the AI-BOM has no openness results", error);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    [InlineData("""{ "bomFormat": "SPDX", "specVersion": "1.6" }""")]
+    [InlineData("""{ "bomFormat": "CycloneDX" }""")]
+    public void Integrity_verify_refuses_a_document_that_is_not_a_CycloneDX_BOM_with_exit_2(string json)
+    {
+        var path = Path.Combine(_project, "not-a-bom.json");
+        File.WriteAllText(path, json);
+
+        var (exit, output, error) = Run("verify", path, "--root", _project);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{path}: error OM3008: the file is not a CycloneDX BOM", error);
+        Assert.DoesNotContain("verified", output);
+    }
+
+    [Fact]
+    public void Integrity_verify_refuses_a_large_non_BOM_JSON_without_reading_it_whole()
+    {
+        var path = Path.Combine(_project, "large.json");
+        using (var writer = new StreamWriter(path))
+        {
+            writer.Write("{\"rows\":[");
+            var row = new string('x', 1000);
+            for (var i = 0; i < 70_000; i++)
+            {
+                writer.Write(i == 0 ? $"\"{row}\"" : $",\"{row}\"");
+            }
+
+            writer.Write("]}");
+        }
+
+        var (exit, output, error) = Run("verify", path, "--root", _project);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error OM3008: the AI-BOM cannot be read", error);
+        Assert.Contains("larger than", error);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void Integrity_verify_in_an_output_folder_checks_what_is_there_and_reports_what_it_could_not_check()
+    {
+        var bom = WriteBom("App.aibom.cdx.json", ("models/a.onnx", "weights", "MIT"), ("data/train.csv", "a,b", "CC0-1.0"));
+        var output = Path.Combine(_project, "bin");
+        Directory.CreateDirectory(Path.Combine(output, "models"));
+        File.Copy(Path.Combine(_project, "models", "a.onnx"), Path.Combine(output, "models", "a.onnx"));
+
+        var (exit, text, _) = Run("verify", bom);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("verified  models/a.onnx  sha256:", text);
+        Assert.Contains($"not checked  data/train.csv  (not in {output}; pass --root", text);
+        Assert.Contains("1 verified, 0 failed, 1 not checked", text);
+    }
+
+    [Fact]
+    public void Integrity_verify_exits_non_zero_when_nothing_was_verified()
+    {
+        var bom = WriteBom("App.aibom.cdx.json", ("models/a.onnx", "weights", "MIT"));
+        var empty = WriteBom("Empty.aibom.cdx.json");
+
+        var none = Run("verify", bom);
+        var nothing = Run("verify", empty, "--root", _project);
+
+        Assert.Equal(1, none.Exit);
+        Assert.Contains("error OM3001: nothing was verified: none of the 1 artefacts", none.Error);
+        Assert.Equal(1, nothing.Exit);
+        Assert.Contains("nothing was verified: the AI-BOM lists no artefact", nothing.Error);
+    }
+
+    [Fact]
+    public void Integrity_verify_of_a_FIFO_in_place_of_a_model_is_OM3001_and_finishes()
+    {
+        var bom = WriteBom("App.aibom.cdx.json", ("models/a.onnx", "weights", "MIT"));
+        var model = Path.Combine(_project, "models", "a.onnx");
+        File.Delete(model);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [model]))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var run = Task.Run(() => Run("verify", bom, "--root", _project));
+        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "verify did not finish");
+
+        Assert.Equal(1, run.Result.Exit);
+        Assert.Contains("models/a.onnx: error OM3001: a cannot be checked:", run.Result.Output);
+        Assert.Contains("FIFO", run.Result.Output);
+        Assert.DoesNotContain("   at ", run.Result.Output + run.Result.Error);
+    }
+
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
     private (int Exit, string Output, string Error) Run(params string[] args)

@@ -27,19 +27,80 @@ public sealed class HashingTests : IDisposable
     {
         var path = Path.Combine(_folder, "model.onnx");
         File.WriteAllText(path, "first");
-        var stamp = File.GetLastWriteTimeUtc(path);
         var cachePath = Path.Combine(_folder, "obj", "cache.json");
         var cache = ArtifactFactCache.Load(cachePath);
         var original = cache.GetSha256(path);
         cache.Save();
-
-        // Same size and time: the cache answers without reading the (now different) bytes.
-        File.WriteAllText(path, "other");
-        File.SetLastWriteTimeUtc(path, stamp);
         Assert.Equal(original, ArtifactFactCache.Load(cachePath).GetSha256(path));
 
-        File.SetLastWriteTimeUtc(path, stamp.AddSeconds(5));
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(5));
+        File.WriteAllText(path, "second");
         Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_a_file_replaced_by_other_bytes_of_the_same_size_and_mtime_is_hashed_again()
+    {
+        // What cp -p, rsync -a and tar x do: new bytes, same size, modification time kept.
+        var (path, cachePath) = HashedOnce("first");
+        var stamp = File.GetLastWriteTimeUtc(path);
+
+        var replacement = Path.Combine(_folder, "replacement.onnx");
+        File.WriteAllText(replacement, "other");
+        File.SetLastWriteTimeUtc(replacement, stamp);
+        File.Move(replacement, path, overwrite: true);
+        Assert.Equal((5L, stamp), (new FileInfo(path).Length, File.GetLastWriteTimeUtc(path)));
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("other"u8)), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_an_in_place_rewrite_with_the_mtime_restored_is_hashed_again()
+    {
+        var (path, cachePath) = HashedOnce("first");
+        var stamp = File.GetLastWriteTimeUtc(path);
+        Thread.Sleep(20);
+
+        File.WriteAllText(path, "other");
+        File.SetLastWriteTimeUtc(path, stamp);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("other"u8)), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_a_cache_written_by_another_tool_version_is_not_trusted()
+    {
+        var (path, cachePath) = HashedOnce("weights");
+        var forged = File.ReadAllText(cachePath).Replace(FileSha256.Compute(path), new string('0', 64));
+        File.WriteAllText(cachePath, forged);
+        Assert.Equal(new string('0', 64), ArtifactFactCache.Load(cachePath).GetSha256(path));
+
+        var older = System.Text.Json.Nodes.JsonNode.Parse(forged)!;
+        Assert.Equal(ArtifactFactCache.CurrentToolVersion, (string?)older["ToolVersion"]);
+        older["ToolVersion"] = "0.0.1-older";
+        File.WriteAllText(cachePath, older.ToJsonString());
+
+        Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_rehash_mode_ignores_the_cache()
+    {
+        var (path, cachePath) = HashedOnce("weights");
+        File.WriteAllText(cachePath, File.ReadAllText(cachePath).Replace(FileSha256.Compute(path), new string('0', 64)));
+
+        Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath, rehash: true).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_a_fifo_is_never_opened_for_hashing()
+    {
+        var fifo = Path.Combine(_folder, "model.onnx");
+        IntegrityTests.MakeFifo(fifo);
+
+        var error = Assert.Throws<IOException>(() => ArtifactFactCache.InMemory().GetSha256(fifo));
+        Assert.Contains("FIFO", error.Message);
+        Assert.Contains(fifo, error.Message);
     }
 
     [Fact]
@@ -76,4 +137,16 @@ public sealed class HashingTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>A model file whose hash a saved cache remembers.</summary>
+    private (string Path, string CachePath) HashedOnce(string content)
+    {
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, content);
+        var cachePath = Path.Combine(_folder, "obj", "cache.json");
+        var cache = ArtifactFactCache.Load(cachePath);
+        cache.GetSha256(path);
+        cache.Save();
+        return (path, cachePath);
+    }
 }

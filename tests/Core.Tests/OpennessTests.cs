@@ -241,6 +241,13 @@ public sealed class OpennessTests : IDisposable
         Write("models/sentiment.onnx", "weights");
         Write("models/README.md", "---\nlicense: mit\npipeline_tag: text-classification\ndatasets: [reviews]\nmodel-index:\n  - name: s\n    results:\n      - dataset: { name: reviews }\n        metrics: [ { type: accuracy, value: 0.9 } ]\n---\n## Intended use\nx\n## Out-of-scope use\ny\n## Limitations\nz\n## Risks\nw\n");
         Write("data/reviews.csv", "label,text\n");
+
+        // Declared documents count only when they exist.
+        foreach (var document in new[] { "train/train.py", "src/Model.cs", "src/Features.cs", "src/Evaluate.cs", "docs/report.md", "data/README.md", "docs/threats.md" })
+        {
+            Write(document, "content\n");
+        }
+
         return
         [
             Model("models/sentiment.onnx", ("LicenseExpression", "MIT"), ("ModelCard", "models/README.md"), ("TrainedOn", "reviews"), ("Source", "https://example.org/sentiment")),

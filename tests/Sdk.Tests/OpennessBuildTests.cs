@@ -13,6 +13,9 @@ public class OpennessBuildTests(PackedSdk sdk)
             .Write("models/README.md", "---\nlicense: mit\n---\n## Intended use\nDemos.\n## Limitations\nSmall.\n## Risks\nBias.\n")
             .Write("data/train.csv", "label,text\n")
             .Write("docs/report.md", "# Technical report\n")
+            .Write("src/Model.cs", "internal static class Model { }\n")
+            .Write("data/CARD.md", "# Data card\n")
+            .Write("results.json", "{ \"accuracy\": 0.9 }\n")
             .Write("Program.cs", """
                 System.Console.WriteLine(System.IO.File.ReadAllBytes("models/classifier.onnx").Length);
                 System.Console.WriteLine(System.IO.File.ReadAllLines("data/train.csv").Length);

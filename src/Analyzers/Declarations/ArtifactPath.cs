@@ -32,6 +32,14 @@ internal static class ArtifactPath
         return string.Join("/", segments);
     }
 
+    /// <summary>The folder of a file path, with forward slashes and its root kept ("/src/App" for "/src/App/App.csproj").</summary>
+    public static string DirectoryOf(string filePath)
+    {
+        var path = filePath.Replace('\\', '/');
+        var slash = path.LastIndexOf('/');
+        return slash <= 0 ? string.Empty : path.Substring(0, slash);
+    }
+
     public static string FileName(string normalizedPath)
     {
         var slash = normalizedPath.LastIndexOf('/');
@@ -53,16 +61,29 @@ internal static class ArtifactPath
 
     public static bool Equal(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    public static bool EndsWithSegments(string path, string suffix) =>
-        suffix.Length > 0
-        && path.Length > suffix.Length
-        && path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
-        && path[path.Length - suffix.Length - 1] == '/';
+    /// <summary>
+    /// The path a load names, relative to the project (or output) folder, or null when it names a file elsewhere. A run-time
+    /// base directory (AppContext.BaseDirectory, content root, current directory) is the output or project folder; an
+    /// absolute path counts only inside <paramref name="projectDirectory"/>; a relative path is taken as written, so
+    /// "../../elsewhere/models/x.onnx" stays outside and never equals "models/x.onnx".
+    /// </summary>
+    public static string? ProjectRelative(string candidate, string projectDirectory)
+    {
+        if (candidate.StartsWith(BaseDirectoryMarker, StringComparison.Ordinal) || !IsRooted(candidate))
+        {
+            return Normalize(candidate);
+        }
+
+        var full = Normalize(candidate);
+        var project = Normalize(projectDirectory);
+        return project.Length > 0 && full.Length > project.Length + 1 && full.StartsWith(project + "/", StringComparison.OrdinalIgnoreCase)
+            ? full.Substring(project.Length + 1)
+            : null;
+    }
 
     /// <summary>A tokenizer or weight file inside a declared model folder belongs to that model.</summary>
     public static bool IsUnder(string path, string folder) =>
         folder.Length > 0
         && path.Length > folder.Length + 1
-        && (path.StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase)
-            || path.IndexOf("/" + folder + "/", StringComparison.OrdinalIgnoreCase) >= 0);
+        && path.StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase);
 }

@@ -17,14 +17,21 @@ internal sealed class DeclarationSet
 
     private const int FieldCount = 5;
 
-    public static readonly DeclarationSet Empty = new(ImmutableArray<DeclaredArtifact>.Empty, ImmutableArray<InputProblem>.Empty, found: false);
+    /// <summary>The SDK's first line names the project: "# OpenModel declarations of /src/App/App.csproj".</summary>
+    private const string HeaderPrefix = "# OpenModel declarations of ";
 
-    private DeclarationSet(ImmutableArray<DeclaredArtifact> artifacts, ImmutableArray<InputProblem> problems, bool found)
+    public static readonly DeclarationSet Empty = new(ImmutableArray<DeclaredArtifact>.Empty, ImmutableArray<InputProblem>.Empty, found: false, string.Empty);
+
+    private DeclarationSet(ImmutableArray<DeclaredArtifact> artifacts, ImmutableArray<InputProblem> problems, bool found, string projectDirectory)
     {
         Artifacts = artifacts;
         Problems = problems;
         WasFound = found;
+        ProjectDirectory = projectDirectory;
     }
+
+    /// <summary>The folder of the project the declarations belong to; absolute loads match only inside it.</summary>
+    public string ProjectDirectory { get; }
 
     public ImmutableArray<DeclaredArtifact> Artifacts { get; }
 
@@ -44,14 +51,20 @@ internal sealed class DeclarationSet
         var text = file.GetText(cancellationToken);
         if (text is null)
         {
-            return new DeclarationSet(ImmutableArray<DeclaredArtifact>.Empty, ImmutableArray.Create(new InputProblem(file.Path, default, "the file could not be read")), found: true);
+            return new DeclarationSet(ImmutableArray<DeclaredArtifact>.Empty, ImmutableArray.Create(new InputProblem(file.Path, default, "the file could not be read")), found: true, string.Empty);
         }
 
         var artifacts = ImmutableArray.CreateBuilder<DeclaredArtifact>();
         var problems = ImmutableArray.CreateBuilder<InputProblem>();
+        var projectDirectory = string.Empty;
         foreach (var line in text.Lines)
         {
             var content = line.ToString();
+            if (content.StartsWith(HeaderPrefix, StringComparison.Ordinal))
+            {
+                projectDirectory = ArtifactPath.DirectoryOf(content.Substring(HeaderPrefix.Length).Trim());
+            }
+
             if (content.Trim().Length == 0 || content.StartsWith("#", StringComparison.Ordinal))
             {
                 continue;
@@ -67,12 +80,18 @@ internal sealed class DeclarationSet
             artifacts.Add(new DeclaredArtifact(itemType, fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), fields[4].Trim()));
         }
 
-        return new DeclarationSet(artifacts.ToImmutable(), problems.ToImmutable(), found: true);
+        // Declarations written before the header named the project: their own project file tells where they live.
+        if (projectDirectory.Length == 0 && artifacts.Count > 0)
+        {
+            projectDirectory = ArtifactPath.DirectoryOf(artifacts[0].DefiningProject);
+        }
+
+        return new DeclarationSet(artifacts.ToImmutable(), problems.ToImmutable(), found: true, projectDirectory);
     }
 
-    /// <summary>Every declaration a local path loads: one file, or all declared files inside a loaded folder.</summary>
-    public IEnumerable<DeclaredArtifact> MatchLocal(string normalizedPath, ArtifactItemType? itemType) =>
-        Artifacts.Where(a => (itemType is null || a.ItemType == itemType || a.ItemType == ArtifactItemType.AIComponent) && a.MatchesPath(normalizedPath));
+    /// <summary>Every declaration a resolved local path loads: one file, or all declared files inside a loaded folder.</summary>
+    public IEnumerable<DeclaredArtifact> MatchLocal(string candidate, ArtifactItemType? itemType) =>
+        Artifacts.Where(a => (itemType is null || a.ItemType == itemType || a.ItemType == ArtifactItemType.AIComponent) && a.MatchesPath(candidate, ProjectDirectory));
 
     public IEnumerable<DeclaredArtifact> MatchRemote(string modelId) =>
         Artifacts.Where(a => a.ItemType == ArtifactItemType.AIModel && a.MatchesRemoteModel(modelId));

@@ -45,25 +45,25 @@ internal sealed class DeclaredArtifact
     public string DisplayName => Name.Length > 0 ? Name : Include;
 
     /// <summary>
-    /// Local artefacts match a load site by project-relative path, by file name, by lying inside a declared folder,
-    /// or, when the code loads a model folder (ONNX Runtime GenAI), by being a declared file inside it.
+    /// A load matches a local artefact only when the path it names IS the declared file (or lies inside a declared folder,
+    /// or, when the code loads a model folder as ONNX Runtime GenAI does, contains the declared file), relative to the
+    /// project or output folder. No suffix or file-name match: "/srv/app/models/x.onnx" is not the project's "models/x.onnx".
     /// </summary>
-    public bool MatchesPath(string normalizedCandidate)
+    public bool MatchesPath(string candidate, string projectDirectory)
     {
         if (IsRemote || NormalizedPath.Length == 0)
         {
             return false;
         }
 
-        if (ArtifactPath.Equal(normalizedCandidate, NormalizedPath)
-            || ArtifactPath.EndsWithSegments(normalizedCandidate, NormalizedPath)
-            || ArtifactPath.IsUnder(normalizedCandidate, NormalizedPath)
-            || ArtifactPath.IsUnder(NormalizedPath, normalizedCandidate))
-        {
-            return true;
-        }
-
-        return FileName.Length > 0 && ArtifactPath.Equal(ArtifactPath.FileName(normalizedCandidate), FileName);
+        // A declaration outside the project ("/opt/models/x.onnx") is matched by that same absolute path.
+        var path = ArtifactPath.IsRooted(Include) && ArtifactPath.IsRooted(candidate) && !candidate.StartsWith(ArtifactPath.BaseDirectoryMarker, StringComparison.Ordinal)
+            ? ArtifactPath.Normalize(candidate)
+            : ArtifactPath.IsRooted(Include) ? null : ArtifactPath.ProjectRelative(candidate, projectDirectory);
+        return path is not null
+            && (ArtifactPath.Equal(path, NormalizedPath)
+                || ArtifactPath.IsUnder(path, NormalizedPath)
+                || ArtifactPath.IsUnder(NormalizedPath, path));
     }
 
     public bool MatchesRemoteModel(string modelId)

@@ -2,6 +2,7 @@ using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Evidence;
+using OpenModel.Core.IO;
 using OpenModel.Core.Licensing;
 using OpenModel.Core.NuGet;
 using OpenModel.Core.Openness;
@@ -27,6 +28,7 @@ public static class AIBomBuilder
             request = request with { SpecVersion = "1.6" };
         }
 
+        request = request with { Artifacts = DeclarationValidator.Validate(request.Artifacts, projectFile, diagnostics) };
         var root = ProjectComponent(request, projectFile, diagnostics);
         var bom = new Bom
         {
@@ -63,8 +65,17 @@ public static class AIBomBuilder
             diagnostics.Add(finding.Id, finding.Level, finding.Message, finding.File, finding.Line);
         }
 
+        // The report is rendered from the BOM alone: it must list what this build said about the AI artefacts.
+        foreach (var d in diagnostics.Items.Where(d => d.Level != DiagnosticLevel.Info && !findings.Contains(d)))
+        {
+            bom.Metadata.Properties.Add(new Property(DiagnosticProperty, $"{d.Id} {d.Level.ToString().ToLowerInvariant()} {(d.File is null ? string.Empty : Relative(d.File, request))}: {d.Message}"));
+        }
+
         return new AIBomResult(bom, diagnostics.Items, openness);
     }
+
+    /// <summary>Metadata property holding one warning or error this build raised about the AI artefacts: "OM3003 warning App.csproj: …".</summary>
+    public const string DiagnosticProperty = "openmodel:diagnostic";
 
     /// <summary>Metadata property holding one security-analyzer finding as "OM1001 error Program.cs:12".</summary>
     public const string SecurityFindingProperty = "openmodel:security-finding";
@@ -107,6 +118,11 @@ public static class AIBomBuilder
         foreach (var remote in request.Artifacts.Where(a => a.IsRemoteService))
         {
             var service = RemoteServiceFactory.Create(remote);
+            if (remote.Get("LicenseExpression") is { } serviceLicense && LicenseExpressionCheck.Problem(serviceLicense, request.KnownLicenseRefs) is { } problem)
+            {
+                diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"{remote.ItemType} '{remote.Include}' has licence '{serviceLicense}': {problem}", projectFile);
+            }
+
             if (occurrences.TryGetValue((remote.ItemType, remote.Include), out var sites))
             {
                 service.Properties!.AddRange(sites.Select(s => new Property("openmodel:occurrence", $"{s.Location}:{s.Line}")));
@@ -131,14 +147,25 @@ public static class AIBomBuilder
         InspectDiscovered(evidence, request, diagnostics);
     }
 
-    /// <summary>A model the code loads without declaring it is inspected too, when the analyzer resolved it to a file here.</summary>
+    /// <summary>A model the code loads without declaring it is inspected too, when the analyzer resolved it to a regular file here.</summary>
     private static void InspectDiscovered(CodeEvidence evidence, AIBomRequest request, DiagnosticBag diagnostics)
     {
-        var files = evidence.Unmatched
-            .Where(u => u.Id == "OM2001" && u.Include is not null)
-            .Select(u => Path.GetFullPath(Path.Combine(request.Project.Directory, u.Include!)))
-            .Where(File.Exists)
-            .Distinct(StringComparer.Ordinal);
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var load in evidence.Unmatched.Where(u => u.Id == "OM2001" && u.Include is not null))
+        {
+            if (!RegularFile.IsValidPath(load.Include))
+            {
+                diagnostics.Add("OM3008", DiagnosticLevel.Warning, $"the code loads '{RegularFile.Printable(load.Include!)}', which is not a valid path (it holds a NUL or another invalid character); nothing was inspected", load.File.Length > 0 ? load.File : null, load.Line);
+                continue;
+            }
+
+            var file = Path.GetFullPath(Path.Combine(request.Project.Directory, load.Include!));
+            if (RegularFile.Probe(file).Kind == FileKind.Regular)
+            {
+                files.Add(file);
+            }
+        }
+
         foreach (var file in files)
         {
             foreach (var finding in request.Cache.GetInspection(file).Findings)
@@ -164,7 +191,7 @@ public static class AIBomBuilder
             .ToDictionary(g => g.Key, g => g.Select(s => new Occurrence { Location = Relative(s.File, request), Line = s.Line > 0 ? s.Line : null }).ToList());
 
     private static string Relative(string file, AIBomRequest request) =>
-        file.Length == 0 ? file : Path.GetRelativePath(request.Project.Directory, file).Replace('\\', '/');
+        file.Length == 0 ? file : !RegularFile.IsValidPath(file) ? RegularFile.Printable(file) : Path.GetRelativePath(request.Project.Directory, file).Replace('\\', '/');
 
     private static Component ProjectComponent(AIBomRequest request, string projectFile, DiagnosticBag diagnostics)
     {

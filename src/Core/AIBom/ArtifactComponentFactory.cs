@@ -1,6 +1,7 @@
 using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Diagnostics;
+using OpenModel.Core.IO;
 using OpenModel.Core.Licensing;
 
 namespace OpenModel.Core.AIBom;
@@ -39,12 +40,13 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
             ExternalReferences = [],
         };
 
+        string? embeddedLicense = null;
         if (declaration.IsLocal)
         {
             component.Properties.Add(new Property(PropertyPrefix + "path", declaration.RelativePath));
             if (AddHash(component, declaration, projectFile) && declaration.Kind == ArtifactKind.Model)
             {
-                ArtifactInspection.Apply(declaration, component, request.Cache, diagnostics);
+                embeddedLicense = ArtifactInspection.Apply(declaration, component, request.Cache, diagnostics);
             }
         }
         else if (declaration.IsUrl)
@@ -53,7 +55,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         }
 
         var card = declaration.Kind == ArtifactKind.Model ? ReadCard(declaration) : null;
-        AddLicense(component, declaration, card, projectFile);
+        AddLicense(component, declaration, card, embeddedLicense, projectFile);
         AddSource(component, declaration);
         foreach (var name in new[] { "Kind", "Usage", "Model", "SourceRevision", "TrainedOn", "BaseModel" })
         {
@@ -84,36 +86,40 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         return component;
     }
 
-    /// <summary>Hashes the file; false when there is no readable file to hash (and so nothing to inspect).</summary>
+    /// <summary>Hashes the file; false when there is no readable regular file to hash (and so nothing to inspect).</summary>
     private bool AddHash(Component component, ArtifactDeclaration declaration, string projectFile)
     {
         var path = declaration.FullPath;
-        if (Directory.Exists(path) && declaration.Kind == ArtifactKind.Component)
+        var kind = RegularFile.Probe(path).Kind;
+        if (kind == FileKind.Directory && declaration.Kind == ArtifactKind.Component)
         {
             // Code and documents may be folders; only weights and data are hashed as single files.
             return false;
         }
 
-        if (Directory.Exists(path))
+        var problem = kind switch
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' is a directory, not a file; declare the files inside it (Include=\"{declaration.Include.TrimEnd('/', '\\')}/**\")", projectFile);
-            return false;
+            FileKind.Regular => null,
+            FileKind.Directory => $"is a directory, not a file; declare the files inside it (Include=\"{declaration.Include.TrimEnd('/', '\\')}/**\")",
+            FileKind.Missing => $"was not found at '{path}'",
+            _ => RegularFile.Problem(path),
+        };
+        string? sha256 = null;
+        if (problem is null)
+        {
+            try
+            {
+                sha256 = request.Cache.GetSha256(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problem = $"cannot be read: {e.Message}";
+            }
         }
 
-        if (!File.Exists(path))
+        if (sha256 is null)
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' was not found at '{path}'", projectFile);
-            return false;
-        }
-
-        string sha256;
-        try
-        {
-            sha256 = request.Cache.GetSha256(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' cannot be read: {e.Message}", projectFile);
+            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' {problem}", projectFile);
             return false;
         }
 
@@ -126,11 +132,15 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         return true;
     }
 
+    /// <summary>Model cards are text; a far larger file is not one.</summary>
+    private const long MaxCardBytes = 16L * 1024 * 1024;
+
     private ModelCardDocument? ReadCard(ArtifactDeclaration declaration)
     {
         var cardPath = declaration.Get("ModelCard") is { } declared
-            ? Path.GetFullPath(Path.Combine(declaration.ProjectDirectory, declared))
-            : declaration.IsLocal && Path.GetDirectoryName(declaration.FullPath) is { } folder && File.Exists(Path.Combine(folder, "README.md"))
+            ? declaration.FullPathOf(declared)
+            : declaration.IsLocal && declaration.MayUseFolderReadme && Path.GetDirectoryName(declaration.FullPath) is { } folder
+                && RegularFile.Probe(Path.Combine(folder, "README.md")).Kind == FileKind.Regular
                 ? Path.Combine(folder, "README.md")
                 : null;
         if (cardPath is null)
@@ -138,15 +148,15 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
             return null;
         }
 
-        if (!File.Exists(cardPath))
+        if (!RegularFile.TryReadAllText(cardPath, MaxCardBytes, out var text, out var problem))
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"the model card '{declaration.Get("ModelCard")}' of {declaration.ItemType} '{declaration.Include}' was not found", cardPath);
+            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"the model card of {declaration.ItemType} '{declaration.Include}': {problem}", cardPath);
             return null;
         }
 
         try
         {
-            return ModelCardDocument.Parse(File.ReadAllText(cardPath));
+            return ModelCardDocument.Parse(text!);
         }
         catch (ModelCardException e)
         {
@@ -155,9 +165,10 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         }
     }
 
-    private void AddLicense(Component component, ArtifactDeclaration declaration, ModelCardDocument? card, string projectFile)
+    /// <summary>The declared licence, else the model card's, else the one the file itself carries (ONNX, safetensors, GGUF metadata).</summary>
+    private void AddLicense(Component component, ArtifactDeclaration declaration, ModelCardDocument? card, string? embeddedLicense, string projectFile)
     {
-        var expression = declaration.Get("LicenseExpression") ?? SpdxIdOf(card?.License);
+        var expression = declaration.Get("LicenseExpression") ?? SpdxIdOf(card?.License) ?? SpdxIdOf(embeddedLicense);
         if (expression is null)
         {
             if (declaration.Kind != ArtifactKind.Component)
@@ -166,6 +177,11 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
             }
 
             return;
+        }
+
+        if (declaration.Get("LicenseExpression") is null && card?.License is null)
+        {
+            component.Properties!.Add(new Property(PropertyPrefix + "license-source", "file-metadata"));
         }
 
         if (LicenseExpressionCheck.Problem(expression, request.KnownLicenseRefs) is { } problem)

@@ -13,7 +13,8 @@ namespace OpenModel.Core.AIBom;
 /// </summary>
 internal static class ArtifactInspection
 {
-    public static void Apply(ArtifactDeclaration declaration, Component component, Hashing.ArtifactFactCache cache, DiagnosticBag diagnostics)
+    /// <summary>Applies the inspection to the component; returns the licence the file's own metadata names, if any.</summary>
+    public static string? Apply(ArtifactDeclaration declaration, Component component, Hashing.ArtifactFactCache cache, DiagnosticBag diagnostics)
     {
         var result = cache.GetInspection(declaration.FullPath);
         foreach (var finding in result.Findings)
@@ -41,6 +42,7 @@ internal static class ArtifactInspection
         }
 
         Conflicts(declaration, result, diagnostics);
+        return result.Metadata.GetValueOrDefault("license");
     }
 
     private static void Conflicts(ArtifactDeclaration declaration, InspectionResult result, DiagnosticBag diagnostics)

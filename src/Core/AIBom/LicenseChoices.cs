@@ -3,7 +3,11 @@ using OpenModel.Core.Licensing;
 
 namespace OpenModel.Core.AIBom;
 
-/// <summary>Turns a declared licence into CycloneDX licences: a valid SPDX expression is kept whole, anything else by name.</summary>
+/// <summary>
+/// Turns a declared licence into CycloneDX licences. CycloneDX's <c>expression</c> must be valid SPDX, so only an
+/// expression whose every id is on the SPDX list (or a LicenseRef) and every WITH exception a listed exception is kept
+/// whole; anything else ("Foo-1.0", "MIT WITH Bogus") is written as a licence <c>name</c>, exactly as declared.
+/// </summary>
 public static class LicenseChoices
 {
     public static List<LicenseChoice>? FromExpression(string? expression)
@@ -13,8 +17,14 @@ public static class LicenseChoices
             return null;
         }
 
-        return SpdxExpression.TryParse(expression, out _, out _)
+        return IsSpdx(expression)
             ? [new LicenseChoice { Expression = expression }]
             : [new LicenseChoice { License = new License { Name = expression } }];
     }
+
+    private static bool IsSpdx(string expression) =>
+        SpdxExpression.TryParse(expression, out var parsed, out _)
+        && parsed!.Licenses.All(l =>
+            (l.IsReference || SpdxLicenseList.Find(l.Id) is not null)
+            && (l.Exception is null || SpdxLicenseList.IsException(l.Exception)));
 }

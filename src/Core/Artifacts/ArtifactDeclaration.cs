@@ -20,6 +20,12 @@ public sealed class ArtifactDeclaration
 
     public ArtifactKind Kind { get; }
 
+    /// <summary>
+    /// Whether a README.md beside a model without a declared ModelCard may serve as its card: not when another model in the
+    /// folder could be the one it describes, nor when the declared card is missing.
+    /// </summary>
+    public bool MayUseFolderReadme { get; init; } = true;
+
     public string Include { get; }
 
     public IReadOnlyDictionary<string, string> Metadata { get; }
@@ -49,6 +55,16 @@ public sealed class ArtifactDeclaration
     public string RelativePath => Path.GetRelativePath(ProjectDirectory, FullPath).Replace('\\', '/');
 
     public string Name => Get("Name") ?? (IsLocal && !Directory.Exists(FullPath) ? Path.GetFileNameWithoutExtension(Include) : Include);
+
+    /// <summary>The same item with some metadata removed (a declared document that does not exist, a bad path).</summary>
+    public ArtifactDeclaration Without(string metadata, bool mayUseFolderReadme) =>
+        new(Kind, Include, Metadata.Where(m => !m.Key.Equals(metadata, StringComparison.OrdinalIgnoreCase)).ToDictionary(m => m.Key, m => m.Value), ProjectDirectory)
+        {
+            MayUseFolderReadme = MayUseFolderReadme && mayUseFolderReadme,
+        };
+
+    /// <summary>A project-relative metadata path (ModelCard, DataCard) as a full path.</summary>
+    public string FullPathOf(string relativePath) => Path.GetFullPath(Path.Combine(ProjectDirectory, relativePath));
 
     public string? Get(string metadata) => Metadata.GetValueOrDefault(metadata);
 

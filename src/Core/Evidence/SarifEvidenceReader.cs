@@ -1,23 +1,33 @@
 using System.Text.Json;
 using OpenModel.Core.Diagnostics;
+using OpenModel.Core.IO;
 
 namespace OpenModel.Core.Evidence;
 
 /// <summary>Reads OpenModel's load-site evidence, unmatched loads and security findings from a SARIF 2.1 log written by the C# compiler.</summary>
 public static class SarifEvidenceReader
 {
+    // A large solution's log is tens of MB; far beyond that it is not a compiler's log.
+    private const long MaxSarifBytes = 1L << 30;
+
     private static readonly HashSet<string> UnmatchedIds = new(StringComparer.Ordinal) { "OM2001", "OM2002", "OM2003", "OM2004" };
 
     public static CodeEvidence Read(string? sarifPath, DiagnosticBag diagnostics)
     {
-        if (sarifPath is null || !File.Exists(sarifPath))
+        if (sarifPath is null || RegularFile.Probe(sarifPath).Kind == FileKind.Missing)
         {
+            return CodeEvidence.None;
+        }
+
+        if (!RegularFile.TryReadAllBytes(sarifPath, MaxSarifBytes, out var bytes, out var problem))
+        {
+            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"the compiler's SARIF log {problem}; the AI-BOM has no code evidence", RegularFile.IsValidPath(sarifPath) ? sarifPath : null);
             return CodeEvidence.None;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(sarifPath));
+            using var document = JsonDocument.Parse(bytes);
             if (!document.RootElement.TryGetProperty("version", out var version) || version.GetString() != "2.1.0")
             {
                 diagnostics.Add("OM3008", DiagnosticLevel.Warning, $"'{sarifPath}' is not a SARIF 2.1.0 log; the AI-BOM has no code evidence (set ErrorLog to 'file,version=2.1')", sarifPath);

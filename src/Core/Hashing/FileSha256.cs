@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using OpenModel.Core.IO;
 
 namespace OpenModel.Core.Hashing;
 
@@ -8,9 +9,15 @@ public static class FileSha256
 {
     private const int BufferSize = 4 * 1024 * 1024;
 
+    /// <summary>Hashes a regular file; a FIFO, a device or a missing file is an <see cref="IOException"/> naming it, never a hang.</summary>
     public static string Compute(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        if (!RegularFile.TryOpenRead(path, out var opened, out var problem, FileOptions.SequentialScan, bufferSize: 0))
+        {
+            throw new IOException(problem);
+        }
+
+        using var stream = opened!;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try

@@ -4,6 +4,7 @@ using global::NuGet.Packaging;
 using global::NuGet.Packaging.Licenses;
 using global::NuGet.ProjectModel;
 using OpenModel.Core.Diagnostics;
+using OpenModel.Core.IO;
 
 namespace OpenModel.Core.NuGet;
 
@@ -16,13 +17,28 @@ public static class PackageGraphReader
     // NuGet writes this placeholder licenseUrl into packages that carry a licence expression or file.
     private const string DeprecatedLicenseUrl = "https://aka.ms/deprecateLicenseUrl";
 
+    // Bounds on what a package may make the build read: far above any real file of each kind.
+    private const long MaxNuspecBytes = 4L * 1024 * 1024;
+    private const long MaxLicenseFileBytes = 4L * 1024 * 1024;
+    private const long MaxSha512FileBytes = 4096;
+
     public static PackageGraph? Read(string assetsPath, DiagnosticBag diagnostics)
     {
         LockFile lockFile;
         try
         {
             var logger = new CollectingLogger();
-            lockFile = new LockFileFormat().Read(assetsPath, logger);
+            if (!RegularFile.TryOpenRead(assetsPath, out var stream, out var problem))
+            {
+                diagnostics.Add("OM3008", DiagnosticLevel.Error, $"{problem}; the AI-BOM has no NuGet packages", RegularFile.IsValidPath(assetsPath) ? assetsPath : null);
+                return null;
+            }
+
+            using (stream)
+            {
+                lockFile = new LockFileFormat().Read(stream!, logger, assetsPath);
+            }
+
             if (logger.FirstError is not null || lockFile.PackageSpec is null)
             {
                 diagnostics.Add("OM3008", DiagnosticLevel.Error, $"'{assetsPath}' cannot be read: {logger.FirstError ?? "it has no project section"}", assetsPath);
@@ -149,7 +165,7 @@ public static class PackageGraphReader
             ?? library.Name.ToLowerInvariant() + ".nuspec";
         var folder = packageFolders.Select(root => Path.Combine(root, library.Path ?? string.Empty)).FirstOrDefault(Directory.Exists);
         var nuspecPath = folder is null ? null : Path.Combine(folder, nuspecName);
-        if (nuspecPath is null || !File.Exists(nuspecPath))
+        if (nuspecPath is null || RegularFile.Probe(nuspecPath).Kind == FileKind.Missing)
         {
             diagnostics.Add("OM3008", DiagnosticLevel.Error, $"the .nuspec of {library.Name} {component.Version} is not in the local packages folder; run restore", nuspecPath ?? library.Path);
             return;
@@ -159,12 +175,18 @@ public static class PackageGraphReader
         {
             // project.assets.json holds the signature-independent content hash; the .nupkg.sha512 file holds the file's hash.
             var sha512File = library.Files.FirstOrDefault(f => f.EndsWith(".nupkg.sha512", StringComparison.OrdinalIgnoreCase));
-            if (sha512File is not null && File.Exists(Path.Combine(folder!, sha512File)))
+            if (sha512File is not null && RegularFile.TryReadAllText(Path.Combine(folder!, sha512File), MaxSha512FileBytes, out var sha512, out _))
             {
-                component.Sha512Hex = Convert.ToHexStringLower(Convert.FromBase64String(File.ReadAllText(Path.Combine(folder!, sha512File)).Trim()));
+                component.Sha512Hex = Convert.ToHexStringLower(Convert.FromBase64String(sha512!.Trim()));
             }
 
-            var nuspec = new NuspecReader(nuspecPath);
+            if (!RegularFile.TryReadAllBytes(nuspecPath, MaxNuspecBytes, out var nuspecBytes, out var problem))
+            {
+                diagnostics.Add("OM3008", DiagnosticLevel.Error, $"the .nuspec of {library.Name} {component.Version}: {problem}", nuspecPath);
+                return;
+            }
+
+            var nuspec = new NuspecReader(new MemoryStream(nuspecBytes!));
             component.Description = nuspec.GetDescription();
             component.Authors = nuspec.GetAuthors();
             component.ProjectUrl = nuspec.GetProjectUrl() is { Length: > 0 } url ? url : null;
@@ -182,7 +204,7 @@ public static class PackageGraphReader
             {
                 var licensePath = Path.Combine(folder!, license.License.Replace('\\', '/'));
                 component.LicenseFileName = license.License;
-                component.LicenseFileText = File.Exists(licensePath) ? File.ReadAllText(licensePath) : null;
+                component.LicenseFileText = RegularFile.TryReadAllText(licensePath, MaxLicenseFileBytes, out var text, out _) ? text : null;
             }
 
             var licenseUrl = nuspec.GetLicenseUrl();

@@ -31,9 +31,14 @@ public static class OsaidChecklist
             return new OsaidCheck(DataInformation, CheckState.Fail, $"no training data is declared for '{model.Name}' (TrainedOn, model-card datasets or AIDataset Usage=\"Training\")");
         }
 
-        var undescribed = trainingData.Where(d => !d.IsLocal && d.Get("Source") is null).Select(d => d.Name).ToList();
+        // Each named dataset is backed by the fact the BOM holds for it: a source URL, or a file that exists here.
+        string? Backing(ArtifactDeclaration d) =>
+            d.Get("Source") is { } source ? $"{d.Name} (source {source})"
+            : d.IsLocal && (File.Exists(d.FullPath) || Directory.Exists(d.FullPath)) ? $"{d.Name} (file {d.RelativePath})"
+            : null;
+        var undescribed = trainingData.Where(d => Backing(d) is null).Select(d => d.Name).ToList();
         return undescribed.Count == 0
-            ? new OsaidCheck(DataInformation, CheckState.Pass, $"training data declared with its source: {string.Join(", ", trainingData.Select(d => d.Name))}")
+            ? new OsaidCheck(DataInformation, CheckState.Pass, $"training data declared: {string.Join(", ", trainingData.Select(Backing))}")
             : new OsaidCheck(DataInformation, CheckState.Unknown, $"training data named without a source or file: {string.Join(", ", undescribed)}");
     }
 

@@ -1,5 +1,6 @@
 using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Hashing;
+using OpenModel.Core.IO;
 
 namespace OpenModel.Core.Release;
 
@@ -8,9 +9,12 @@ public enum VerificationOutcome
     Verified,
     Mismatch,
     Missing,
+
+    /// <summary>Present but not a readable regular file (a FIFO, a device, an unnameable path): never opened.</summary>
+    Unreadable,
 }
 
-public sealed record VerificationResult(string Component, string Path, VerificationOutcome Outcome, string Expected, string? Actual);
+public sealed record VerificationResult(string Component, string Path, VerificationOutcome Outcome, string Expected, string? Actual, string? Problem = null);
 
 /// <summary>The release-pipeline check: every artefact a BOM lists with a path and a SHA-256 is hashed again on disk.</summary>
 public static class BomVerifier
@@ -25,17 +29,33 @@ public static class BomVerifier
         Parallel.For(0, targets.Count, i =>
         {
             var (component, path, expected) = targets[i];
-            var fullPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, path!));
-            if (!File.Exists(fullPath))
-            {
-                results[i] = new VerificationResult(component.Name, path!, VerificationOutcome.Missing, expected!, null);
-                return;
-            }
-
-            var actual = FileSha256.Compute(fullPath);
-            var outcome = actual.Equals(expected, StringComparison.OrdinalIgnoreCase) ? VerificationOutcome.Verified : VerificationOutcome.Mismatch;
-            results[i] = new VerificationResult(component.Name, path!, outcome, expected!, actual);
+            results[i] = Check(component.Name, path!, expected!, root);
         });
         return results.OrderBy(r => r.Path, StringComparer.Ordinal).ToList();
+    }
+
+    private static VerificationResult Check(string component, string path, string expected, string root)
+    {
+        if (!RegularFile.IsValidPath(path))
+        {
+            return new VerificationResult(component, RegularFile.Printable(path), VerificationOutcome.Unreadable, expected, null, RegularFile.Problem(path));
+        }
+
+        var fullPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, path));
+        if (RegularFile.Probe(fullPath).Kind == FileKind.Missing)
+        {
+            return new VerificationResult(component, path, VerificationOutcome.Missing, expected, null);
+        }
+
+        try
+        {
+            var actual = FileSha256.Compute(fullPath);
+            var outcome = actual.Equals(expected, StringComparison.OrdinalIgnoreCase) ? VerificationOutcome.Verified : VerificationOutcome.Mismatch;
+            return new VerificationResult(component, path, outcome, expected, actual);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new VerificationResult(component, path, VerificationOutcome.Unreadable, expected, null, e.Message);
+        }
     }
 }

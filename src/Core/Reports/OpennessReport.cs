@@ -67,6 +67,9 @@ public static class OpennessReport
             md.AppendLine($"- {finding}");
         }
 
+        md.AppendLine();
+        md.AppendLine(OpennessSummary.ElsewhereNote);
+
         return md.ToString();
     }
 
@@ -127,6 +130,7 @@ public static class OpennessReport
 
         html.AppendLine("</table><h2>Findings</h2>");
         html.AppendLine(summary.Findings.Count == 0 ? "<p>None.</p>" : "<ul class=\"findings\">" + string.Concat(summary.Findings.Select(f => $"<li>{E(f)}</li>")) + "</ul>");
+        html.AppendLine($"<p class=\"muted\">{E(OpennessSummary.ElsewhereNote)}</p>");
         html.AppendLine("</body></html>");
         return html.ToString();
     }

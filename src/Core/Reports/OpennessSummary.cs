@@ -74,6 +74,26 @@ public sealed record OpennessSummary(
             models,
             Results(attestations.FirstOrDefault(a => a.Summary == OpennessBomWriter.AttributeSummary)),
             licenses,
-            properties.Where(p => p.Name == OpennessBomWriter.Prefix + "finding").Select(p => p.Value!).ToList());
+            FindingsOf(properties));
+    }
+
+    /// <summary>Where the build's other warnings are: the report lists only what the BOM records.</summary>
+    public const string ElsewhereNote = "Other compiler warnings (not about AI artefacts or security) are in the build log only.";
+
+    /// <summary>
+    /// Everything the build raised about the AI artefacts and their security, as the BOM records it: openness findings,
+    /// AI-BOM diagnostics (OM3xxx, OM4xxx), security-rule findings and loads that match no declaration.
+    /// </summary>
+    private static List<string> FindingsOf(List<Property> properties)
+    {
+        string? Render(Property p) => p.Name switch
+        {
+            OpennessBomWriter.Prefix + "finding" => p.Value,
+            AIBom.AIBomBuilder.DiagnosticProperty => p.Value,
+            AIBom.AIBomBuilder.SecurityFindingProperty => $"security finding: {p.Value}",
+            "openmodel:unmatched-load" => $"load not matched to a declaration: {p.Value}",
+            _ => null,
+        };
+        return properties.Select(Render).OfType<string>().ToList();
     }
 }

@@ -5,6 +5,7 @@ using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using System.Text;
 using OpenModel.Core.Hashing;
+using OpenModel.Core.IO;
 using OpenModel.Core.Openness;
 using OpenModel.Core.Openness.Mof;
 using OpenModel.Core.Reports;
@@ -49,6 +50,9 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     public string? CacheFile { get; set; }
 
+    /// <summary>Hash every artefact afresh whatever the cache says (ContinuousIntegrationBuild, AIBomRehash).</summary>
+    public bool Rehash { get; set; }
+
     public string SpecVersion { get; set; } = "1.6";
 
     public string[] KnownLicenseRefs { get; set; } = [];
@@ -73,7 +77,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
         try
         {
             var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
-            var cache = CacheFile is { Length: > 0 } ? ArtifactFactCache.Load(CacheFile) : ArtifactFactCache.InMemory();
+            var cache = CacheFile is { Length: > 0 } ? ArtifactFactCache.Load(CacheFile, Rehash) : ArtifactFactCache.InMemory();
             var request = new AIBomRequest
             {
                 Project = new ProjectInfo
@@ -135,8 +139,8 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
         }
         catch (Exception e)
         {
-            // A defect of ours must still read as a finding about this project, not as MSB4018.
-            Log.LogErrorFromException(e, showStackTrace: true, showDetail: true, file: ProjectFile);
+            // A defect of ours must still read as a finding about this project, not as MSB4018 or a stack trace.
+            Log.LogError(null, "OM3008", null, ProjectFile, 0, 0, 0, 0, $"the AI-BOM was not written: OpenModel failed with {e.GetType().Name}: {e.Message} (please report this)");
             return false;
         }
     }
@@ -154,7 +158,8 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     private static void WriteIfChanged(string path, byte[] content)
     {
-        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
+        // Read back at most one byte more than the new content: enough to tell equal from different, never more.
+        if (RegularFile.TryReadAllBytes(path, content.Length + 1L, out var existing, out _) && existing!.AsSpan().SequenceEqual(content))
         {
             return;
         }

@@ -26,7 +26,7 @@ public class PathResolutionTests
     [InlineData("Path.GetFullPath(\"models/sentiment.onnx\")")]
     [InlineData("FromProperty")]
     [InlineData("Settings.SharedPath")]
-    [InlineData("\"/opt/app/models/sentiment.onnx\"")]
+    [InlineData("\"/src/App/models/sentiment.onnx\"")]
     public Task Resolved_forms_match_the_declaration(string pathExpression) => V.AnalyzerAsync($$"""
         using System;
         using System.IO;
@@ -42,6 +42,22 @@ public class PathResolutionTests
             InferenceSession Open() => new InferenceSession({{pathExpression}});
         }
         """, Sentiment);
+
+    /// <summary>Integrity: a load matches only the declared file relative to the project or output folder, never a suffix or a file name.</summary>
+    [Theory]
+    [InlineData("/srv/app/models/sentiment.onnx", "srv/app/models/sentiment.onnx")]
+    [InlineData("../../elsewhere/models/sentiment.onnx", "../../elsewhere/models/sentiment.onnx")]
+    [InlineData("other/models/sentiment.onnx", "other/models/sentiment.onnx")]
+    [InlineData("sentiment.onnx", "sentiment.onnx")]
+    [InlineData("/src/Other/models/sentiment.onnx", "src/Other/models/sentiment.onnx")]
+    public Task Integrity_a_path_that_merely_ends_like_the_declared_file_is_undeclared(string path, string reported) => V.AnalyzerAsync($$"""
+        using Microsoft.ML.OnnxRuntime;
+        class Scorer
+        {
+            InferenceSession Open() => {|#0:new InferenceSession("{{path}}")|};
+        }
+        """, Sentiment, V.Diagnostic("OM2005").WithSeverity(DiagnosticSeverity.Info).WithArguments("AIModel", "models/sentiment.onnx", "App.csproj"),
+        V.Diagnostic("OM2001").WithLocation(0).WithArguments("new InferenceSession(…)", reported));
 
     [Fact]
     public Task Local_assigned_once_is_followed_and_reported_with_its_value() => V.AnalyzerAsync("""

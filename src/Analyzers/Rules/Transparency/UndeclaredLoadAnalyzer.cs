@@ -110,7 +110,7 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
         {
             var matches = (site.Kind == LoadKind.RemoteModel
                 ? declarations.MatchRemote(candidate)
-                : declarations.MatchLocal(ArtifactPath.Normalize(candidate), site.Entry.Kind == LoadKind.RawRead ? null : site.DeclaredAs)).ToList();
+                : declarations.MatchLocal(candidate, site.Entry.Kind == LoadKind.RawRead ? null : site.DeclaredAs)).ToList();
             if (matches.Count == 0)
             {
                 undeclared.Add(site.Kind == LoadKind.RemoteModel ? candidate : ArtifactPath.Normalize(candidate));

@@ -1,0 +1,155 @@
+using OpenModel.Core.Artifacts;
+using OpenModel.Core.Diagnostics;
+using OpenModel.Core.IO;
+
+namespace OpenModel.Core.AIBom;
+
+/// <summary>
+/// Checks the declarations as a whole before anything is built from them, so every fact in the BOM belongs to one item:
+/// a path the platform cannot name is OM3008; a declared document (ModelCard, DataCard, an AIComponent file) that does not
+/// exist is OM3001 and is not counted; two items with one Name, one file or service declared twice, and one model card
+/// claimed by two models are OM3009 naming both, and the second is left out — so bom-refs and MOF release file names are
+/// unique by construction. A folder's README.md is the card of a model only when no other model there could be its subject.
+/// </summary>
+internal static class DeclarationValidator
+{
+    public const string ConflictId = "OM3009";
+
+    public static List<ArtifactDeclaration> Validate(IReadOnlyList<ArtifactDeclaration> artifacts, string projectFile, DiagnosticBag diagnostics)
+    {
+        var present = artifacts.Select(a => Present(a, projectFile, diagnostics)).OfType<ArtifactDeclaration>().ToList();
+        var unique = Unique(present, projectFile, diagnostics);
+        return OwnCards(unique, projectFile, diagnostics);
+    }
+
+    public static string Describe(ArtifactDeclaration d) =>
+        d.Get("Name") is { } name ? $"{d.ItemType} '{d.Include}' (Name '{name}')" : $"{d.ItemType} '{d.Include}'";
+
+    /// <summary>The item with its missing or unnameable documents removed, or null when the item itself cannot be used.</summary>
+    private static ArtifactDeclaration? Present(ArtifactDeclaration declaration, string projectFile, DiagnosticBag diagnostics)
+    {
+        if (!RegularFile.IsValidPath(declaration.Include))
+        {
+            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"{declaration.ItemType} '{RegularFile.Printable(declaration.Include)}' is not a valid path (it holds a NUL or another invalid character); it is left out of the AI-BOM", projectFile);
+            return null;
+        }
+
+        foreach (var document in new[] { "ModelCard", "DataCard" })
+        {
+            if (declaration.Get(document) is not { } path)
+            {
+                continue;
+            }
+
+            var problem = RegularFile.IsValidPath(path) ? RegularFile.Problem(declaration.FullPathOf(path)) : RegularFile.Problem(path);
+            if (problem is not null)
+            {
+                diagnostics.Add(RegularFile.IsValidPath(path) ? "OM3001" : "OM3008", DiagnosticLevel.Error, $"the {document} of {Describe(declaration)}: {problem}; it is not counted as present", projectFile);
+                declaration = declaration.Without(document, mayUseFolderReadme: false);
+            }
+        }
+
+        if (declaration.Kind == ArtifactKind.Component && declaration.IsLocal && RegularFile.Probe(declaration.FullPath).Kind is var kind && kind is not (FileKind.Regular or FileKind.Directory))
+        {
+            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{Describe(declaration)} (Kind '{declaration.Get("Kind")}'): {RegularFile.Problem(declaration.FullPath)}; it is not counted as present", projectFile);
+            return null;
+        }
+
+        return declaration;
+    }
+
+    private static List<ArtifactDeclaration> Unique(List<ArtifactDeclaration> declarations, string projectFile, DiagnosticBag diagnostics)
+    {
+        var byRef = new Dictionary<string, ArtifactDeclaration>(StringComparer.Ordinal);
+        var byFile = new Dictionary<string, ArtifactDeclaration>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, ArtifactDeclaration>(StringComparer.OrdinalIgnoreCase);
+        var kept = new List<ArtifactDeclaration>();
+        foreach (var d in declarations)
+        {
+            var bomRef = ArtifactComponentFactory.BomRefOf(d);
+            var nameKey = $"{d.Kind}\n{d.Name}";
+            string? clash = null;
+            if (byRef.TryGetValue(bomRef, out var first))
+            {
+                clash = $"{Describe(first)} and {Describe(d)} declare the same {(d.IsRemoteService ? "model service" : d.IsLocal ? "file" : "artefact")} '{d.Include}'";
+            }
+            else if (d.Kind != ArtifactKind.Component && d.IsLocal && byFile.TryGetValue(d.FullPath, out first))
+            {
+                clash = $"{Describe(first)} and {Describe(d)} declare the same file '{d.RelativePath}'";
+            }
+            else if (d.Kind != ArtifactKind.Component && byName.TryGetValue(nameKey, out first))
+            {
+                clash = $"{Describe(first)} and {Describe(d)} have the same name '{d.Name}'";
+            }
+
+            if (clash is not null)
+            {
+                diagnostics.Add(ConflictId, DiagnosticLevel.Error, $"{clash}; each artefact is declared once, under a name of its own — the second is left out of the AI-BOM", projectFile);
+                continue;
+            }
+
+            byRef[bomRef] = d;
+            if (d.Kind != ArtifactKind.Component)
+            {
+                byName[nameKey] = d;
+                if (d.IsLocal)
+                {
+                    byFile[d.FullPath] = d;
+                }
+            }
+
+            kept.Add(d);
+        }
+
+        return kept;
+    }
+
+    /// <summary>Each model card describes one model: a card claimed twice, or a folder README two models could claim, is no one's second card.</summary>
+    private static List<ArtifactDeclaration> OwnCards(List<ArtifactDeclaration> declarations, string projectFile, DiagnosticBag diagnostics)
+    {
+        var result = declarations.ToList();
+        var models = Enumerable.Range(0, result.Count).Where(i => result[i].Kind == ArtifactKind.Model && !result[i].IsRemoteService).ToList();
+
+        var claimed = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var i in models.Where(i => result[i].Get("ModelCard") is not null))
+        {
+            var card = result[i].FullPathOf(result[i].Get("ModelCard")!);
+            if (claimed.TryGetValue(card, out var owner))
+            {
+                diagnostics.Add(ConflictId, DiagnosticLevel.Error, $"{Describe(result[owner])} and {Describe(result[i])} both declare the model card '{result[i].Get("ModelCard")}'; a card describes one model — give each model its own card", projectFile);
+                result[i] = result[i].Without("ModelCard", mayUseFolderReadme: false);
+                continue;
+            }
+
+            claimed[card] = i;
+        }
+
+        var candidates = models.Where(i => result[i].Get("ModelCard") is null && result[i].MayUseFolderReadme && result[i].IsLocal).ToList();
+        foreach (var folder in candidates.GroupBy(i => Path.Combine(Path.GetDirectoryName(result[i].FullPath)!, "README.md"), StringComparer.Ordinal))
+        {
+            if (RegularFile.Probe(folder.Key).Kind != FileKind.Regular)
+            {
+                continue;
+            }
+
+            var others = folder.Select(i => Describe(result[i])).ToList();
+            if (claimed.TryGetValue(folder.Key, out var owner))
+            {
+                others.Insert(0, Describe(result[owner]));
+            }
+
+            if (others.Count < 2)
+            {
+                continue;
+            }
+
+            foreach (var i in folder)
+            {
+                diagnostics.Add("OM3005", DiagnosticLevel.Info, $"'{Path.GetRelativePath(result[i].ProjectDirectory, folder.Key).Replace('\\', '/')}' is not used as the model card of {Describe(result[i])}: it could describe any of {string.Join(", ", others)}; set ModelCard on each model", projectFile);
+                result[i] = result[i].Without("ModelCard", mayUseFolderReadme: false);
+            }
+        }
+
+        return result;
+    }
+}
