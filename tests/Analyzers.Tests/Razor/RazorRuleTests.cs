@@ -30,6 +30,8 @@ public class RazorRuleTests
             <h1>Ask the model</h1>
             <input @bind="question" />
             <button @onclick="AskAsync">Ask</button>
+            <button @onclick="async () => plain = (await {|OM1016:Model.GetResponseAsync(question)|}).Text">Ask again</button>
+            <button @onclick="async () => plain = (await Model.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 100 })).Text">Ask briefly</button>
             <p>@plain</p>
             <div class="answer">@answer</div>
             <div class="safe">@safe</div>

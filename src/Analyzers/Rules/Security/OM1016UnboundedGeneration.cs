@@ -33,7 +33,7 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
 
     private static void AnalyzeLambda(OperationAnalysisContext context)
     {
-        if (RequestHandlers.IsMinimalApiHandler((IAnonymousFunctionOperation)context.Operation))
+        if (RequestHandlers.IsMinimalApiHandler((IAnonymousFunctionOperation)context.Operation) || Razor.RazorRequestPaths.IsMarkupHandler((IAnonymousFunctionOperation)context.Operation, context.ContainingSymbol))
         {
             AnalyzeHandler(context.Operation, context.ReportDiagnostic);
         }
