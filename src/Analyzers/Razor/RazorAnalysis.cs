@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-
 using OpenModel.Analyzers.Razor;
 
 // In the root namespace so every rule finds the extension without another using: the rules change by one line.
@@ -18,7 +17,10 @@ namespace OpenModel.Analyzers;
 /// generated tree and this wrapper drops the ones that are not Razor output before a rule runs. Analyzers that work on
 /// Razor output elsewhere do the same: Meziantou.Analyzer's Razor component rules (MA0115
 /// DoNotUseUnknownParameterForRazorComponentAnalyzer, MA0121) register with Analyze | ReportDiagnostics; unlike them,
-/// OpenModel keeps the rest of generated code out, so a source generator's output costs one check per callback.
+/// OpenModel keeps the rest of generated code out. The price of the flag is Roslyn's, not ours: the driver now binds the
+/// method bodies of every generated tree for these analyzers (other analyzers that read generated code, such as
+/// Microsoft.AspNetCore.Components.Analyzers, share that work), and the filter keeps the rules' own work off
+/// non-Razor output with one check per callback.
 /// In a Razor tree, an operation that starts in generator-written code (markup builder calls, #line hidden) is not
 /// analysed and a finding that starts there is dropped; Roslyn maps every other finding to the .razor/.cshtml line
 /// through the generator's #line directives.

@@ -1,7 +1,6 @@
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace OpenModel.Analyzers.Razor;
@@ -77,7 +76,7 @@ internal static class RazorRequestPaths
         {
             foreach (var reference in render.DeclaringSyntaxReferences)
             {
-                if (ContainsIdentifier(RenderText.GetValue(reference.SyntaxTree, tree => tree.GetText().ToString(reference.Span)), method.Name))
+                if (ContainsIdentifier(RenderText.GetValue(reference.GetSyntax(), node => node.ToString()), method.Name))
                 {
                     return true;
                 }
@@ -87,9 +86,8 @@ internal static class RazorRequestPaths
         return false;
     }
 
-    // A generated tree holds one component, so one BuildRenderTree text per tree; trees are shared by every
-    // compilation of the same source.
-    private static readonly ConditionalWeakTable<SyntaxTree, string> RenderText = new();
+    // Once per BuildRenderTree, keyed by its syntax, which every compilation of the same source shares.
+    private static readonly ConditionalWeakTable<SyntaxNode, string> RenderText = new();
 
     private static bool ContainsIdentifier(string text, string name)
     {
