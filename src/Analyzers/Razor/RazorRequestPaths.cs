@@ -105,7 +105,7 @@ internal static class RazorRequestPaths
 
     private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    private static bool IsComponent(INamedTypeSymbol type) =>
+    public static bool IsComponent(INamedTypeSymbol type) =>
         type.AllInterfaces.Any(i => i.Name == "IComponent" && IsNamespace(i.ContainingNamespace, "Microsoft", "AspNetCore", "Components"));
 
     // Compares names part by part: this runs for every method body, and ToDisplayString would allocate each time.

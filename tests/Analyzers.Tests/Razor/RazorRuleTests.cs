@@ -112,6 +112,53 @@ public class RazorRuleTests
         .VerifyAsync(AllRules);
 
     [Fact]
+    public Task Query_form_and_route_parameters_are_request_input_but_a_parent_supplied_parameter_is_not() => new RazorProject()
+        .Razor("Components/Pages/Tutor.razor", """
+            @page "/tutor/{Topic}"
+            @using OpenAI.Chat
+            @inject ChatClient Client
+
+            <p>@reply</p>
+            <Hint Tone="friendly" />
+
+            @code {
+                [Parameter] public string Topic { get; set; } = "";
+                [SupplyParameterFromQuery] public string? Level { get; set; }
+                [SupplyParameterFromForm] public string? Goal { get; set; }
+
+                private string reply = "";
+
+                protected override async Task OnParametersSetAsync()
+                {
+                    var options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };
+                    ChatCompletion a = await Client.CompleteChatAsync([{|OM1009:new SystemChatMessage($"Teach {Topic}.")|}], options);
+                    ChatCompletion b = await Client.CompleteChatAsync([{|OM1009:new SystemChatMessage("Level: " + Level)|}], options);
+                    ChatCompletion c = await Client.CompleteChatAsync([{|OM1009:new SystemChatMessage(Goal ?? "")|}, new UserChatMessage(Topic)], options);
+                    reply = a.Content[0].Text + b.Content[0].Text + c.Content[0].Text;
+                }
+            }
+            """)
+        .Razor("Components/Hint.razor", """
+            @using OpenAI.Chat
+            @inject ChatClient Client
+
+            <p>@hint</p>
+
+            @code {
+                [Parameter] public string Tone { get; set; } = "";
+
+                private string hint = "";
+
+                protected override async Task OnInitializedAsync()
+                {
+                    ChatCompletion completion = await Client.CompleteChatAsync([new SystemChatMessage($"Answer in a {Tone} tone.")], new ChatCompletionOptions { MaxOutputTokenCount = 50 });
+                    hint = completion.Content[0].Text;
+                }
+            }
+            """)
+        .VerifyAsync(AllRules);
+
+    [Fact]
     public Task Razor_Page_Html_Raw_of_LLM_output_but_not_Razor_encoded_output() => new RazorProject()
         .Razor("Pages/Haiku.cshtml", """
             @page
