@@ -91,7 +91,7 @@ internal sealed class RazorProject
             TestReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-        var razorTexts = _razorFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(ProjectDir + f.RelativePath, f.Text)).ToImmutableArray();
+        var razorTexts = _razorFiles.Select(f => (AdditionalText)new AnalyzerRunner.InMemoryAdditionalText(ProjectDir + f.RelativePath, f.Text)).ToImmutableArray();
         var optionsProvider = new SdkOptionsProvider(_razorFiles.Select(f => f.RelativePath));
         var driver = CSharpGeneratorDriver.Create(new[] { Generator.Value }, razorTexts, parseOptions, optionsProvider);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
@@ -99,7 +99,7 @@ internal sealed class RazorProject
         var razorTrees = generated.SyntaxTrees.Count(t => t.FilePath.EndsWith("_razor.g.cs", StringComparison.Ordinal) || t.FilePath.EndsWith("_cshtml.g.cs", StringComparison.Ordinal));
         Assert.True(razorTrees == _razorFiles.Count, $"The Razor generator wrote {razorTrees} files for {_razorFiles.Count} inputs.");
 
-        var additional = razorTexts.AddRange(_additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)));
+        var additional = razorTexts.AddRange(_additionalFiles.Select(f => (AdditionalText)new AnalyzerRunner.InMemoryAdditionalText(f.Path, f.Text)));
         return (generated, new AnalyzerOptions(additional, optionsProvider));
     }
 
@@ -207,12 +207,5 @@ internal sealed class RazorProject
         public static readonly Options Empty = new(new Dictionary<string, string>());
 
         public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
-    }
-
-    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
-    {
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text, Encoding.UTF8);
     }
 }

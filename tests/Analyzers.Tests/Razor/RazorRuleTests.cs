@@ -57,6 +57,7 @@ public class RazorRuleTests
     public Task Blazor_WebAssembly_component_LLM_output_to_eval_SQL_and_a_lifecycle_method_without_a_limit() => new RazorProject()
         .Razor("Pages/Assistant.razor", """
             @page "/assistant"
+            @rendermode InteractiveWebAssembly
             @using System.Data.Common
             @using OpenAI.Chat
             @inject ChatClient Client
