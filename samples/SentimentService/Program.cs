@@ -1,7 +1,9 @@
 using SentimentService;
+using SentimentService.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<SentimentModel>();
+builder.Services.AddRazorComponents();
 
 var app = builder.Build();
 
@@ -14,6 +16,10 @@ app.MapGet("/evaluate", (SentimentModel model) =>
     var correct = reviews.Count(r => model.Predict(r.Text).Label == (r.Positive ? "positive" : "negative"));
     return Results.Ok(new { reviews = reviews.Count, accuracy = correct / (double)reviews.Count });
 });
+
+// The Blazor page Components/Pages/Sentiment.razor at /sentiment, rendered on the server (static SSR).
+app.UseAntiforgery();
+app.MapRazorComponents<App>();
 
 app.Run();
 

@@ -33,11 +33,15 @@ public class SampleTests
             var positive = await PostUntilUpAsync(http, "The support team was quick and friendly, excellent value");
             var negative = await http.PostAsJsonAsync("/predict", new { text = "It broke after two days, awful and useless" });
             var evaluation = await http.GetFromJsonAsync<Evaluation>("/evaluate");
+            // The Blazor page (Components/Pages/Sentiment.razor) renders the same model's answer on the server.
+            var page = await http.GetStringAsync("/sentiment?text=" + Uri.EscapeDataString("excellent value, works perfectly"));
 
             Assert.Equal("positive", positive!.Label);
             Assert.Equal("negative", (await negative.Content.ReadFromJsonAsync<Prediction>())!.Label);
             Assert.Equal(160, evaluation!.Reviews);
             Assert.True(evaluation.Accuracy > 0.95, $"accuracy {evaluation.Accuracy}");
+            Assert.Contains("<h1>Review sentiment</h1>", page);
+            Assert.Contains("<strong>positive</strong>", page);
         }
         finally
         {
@@ -89,7 +93,7 @@ public class SampleTests
         // The endpoints serve the model without authorization or rate limiting: informational OM1017, carried from the
         // compiler's SARIF log into the BOM.
         Assert.Equal(
-            ["OM1017 note Program.cs:11", "OM1017 note Program.cs:8"],
+            ["OM1017 note Program.cs:10", "OM1017 note Program.cs:13"],
             bom.Metadata.Properties!.Where(p => p.Name == "openmodel:security-finding").Select(p => p.Value).Order(StringComparer.Ordinal));
 
         var report = File.ReadAllText(Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.openness.md"));

@@ -51,6 +51,7 @@ internal sealed class TaintAnalysis
         {
             IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter),
             IAnonymousFunctionOperation lambda => RequestHandlers.IsMinimalApiHandler(lambda),
+            IPropertyReferenceOperation p when tables.IsUserSource(p.Property) => true,
             IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op),
             _ => false,
         });

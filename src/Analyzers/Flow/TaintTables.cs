@@ -90,7 +90,7 @@ internal sealed class TaintTables
         return named.TypeArguments.Aggregate(TaintKind.None, (kind, argument) => kind | OfType(argument));
     }
 
-    public bool IsUserSource(ISymbol member) => _userSources.Count > 0 && _userSources.Contains(Key(member));
+    public bool IsUserSource(ISymbol member) => (_userSources.Count > 0 && _userSources.Contains(Key(member))) || (member is IPropertySymbol property && Razor.RazorInputs.IsBoundFromRequest(property));
 
     public bool IsSanitizer(IMethodSymbol method) =>
         Sanitizers.Contains(Key(method)) || (_userSanitizers.Count > 0 && _userSanitizers.Contains(Key(method)));

@@ -23,7 +23,7 @@ public sealed class OM1004DownloadWithoutIntegrityCheck : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {

@@ -29,7 +29,7 @@ public sealed class OM1005PickleCheckpointLoaded : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(
             c =>

@@ -25,7 +25,7 @@ public sealed class OM1007TlsValidationDisabled : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(
             c =>

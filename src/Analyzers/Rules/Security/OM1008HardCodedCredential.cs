@@ -39,7 +39,7 @@ public sealed class OM1008HardCodedCredential : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(AnalyzeLiteral, OperationKind.Literal);
         context.RegisterAdditionalFileAction(AnalyzeSettings);

@@ -21,7 +21,7 @@ public sealed class OM1010PromptEncodingDisabled : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(
             c =>

@@ -38,7 +38,7 @@ public sealed class OM1015DangerousToolAutoInvoked : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {

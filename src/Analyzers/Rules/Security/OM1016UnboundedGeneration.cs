@@ -25,7 +25,7 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(AnalyzeLambda, OperationKind.AnonymousFunction);
         context.RegisterOperationBlockAction(AnalyzeControllerAction);
@@ -33,7 +33,7 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
 
     private static void AnalyzeLambda(OperationAnalysisContext context)
     {
-        if (RequestHandlers.IsMinimalApiHandler((IAnonymousFunctionOperation)context.Operation))
+        if (RequestHandlers.IsMinimalApiHandler((IAnonymousFunctionOperation)context.Operation) || Razor.RazorRequestPaths.IsMarkupHandler((IAnonymousFunctionOperation)context.Operation, context.ContainingSymbol))
         {
             AnalyzeHandler(context.Operation, context.ReportDiagnostic);
         }
@@ -41,7 +41,7 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
 
     private static void AnalyzeControllerAction(OperationBlockAnalysisContext context)
     {
-        if (context.OwningSymbol is IMethodSymbol method && RequestHandlers.IsControllerAction(method))
+        if (context.OwningSymbol is IMethodSymbol method && (RequestHandlers.IsControllerAction(method) || Razor.RazorRequestPaths.IsRequestPath(method)))
         {
             foreach (var root in context.OperationBlocks)
             {

@@ -28,7 +28,7 @@ public sealed class OM1017UnprotectedModelEndpoint : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {

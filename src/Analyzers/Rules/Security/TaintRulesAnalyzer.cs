@@ -39,7 +39,7 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
         context.RegisterOperationBlockAction(AnalyzeBlock);
     }

@@ -1,0 +1,81 @@
+using System;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace OpenModel.Analyzers.Razor;
+
+/// <summary>
+/// Decides which generated syntax trees are Razor output (the C# the Razor source generator writes for a .razor or
+/// .cshtml file) and which parts of such a tree the user wrote. Everything else the compiler marks as generated stays
+/// out of analysis.
+/// </summary>
+/// <remarks>
+/// A Razor tree is recognised by two facts that must agree: its hint name (<c>Pages_Chat_razor.g.cs</c>,
+/// <c>Pages_Index_cshtml.g.cs</c> from the source generator; <c>Chat.razor.g.cs</c> from the pre-generator RazorCompile
+/// target) and the <c>#pragma checksum</c> the generator writes on its first line, which names the .razor/.cshtml file.
+/// A name alone could be any hand-written or third-party file. User code in the tree is exactly what a <c>#line</c>
+/// directive maps back to that file; the generator wraps its own code (render-tree builder calls for literal markup,
+/// attribute plumbing, class scaffolding) in <c>#line hidden</c>/<c>#line default</c>, or writes it before the first
+/// directive.
+/// </remarks>
+internal static class RazorGeneratedCode
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, object> Verdicts = new();
+    private static readonly object Razor = new();
+    private static readonly object NotRazor = new();
+
+    public static bool IsRazorTree(SyntaxTree? tree)
+    {
+        if (tree is null || !HasRazorName(tree.FilePath))
+        {
+            return false;
+        }
+
+        return Verdicts.GetValue(tree, t => ChecksumNamesRazorFile(t) ? Razor : NotRazor) == Razor;
+    }
+
+    /// <summary>Whether the text at <paramref name="position"/> is code the user wrote in the .razor/.cshtml file.</summary>
+    public static bool IsUserCode(SyntaxTree tree, int position)
+    {
+        if (tree.GetLineVisibility(position) != LineVisibility.Visible)
+        {
+            return false;
+        }
+
+        // "#line default" makes lines visible again but maps them to the .g.cs itself: generator scaffolding.
+        return tree.GetMappedLineSpan(new TextSpan(position, 0)).HasMappedPath;
+    }
+
+    /// <summary>
+    /// Whether a finding at this location stays: anywhere outside Razor trees, and in a Razor tree only where the user
+    /// wrote the code it starts at. A finding that starts in generator-written code is dropped, never moved.
+    /// </summary>
+    public static bool IsReportable(Location location) =>
+        location.SourceTree is not { } tree || !IsRazorTree(tree) || IsUserCode(tree, location.SourceSpan.Start);
+
+    internal static bool HasRazorName(string path) =>
+        path.EndsWith("_razor.g.cs", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith("_cshtml.g.cs", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".razor.g.cs", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".cshtml.g.cs", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The generator's first directive is <c>#pragma checksum "/path/Chat.razor" "{guid}" "hash"</c>.</summary>
+    private static bool ChecksumNamesRazorFile(SyntaxTree tree)
+    {
+        // Only the leading trivia of the first token is read: the checksum is on line 1 of every Razor output.
+        var first = tree.GetRoot().GetFirstToken(includeZeroWidth: true);
+        foreach (var trivia in first.LeadingTrivia)
+        {
+            if (trivia.IsKind(SyntaxKind.PragmaChecksumDirectiveTrivia) && trivia.GetStructure() is PragmaChecksumDirectiveTriviaSyntax checksum)
+            {
+                var file = checksum.File.ValueText;
+                return file.EndsWith(".razor", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return false;
+    }
+}
