@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using OpenModel.Core.Hashing;
+using OpenModel.Core.Inspection;
 using Xunit;
 
 namespace OpenModel.Core.Tests;
@@ -81,6 +82,26 @@ public sealed class HashingTests : IDisposable
         File.WriteAllText(cachePath, older.ToJsonString());
 
         Assert.Equal(FileSha256.Compute(path), ArtifactFactCache.Load(cachePath).GetSha256(path));
+    }
+
+    [Fact]
+    public void Integrity_a_verdict_from_another_inspector_rule_set_is_recomputed()
+    {
+        var path = Path.Combine(_folder, "model.onnx");
+        File.WriteAllText(path, "not a model");
+        var cachePath = Path.Combine(_folder, "cache.json");
+        var cache = ArtifactFactCache.Load(cachePath);
+        Assert.Equal(ArtifactInspector.RuleSetVersion, cache.GetInspection(path).RuleSetVersion);
+        cache.Save();
+
+        // A verdict that claims an older rule set under the current tool version: it must not be served.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(cachePath))!;
+        var inspection = json["Entries"]!.AsObject().Single().Value!["Inspection"]!;
+        inspection["RuleSetVersion"] = "om4-older";
+        File.WriteAllText(cachePath, json.ToJsonString());
+
+        var again = ArtifactFactCache.Load(cachePath).GetInspection(path);
+        Assert.Equal(ArtifactInspector.RuleSetVersion, again.RuleSetVersion);
     }
 
     [Fact]

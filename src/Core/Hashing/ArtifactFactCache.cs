@@ -15,11 +15,14 @@ namespace OpenModel.Core.Hashing;
 /// </summary>
 public sealed class ArtifactFactCache
 {
-    /// <summary>The OpenModel.Core build the cached facts were learnt with (its informational version, commit included).</summary>
+    /// <summary>
+    /// The OpenModel.Core build the cached facts were learnt with (its informational version, commit included) and the
+    /// inspector's rule-set version, so new inspection rules void old verdicts even in a build that keeps the version.
+    /// </summary>
     public static readonly string CurrentToolVersion =
-        typeof(ArtifactFactCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        (typeof(ArtifactFactCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(ArtifactFactCache).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
+        ?? "unknown") + "/" + ArtifactInspector.RuleSetVersion;
 
     private readonly string? _path;
     private readonly string _toolVersion;
@@ -91,9 +94,9 @@ public sealed class ArtifactFactCache
     {
         var key = Path.GetFullPath(fullPath);
         var entry = Current(key);
-        if (entry.Inspection is not null)
+        if (entry.Inspection is { } known && known.RuleSetVersion == ArtifactInspector.RuleSetVersion)
         {
-            return entry.Inspection;
+            return known;
         }
 
         var learned = entry with { Inspection = ArtifactInspector.Inspect(key) };
