@@ -13,6 +13,7 @@ public static class CliApplication
             DiffCommand.Create(output, error),
             ReportCommand.Create(output, error),
             ScanCommand.Create(output, error),
+            AttestCommand.Create(output, error),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
