@@ -14,6 +14,7 @@ public static class CliApplication
             ReportCommand.Create(output, error),
             ScanCommand.Create(output, error),
             AttestCommand.Create(output, error),
+            MergeCommand.Create(output, error),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

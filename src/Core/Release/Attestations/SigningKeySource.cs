@@ -26,10 +26,11 @@ public static class SigningKeySource
 
             return File.Exists(value)
                 ? FromFile(value)
-                : throw new AttestationKeyException($"environment variable {reference} holds neither a PEM key nor the path of a file");
+                : throw new AttestationKeyException("the environment variable it names holds neither a PEM key nor the path of a file");
         }
 
-        throw new AttestationKeyException($"'{reference}' is neither a file nor a set environment variable");
+        // The reference is not echoed: a misconfigured pipeline may have put the key itself there.
+        throw new AttestationKeyException("it names neither a file nor a set environment variable");
     }
 
     /// <exception cref="AttestationKeyException">The file cannot be read or holds no usable key.</exception>
