@@ -15,6 +15,7 @@ public static class CliApplication
             ScanCommand.Create(output, error),
             AttestCommand.Create(output, error),
             MergeCommand.Create(output, error),
+            CheckCommand.Create(output, error),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

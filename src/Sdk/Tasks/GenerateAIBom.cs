@@ -65,6 +65,12 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     public bool OpennessTreatWarningsAsErrors { get; set; }
 
+    /// <summary>AIBomComplianceProfiles: the BOM is completed for these profiles (known facts filled, gaps marked unknown).</summary>
+    public string[] ComplianceProfiles { get; set; } = [];
+
+    /// <summary>True when the attest step will sign the BOM, which supplies the profiles' signature element.</summary>
+    public bool WillBeSigned { get; set; }
+
     /// <summary>Where the openness report goes; empty for none. The HTML page is written beside it.</summary>
     public string? ReportFile { get; set; }
 
@@ -111,6 +117,12 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
             var result = AIBomBuilder.Build(request, ProjectFile);
             BuildLog.Write(Log, result.Diagnostics);
+            if (!ComplianceProfileList.TryResolve(ComplianceProfiles, Log, ProjectFile, out var profiles))
+            {
+                return false;
+            }
+
+            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors), WillBeSigned);
             WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
             if (Empty(ReportFile) is { } report && OpennessSummary.From(result.Bom) is { } summary)
             {

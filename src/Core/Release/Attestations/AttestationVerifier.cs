@@ -63,6 +63,24 @@ public static class AttestationVerifier
         return new AttestationVerification(problems, verified);
     }
 
+    /// <summary>
+    /// True when <paramref name="attestation"/> is a signed envelope (or bundle) whose predicate is <paramref name="bom"/>:
+    /// the BOM is distributed signed. Which key signed it, and whether the signature holds, needs the key (<see cref="Verify"/>).
+    /// </summary>
+    public static bool IsSignedAttestationOf(byte[] attestation, byte[] bom)
+    {
+        try
+        {
+            var envelope = ReadEnvelope(attestation);
+            var statement = InTotoStatement.Read(envelope.Payload);
+            return envelope.Signatures.Count > 0 && statement.PredicateType == InTotoStatement.CycloneDxPredicateType && SameJson(statement.Predicate, bom);
+        }
+        catch (AttestationFormatException)
+        {
+            return false;
+        }
+    }
+
     private static DsseEnvelope ReadEnvelope(byte[] attestation)
     {
         try
