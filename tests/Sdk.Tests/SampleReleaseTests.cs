@@ -32,7 +32,7 @@ public sealed class SampleReleaseTests : IDisposable
     }
 
     [Fact]
-    public async Task Attested_sample_passes_both_profiles_and_OpenSSL_verifies_its_attestation()
+    public async Task Attested_sample_passes_both_profiles_its_SPDX_3_validates_and_OpenSSL_verifies_its_attestation()
     {
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var privateKey = Path.Combine(_keys, "test-signing-key.pem");
@@ -41,7 +41,7 @@ public sealed class SampleReleaseTests : IDisposable
         File.WriteAllText(publicKey, ecdsa.ExportSubjectPublicKeyInfoPem());
 
         var build = await DotNet.RunAsync(_copy, "build", "SentimentService.csproj", "-nologo", "-clp:NoSummary",
-            "-p:AIBomAttest=true", $"-p:AIBomSigningKey={privateKey}", "-p:AIBomComplianceProfiles=cisa-2026%3Bg7-ai");
+            "-p:AIBomAttest=true", $"-p:AIBomSigningKey={privateKey}", "-p:AIBomComplianceProfiles=cisa-2026%3Bg7-ai", "-p:AIBomFormats=CycloneDX%3BSPDX3");
 
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.DoesNotContain(build.OpenModel, d => d.Id.StartsWith("OM6", StringComparison.Ordinal));
@@ -51,6 +51,8 @@ public sealed class SampleReleaseTests : IDisposable
         var bom = File.ReadAllBytes(bomPath);
         var envelope = File.ReadAllBytes(envelopePath);
         Assert.Empty(OpenModel.Tests.Shared.CycloneDxSchema.Validate16(bom));
+        var spdxErrors = OpenModel.Tests.Shared.Spdx3Schema.Validate(File.ReadAllBytes(Path.Combine(output, "SentimentService.aibom.spdx3.json")));
+        Assert.True(spdxErrors.Count == 0, string.Join("\n", spdxErrors));
         foreach (var profile in ComplianceProfiles.All)
         {
             var report = ComplianceChecker.Check(profile, bomPath, bom, envelope);
