@@ -289,8 +289,13 @@ public static class BomMerger
         }
     }
 
+    /// <summary>
+    /// A project reference ("project:Lib@1.0.0" in the referencing project's BOM) is the project whose own BOM has the
+    /// root "pkg:nuget/Lib@1.0.0": one identity, so a solution lists each project once.
+    /// </summary>
     private static string IdentityOf(Component component) =>
         component.Purl is { Length: > 0 } purl ? "purl:" + purl
+        : component.BomRef is { } reference && reference.StartsWith("project:", StringComparison.Ordinal) ? "purl:pkg:nuget/" + reference["project:".Length..]
         : IsConflictable(component) ? $"{component.Type}:{component.Group}/{component.Name}@{component.Version}"
         : $"{component.Type}:{component.BomRef ?? component.Name}:{HashesOf(component)}";
 

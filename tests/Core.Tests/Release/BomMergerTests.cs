@@ -74,6 +74,21 @@ public sealed class BomMergerTests
     }
 
     [Fact]
+    public void A_project_reference_is_the_referenced_project_and_appears_once()
+    {
+        var lib = Project("Lib", "Serilog");
+        var app = Project("App", "Polly");
+        app.Bom.Components!.Add(new Component { BomRef = "project:Lib@1.0.0", Name = "Lib", Version = "1.0.0" });
+        app.Bom.Dependencies!.Single(d => d.Ref == "pkg:nuget/App@1.0.0").DependsOn!.Add("project:Lib@1.0.0");
+
+        var result = BomMerger.Merge([app, lib], "Shop", null, null);
+
+        Assert.Single(result.Bom.Components!, c => c.Name == "Lib");
+        Assert.Contains("pkg:nuget/Lib@1.0.0", Edges(result.Bom, "pkg:nuget/App@1.0.0"));
+        Assert.Empty(BomSemanticValidator.Validate(result.Bom));
+    }
+
+    [Fact]
     public void Output_does_not_depend_on_the_order_of_the_inputs()
     {
         byte[] Merged(params string[] order) => BomSerializer.Serialize(BomMerger.Merge(
