@@ -51,7 +51,7 @@ public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
             var written = new List<string> { OutputFile };
             if (key is null)
             {
-                WriteIfChanged(OutputFile, attestation.Statement);
+                OutputFiles.WriteIfChanged(OutputFile, attestation.Statement);
             }
             else
             {
@@ -80,16 +80,5 @@ public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
         {
             key?.Dispose();
         }
-    }
-
-    private static void WriteIfChanged(string path, byte[] content)
-    {
-        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllBytes(path, content);
     }
 }

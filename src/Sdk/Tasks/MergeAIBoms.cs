@@ -42,12 +42,7 @@ public sealed class MergeAIBoms : Microsoft.Build.Utilities.Task
         BuildLog.Write(Log, result.Diagnostics);
         if (!Log.HasLoggedErrors)
         {
-            var bytes = BomSerializer.Serialize(result.Bom);
-            if (!File.Exists(OutputFile) || !File.ReadAllBytes(OutputFile).AsSpan().SequenceEqual(bytes))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
-                File.WriteAllBytes(OutputFile, bytes);
-            }
+            OutputFiles.WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
         }
 
         return !Log.HasLoggedErrors;
