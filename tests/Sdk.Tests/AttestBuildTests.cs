@@ -50,6 +50,11 @@ public class AttestBuildTests(PackedSdk sdk)
         var error = Assert.Single(missingKey.OpenModel.Where(d => d.Severity == "error").DistinctBy(d => d.Message));
         Assert.Equal("OM6006", error.Id);
         Assert.DoesNotContain("NO_SUCH_VARIABLE_12", error.Message);
+
+        var unknownProfile = await project.BuildAsync("-p:AIBomAttest=false", "-p:AIBomComplianceProfiles=cisa-2027");
+        var unknownFormat = await project.BuildAsync("-p:AIBomAttest=false", "-p:AIBomFormats=SPDX2");
+        Assert.Contains(unknownProfile.OpenModel, d => d.Id == "OM3008" && d.Message.Contains("unknown profile 'cisa-2027'", StringComparison.Ordinal));
+        Assert.Contains(unknownFormat.OpenModel, d => d.Id == "OM3008" && d.Message.Contains("unknown format 'SPDX2'", StringComparison.Ordinal));
     }
 
     private static void AssertVerifies(string envelope, string bom, string folder, VerificationKey key, string subject)

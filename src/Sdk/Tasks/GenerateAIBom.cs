@@ -134,12 +134,14 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
                 Log.LogError(null, "OM3008", null, null, ProjectFile, 0, 0, 0, 0, $"AIBomFormats: unknown format '{unknown}'; known: CycloneDX, SPDX3");
                 return false;
             }
+
             WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
             if (formats.Contains("SPDX3", StringComparer.OrdinalIgnoreCase) && Empty(SpdxOutputFile) is { } spdx)
             {
                 // From the same in-memory facts, after serialization gave the BOM its serial number.
                 WriteIfChanged(spdx, OpenModel.Core.Spdx.Spdx3Writer.Write(result.Bom));
             }
+
             if (Empty(ReportFile) is { } report && OpennessSummary.From(result.Bom) is { } summary)
             {
                 WriteIfChanged(report, Encoding.UTF8.GetBytes(OpennessReport.Markdown(summary)));
