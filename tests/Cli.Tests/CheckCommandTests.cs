@@ -86,7 +86,7 @@ public sealed class CheckCommandTests : IDisposable
         var bom = AIBomBuilder.Build(request, Path.Combine(_dir, "App.csproj")).Bom;
         if (profiles)
         {
-            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(bom, OpenModel.Core.Release.Compliance.ComplianceProfiles.All, "Contoso", signed: true);
+            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(bom, OpenModel.Core.Release.Compliance.ComplianceProfiles.All, "Contoso");
         }
 
         var path = Path.Combine(_dir, "App.aibom.cdx.json");

@@ -73,9 +73,6 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     public string? SpdxOutputFile { get; set; }
 
-    /// <summary>True when the attest step will sign the BOM, which supplies the profiles' signature element.</summary>
-    public bool WillBeSigned { get; set; }
-
     /// <summary>Where the openness report goes; empty for none. The HTML page is written beside it.</summary>
     public string? ReportFile { get; set; }
 
@@ -127,7 +124,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
                 return false;
             }
 
-            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors), WillBeSigned);
+            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors));
             var formats = Formats.SelectMany(f => f.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             foreach (var unknown in formats.Where(f => !f.Equals("CycloneDX", StringComparison.OrdinalIgnoreCase) && !f.Equals("SPDX3", StringComparison.OrdinalIgnoreCase)))
             {

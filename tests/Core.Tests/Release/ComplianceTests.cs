@@ -97,7 +97,7 @@ public sealed class ComplianceTests
     {
         var bom = BomSerializer.Deserialize(Encoding.UTF8.GetBytes(AlmostComplete.Replace("\"lifecycles\": [ { \"phase\": \"build\" } ],", string.Empty)));
 
-        ComplianceFacts.Apply(bom, ComplianceProfiles.All, "Contoso Release; Jane Doe", signed: true);
+        ComplianceFacts.Apply(bom, ComplianceProfiles.All, "Contoso Release; Jane Doe");
         var json = BomSerializer.Serialize(bom);
 
         Assert.Equal("build", Assert.Single(bom.Metadata.Lifecycles!).Phase);

@@ -11,7 +11,7 @@ public static class ComplianceFacts
 {
     public const string UnknownProperty = "openmodel:unknown";
 
-    public static void Apply(Bom bom, IReadOnlyList<ComplianceProfile> profiles, string? authors, bool signed)
+    public static void Apply(Bom bom, IReadOnlyList<ComplianceProfile> profiles, string? authors)
     {
         if (profiles.Count == 0)
         {
@@ -36,8 +36,8 @@ public static class ComplianceFacts
             var report = ComplianceChecker.Check(profile, string.Empty, json, null);
             foreach (var result in report.Results.Where(r => r.Status == ElementStatus.Missing))
             {
-                // A signature is made after the BOM; the attest step supplies it, so it is not "unknown".
-                if (result.Element.Key == "signature" && signed)
+                // A signature is made after the BOM, by the attest step; an unsigned BOM must be reported, never excused.
+                if (result.Element.Key == "signature")
                 {
                     continue;
                 }
