@@ -13,6 +13,9 @@ public static class CliApplication
             DiffCommand.Create(output, error),
             ReportCommand.Create(output, error),
             ScanCommand.Create(output, error),
+            AttestCommand.Create(output, error),
+            MergeCommand.Create(output, error),
+            CheckCommand.Create(output, error),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

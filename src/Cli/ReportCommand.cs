@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenModel.Core.Release;
 using OpenModel.Core.Reports;
 
 namespace OpenModel.Cli;
@@ -11,7 +12,10 @@ internal static class ReportCommand
         var bomArgument = new Argument<FileInfo>("bom") { Description = "The AI-BOM (<assembly>.aibom.cdx.json)." };
         var formatOption = new Option<string>("--format") { Description = "md or html", DefaultValueFactory = _ => "md" };
         formatOption.AcceptOnlyFromAmong("md", "html");
-        var command = new Command("report", "Print how open the AI system in an AI-BOM is: MOF class, OSAID, the five attributes, licences and findings.") { bomArgument, formatOption };
+        var viewOption = new Option<string>("--view") { Description = "openness, or review: the whole AI-BOM for a security reviewer", DefaultValueFactory = _ => "openness" };
+        viewOption.AcceptOnlyFromAmong("openness", "review");
+        var sinceOption = new Option<FileInfo>("--since") { Description = "The previous release's AI-BOM: the review starts with what changed (implies --view review)." };
+        var command = new Command("report", "Print how open the AI system in an AI-BOM is: MOF class, OSAID, the five attributes, licences and findings.") { bomArgument, formatOption, viewOption, sinceOption };
         command.SetAction(parse =>
         {
             var file = parse.GetValue(bomArgument)!;
@@ -19,6 +23,18 @@ internal static class ReportCommand
             if (bom is null)
             {
                 return 2;
+            }
+
+            if (parse.GetValue(sinceOption) is not null || parse.GetValue(viewOption) == "review")
+            {
+                var previous = parse.GetValue(sinceOption) is { } previousFile ? BomFile.Read(previousFile, error) : null;
+                if (parse.GetValue(sinceOption) is not null && previous is null)
+                {
+                    return 2;
+                }
+
+                output.Write(parse.GetValue(formatOption) == "html" ? ReviewReport.Html(bom, previous) : ReviewReport.Markdown(bom, previous));
+                return 0;
             }
 
             if (OpennessSummary.From(bom) is not { } summary)

@@ -4,7 +4,7 @@ using OpenModel.Core.Release;
 namespace OpenModel.Cli;
 
 /// <summary>
-/// <c>openmodel verify &lt;bom&gt; [--root DIR]</c>: exit 0 when every hashed artefact present matches the BOM and at least
+/// <c>openmodel verify &lt;bom&gt; [--root DIR]</c> (or <c>--attestation F --key K</c>, see <see cref="VerifyAttestation"/>): exit 0 when every hashed artefact present matches the BOM and at least
 /// one was verified. With --root (the project folder) every listed file must be there. Without it the BOM's own folder is
 /// checked as an output or publish folder holds it: source files it does not ship (cards, code) are reported as not
 /// checked, not as failures — and a run that verified nothing fails.
@@ -13,11 +13,24 @@ internal static class VerifyCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var bomArgument = new Argument<FileInfo>("bom") { Description = "The AI-BOM (<assembly>.aibom.cdx.json) to check." };
+        var bomArgument = new Argument<FileInfo>("bom") { Description = "The AI-BOM (<assembly>.aibom.cdx.json) to check.", Arity = ArgumentArity.ZeroOrOne };
         var rootOption = new Option<DirectoryInfo>("--root") { Description = "The project folder the BOM's artefact paths are relative to: every listed file must be there. Default: the folder holding the BOM (an output or publish folder), checked for the files it holds." };
-        var command = new Command("verify", "Recompute the SHA-256 of every model and dataset in an AI-BOM and compare with the BOM.") { bomArgument, rootOption };
+        var attestationOption = new Option<FileInfo>("--attestation") { Description = "Verify this DSSE envelope or Sigstore bundle instead: signature, subjects (in --root, default its folder) and predicate (the BOM argument, default the file it is named after)." };
+        var keyOption = new Option<FileInfo>("--key") { Description = "PEM public key the attestation must be signed with." };
+        var command = new Command("verify", "Recompute the SHA-256 of every model and dataset in an AI-BOM and compare with the BOM.") { bomArgument, rootOption, attestationOption, keyOption };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(attestationOption) is { } attestation)
+            {
+                return VerifyAttestation.Run(attestation, parse.GetValue(keyOption), parse.GetValue(bomArgument), parse.GetValue(rootOption), output, error);
+            }
+
+            if (parse.GetValue(bomArgument) is null)
+            {
+                error.WriteLine("error OM3008: name the AI-BOM to verify");
+                return 2;
+            }
+
             var bom = BomFile.Read(parse.GetValue(bomArgument)!, error);
             if (bom is null)
             {

@@ -1,6 +1,6 @@
 using OpenModel.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- analyzer-overhead [--files 2000] [--keep] | hashing | aibom-build | inspection
+// dotnet run -c Release --project tests/Benchmarks -- analyzer-overhead [--files 2000] [--keep] | hashing | aibom-build | inspection | merge
 var command = args.FirstOrDefault() ?? "analyzer-overhead";
 var files = args.SkipWhile(a => a != "--files").Skip(1).Select(int.Parse).FirstOrDefault(2000);
 var keep = args.Contains("--keep");
@@ -15,7 +15,9 @@ switch (command)
         return await AIBomBuildBenchmark.RunAsync();
     case "inspection":
         return await InspectionBenchmark.RunAsync();
+    case "merge":
+        return await MergeBenchmark.RunAsync();
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: analyzer-overhead, hashing, aibom-build, inspection");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: analyzer-overhead, hashing, aibom-build, inspection, merge");
         return 2;
 }

@@ -47,14 +47,28 @@ public sealed class BomMetadata
     [JsonPropertyName("timestamp")]
     public string? Timestamp { get; set; }
 
+    /// <summary>When in the lifecycle the BOM was made (CycloneDX 1.5+): the "generation context" of CISA's minimum elements.</summary>
+    [JsonPropertyName("lifecycles")]
+    public List<Lifecycle>? Lifecycles { get; set; }
+
     [JsonPropertyName("tools")]
     public ToolChoice? Tools { get; set; }
+
+    /// <summary>Who wrote the BOM (the "SBOM author"), as opposed to who made the software.</summary>
+    [JsonPropertyName("authors")]
+    public List<OrganizationalContact>? Authors { get; set; }
 
     [JsonPropertyName("component")]
     public Component? Component { get; set; }
 
     [JsonPropertyName("properties")]
     public List<Property>? Properties { get; set; }
+}
+
+public sealed class Lifecycle
+{
+    [JsonPropertyName("phase")]
+    public string Phase { get; set; } = "build";
 }
 
 public sealed class ToolChoice

@@ -69,6 +69,14 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
     public bool OpennessTreatWarningsAsErrors { get; set; }
 
+    /// <summary>AIBomComplianceProfiles: the BOM is completed for these profiles (known facts filled, gaps marked unknown).</summary>
+    public string[] ComplianceProfiles { get; set; } = [];
+
+    /// <summary>AIBomFormats: CycloneDX is always written; SPDX3 adds SPDX 3.0.1 JSON-LD at <see cref="SpdxOutputFile"/>.</summary>
+    public string[] Formats { get; set; } = [];
+
+    public string? SpdxOutputFile { get; set; }
+
     /// <summary>Where the openness report goes; empty for none. The HTML page is written beside it.</summary>
     public string? ReportFile { get; set; }
 
@@ -115,7 +123,26 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
 
             var result = AIBomBuilder.Build(request, ProjectFile);
             BuildLog.Write(Log, result.Diagnostics);
+            if (!ComplianceProfileList.TryResolve(ComplianceProfiles, Log, ProjectFile, out var profiles))
+            {
+                return false;
+            }
+
+            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors));
+            var formats = Formats.SelectMany(f => f.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            foreach (var unknown in formats.Where(f => !f.Equals("CycloneDX", StringComparison.OrdinalIgnoreCase) && !f.Equals("SPDX3", StringComparison.OrdinalIgnoreCase)))
+            {
+                Log.LogError(null, "OM3008", null, null, ProjectFile, 0, 0, 0, 0, $"AIBomFormats: unknown format '{unknown}'; known: CycloneDX, SPDX3");
+                return false;
+            }
+
             WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
+            if (formats.Contains("SPDX3", StringComparer.OrdinalIgnoreCase) && Empty(SpdxOutputFile) is { } spdx)
+            {
+                // From the same in-memory facts, after serialization gave the BOM its serial number.
+                WriteIfChanged(spdx, OpenModel.Core.Spdx.Spdx3Writer.Write(result.Bom));
+            }
+
             if (Empty(ReportFile) is { } report && OpennessSummary.From(result.Bom) is { } summary)
             {
                 WriteIfChanged(report, Encoding.UTF8.GetBytes(OpennessReport.Markdown(summary)));

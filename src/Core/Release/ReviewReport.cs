@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using OpenModel.Core.CycloneDx;
+
+namespace OpenModel.Core.Release;
+
+/// <summary>
+/// The whole AI-BOM for a security reviewer, from the BOM alone: what changed since the previous release (when given),
+/// the inventory (models, datasets, services, packages with licences and hashes), every code load site, each model file's
+/// inspection verdict and the security findings. Markdown for pull requests; the HTML page is the same content.
+/// </summary>
+public static class ReviewReport
+{
+    public static string Markdown(Bom bom, Bom? previous)
+    {
+        var sections = Sections(bom, previous);
+        var md = new StringBuilder();
+        md.AppendLine($"# AI-BOM review: {bom.Metadata.Component?.Name} {bom.Metadata.Component?.Version}".TrimEnd());
+        foreach (var (title, header, rows, empty) in sections)
+        {
+            md.AppendLine();
+            md.AppendLine($"## {title}");
+            md.AppendLine();
+            if (rows.Count == 0)
+            {
+                md.AppendLine(empty);
+                continue;
+            }
+
+            md.AppendLine("| " + string.Join(" | ", header) + " |");
+            md.AppendLine("|" + string.Concat(header.Select(_ => "---|")));
+            foreach (var row in rows)
+            {
+                md.AppendLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal))) + " |");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    public static string Html(Bom bom, Bom? previous)
+    {
+        var title = WebUtility.HtmlEncode($"AI-BOM review: {bom.Metadata.Component?.Name} {bom.Metadata.Component?.Version}".TrimEnd());
+        var html = new StringBuilder();
+        html.AppendLine("<!DOCTYPE html>");
+        html.AppendLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>");
+        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
+        html.AppendLine($"</head><body><h1>{title}</h1>");
+        foreach (var (section, header, rows, empty) in Sections(bom, previous))
+        {
+            html.AppendLine($"<h2>{WebUtility.HtmlEncode(section)}</h2>");
+            if (rows.Count == 0)
+            {
+                html.AppendLine($"<p>{WebUtility.HtmlEncode(empty)}</p>");
+                continue;
+            }
+
+            html.AppendLine("<table><tr>" + string.Concat(header.Select(h => $"<th>{WebUtility.HtmlEncode(h)}</th>")) + "</tr>");
+            foreach (var row in rows)
+            {
+                var css = row.FirstOrDefault(c => c is "added" or "removed" or "dangerous");
+                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
+            }
+
+            html.AppendLine("</table>");
+        }
+
+        html.AppendLine("</body></html>");
+        return html.ToString();
+    }
+
+    private static List<(string Title, string[] Header, List<string[]> Rows, string Empty)> Sections(Bom bom, Bom? previous)
+    {
+        var components = bom.Components ?? [];
+        var sections = new List<(string, string[], List<string[]>, string)>();
+        if (previous is not null)
+        {
+            sections.Add(("Changes since the previous release", ["change", "kind", "name", "what", "before", "after"],
+                BomDiff.Compare(previous, bom).Select(c => new[] { c.Kind.ToString().ToLowerInvariant(), c.Category, c.Name, c.Aspect, c.Before ?? string.Empty, c.After ?? string.Empty }).ToList(),
+                "No model, dataset, service, package, licence or hash changed."));
+        }
+
+        string[] Row(Component c) => [c.Name, c.Version ?? string.Empty, Licenses(c.Licenses), Hashes(c), Property(c, "openmodel:scan") ?? "not inspected"];
+        sections.Add(("Models", ["name", "version", "licence", "hash", "inspection"], components.Where(c => c.Type == "machine-learning-model").Select(Row).ToList(), "No models."));
+        sections.Add(("Datasets", ["name", "version", "licence", "hash", "inspection"], components.Where(c => c.Type == "data").Select(Row).ToList(), "No datasets."));
+        sections.Add(("Model services", ["name", "provider", "endpoints", "licence"],
+            (bom.Services ?? []).Select(s => new[] { s.Group is null ? s.Name : $"{s.Group}:{s.Name}", s.Provider?.Name ?? string.Empty, string.Join(" ", s.Endpoints ?? []), Licenses(s.Licenses) }).ToList(),
+            "No remote model services."));
+        sections.Add(("Code load sites", ["artefact", "location"],
+            components.SelectMany(c => (c.Evidence?.Occurrences ?? []).Select(o => new[] { c.Name, o.Line is { } line ? $"{o.Location}:{line}" : o.Location })).ToList(),
+            "No load sites recorded (the analyzers did not run, or nothing is loaded from code)."));
+        sections.Add(("Security findings", ["finding"],
+            (bom.Metadata.Properties ?? []).Where(p => p.Name == "openmodel:security-finding").Select(p => new[] { p.Value ?? string.Empty }).ToList(),
+            "No security findings recorded."));
+        sections.Add(("Openness", ["result", "value"],
+            (bom.Metadata.Properties ?? []).Where(p => p.Name.StartsWith("openmodel:openness:", StringComparison.Ordinal)).Select(p => new[] { p.Name["openmodel:openness:".Length..], p.Value ?? string.Empty }).ToList(),
+            "No openness results in this BOM."));
+        sections.Add(("Packages", ["name", "version", "scope", "licence", "hash"],
+            components.Where(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true).Select(c => new[] { c.Name, c.Version ?? string.Empty, c.Scope ?? "required", Licenses(c.Licenses), Hashes(c) }).ToList(),
+            "No packages."));
+        return sections;
+    }
+
+    private static string Licenses(List<LicenseChoice>? licenses) =>
+        licenses is null or { Count: 0 } ? "none" : string.Join(" AND ", licenses.Select(l => l.Expression ?? l.License?.Id ?? l.License?.Name ?? l.License?.Url));
+
+    private static string Hashes(Component component) =>
+        component.Hashes is { Count: > 0 } hashes ? string.Join(" ", hashes.Select(h => $"{h.Alg.ToLowerInvariant()}:{h.Content}")) : "none";
+
+    private static string? Property(Component component, string name) => component.Properties?.FirstOrDefault(p => p.Name == name)?.Value;
+}

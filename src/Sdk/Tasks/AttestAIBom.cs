@@ -1,0 +1,84 @@
+using Microsoft.Build.Framework;
+using OpenModel.Core.Release;
+using OpenModel.Core.Release.Attestations;
+
+namespace OpenModel.Sdk.Tasks;
+
+/// <summary>
+/// Writes the in-toto attestation of a build or pack: the Statement binding <see cref="Subjects"/> to the AI-BOM and,
+/// with <c>AIBomSigningKey</c>, its DSSE envelope and Sigstore bundle. Neither the key nor where it came from is logged.
+/// </summary>
+public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string BomFile { get; set; } = string.Empty;
+
+    [Required]
+    public ITaskItem[] Subjects { get; set; } = [];
+
+    [Required]
+    public string OutputFile { get; set; } = string.Empty;
+
+    /// <summary>A PEM file path (relative to the project) or the name of an environment variable; empty for unsigned.</summary>
+    public string? SigningKey { get; set; }
+
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
+    [Output]
+    public ITaskItem[] WrittenFiles { get; set; } = [];
+
+    public override bool Execute()
+    {
+        SigningKey? key = null;
+        try
+        {
+            if (SigningKey is { Length: > 0 } reference)
+            {
+                try
+                {
+                    key = SigningKeySource.Load(reference, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!);
+                }
+                catch (AttestationKeyException e)
+                {
+                    Log.LogError(null, AttestationIds.Key, null, null, ProjectFile, 0, 0, 0, 0, $"AIBomSigningKey cannot be used: {e.Message}");
+                    return false;
+                }
+            }
+
+            var subjects = Attester.Subjects(Subjects.Select(s => s.GetMetadata("FullPath")));
+            var attestation = Attester.Attest(subjects, RegularFile.ReadAllBytes(BomFile), key);
+            var written = new List<string> { OutputFile };
+            if (key is null)
+            {
+                OutputFiles.WriteIfChanged(OutputFile, attestation.Statement);
+            }
+            else
+            {
+                // ECDSA signatures are randomised: keep a still-valid envelope so an unchanged build rewrites nothing.
+                var current = File.Exists(OutputFile) && Attester.IsCurrent(File.ReadAllBytes(OutputFile), attestation.Statement, key.Public);
+                var bundlePath = Attester.BundlePath(OutputFile);
+                if (!current || !File.Exists(bundlePath))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
+                    File.WriteAllBytes(OutputFile, attestation.Envelope!);
+                    File.WriteAllBytes(bundlePath, attestation.Bundle!);
+                }
+
+                written.Add(bundlePath);
+            }
+
+            WrittenFiles = written.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
+            return !Log.HasLoggedErrors;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AttestationFormatException)
+        {
+            Log.LogError(null, "OM3008", null, null, BomFile, 0, 0, 0, 0, $"the attestation could not be written: {e.Message}");
+            return false;
+        }
+        finally
+        {
+            key?.Dispose();
+        }
+    }
+}

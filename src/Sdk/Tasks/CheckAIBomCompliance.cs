@@ -1,0 +1,42 @@
+using Microsoft.Build.Framework;
+using OpenModel.Core.Release;
+using OpenModel.Core.Release.Attestations;
+using OpenModel.Core.Release.Compliance;
+
+namespace OpenModel.Sdk.Tasks;
+
+/// <summary>Reports each minimum element of AIBomComplianceProfiles that the written AI-BOM (and its attestation) lacks.</summary>
+public sealed class CheckAIBomCompliance : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string BomFile { get; set; } = string.Empty;
+
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
+    public string[] Profiles { get; set; } = [];
+
+    public override bool Execute()
+    {
+        if (!ComplianceProfileList.TryResolve(Profiles, Log, ProjectFile, out var profiles))
+        {
+            return false;
+        }
+
+        try
+        {
+            var bom = RegularFile.ReadAllBytes(BomFile);
+            var attestation = Attester.DefaultOutput(BomFile) is var path && File.Exists(path) ? RegularFile.ReadAllBytes(path) : null;
+            foreach (var profile in profiles)
+            {
+                BuildLog.Write(Log, ComplianceChecker.Check(profile, BomFile, bom, attestation).Diagnostics);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            Log.LogError(null, "OM3008", null, null, BomFile, 0, 0, 0, 0, $"the AI-BOM cannot be checked: {e.Message}");
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+}

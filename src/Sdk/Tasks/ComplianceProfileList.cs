@@ -1,0 +1,29 @@
+using Microsoft.Build.Utilities;
+using OpenModel.Core.Release.Compliance;
+
+namespace OpenModel.Sdk.Tasks;
+
+/// <summary>AIBomComplianceProfiles names: an unknown one is a configuration error naming the project, not a silent no-op.</summary>
+internal static class ComplianceProfileList
+{
+    public static bool TryResolve(string[] names, TaskLoggingHelper log, string projectFile, out IReadOnlyList<ComplianceProfile> profiles)
+    {
+        var found = new List<ComplianceProfile>();
+        var requested = names.SelectMany(n => n.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        foreach (var name in requested)
+        {
+            if (ComplianceProfiles.Find(name) is { } profile)
+            {
+                found.Add(profile);
+            }
+            else
+            {
+                log.LogError(null, "OM3008", null, null, projectFile, 0, 0, 0, 0,
+                    $"AIBomComplianceProfiles: unknown profile '{name.Trim()}'; known: {string.Join(", ", ComplianceProfiles.All.Select(p => p.Name))}");
+            }
+        }
+
+        profiles = found.Distinct().ToList();
+        return found.Count == requested.Count;
+    }
+}

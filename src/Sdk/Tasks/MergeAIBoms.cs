@@ -1,0 +1,50 @@
+using Microsoft.Build.Framework;
+using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Release;
+
+namespace OpenModel.Sdk.Tasks;
+
+/// <summary>AIBomMerge=true: one product BOM from this project's and its project references' AI-BOMs (see BomMerger).</summary>
+public sealed class MergeAIBoms : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public ITaskItem[] Boms { get; set; } = [];
+
+    [Required]
+    public string OutputFile { get; set; } = string.Empty;
+
+    [Required]
+    public string ProductName { get; set; } = string.Empty;
+
+    public string? ProductVersion { get; set; }
+
+    public override bool Execute()
+    {
+        var sources = new List<MergeSource>();
+        foreach (var path in Boms.Select(b => b.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                sources.Add(new MergeSource(path, BomSerializer.Deserialize(RegularFile.ReadAllBytes(path))));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            {
+                Log.LogError(null, "OM3008", null, null, path, 0, 0, 0, 0, $"the AI-BOM cannot be merged: {e.Message}");
+            }
+        }
+
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        var result = BomMerger.Merge(sources, ProductName, ProductVersion is { Length: > 0 } v ? v : null, SourceDate.Timestamp(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")), typeof(MergeAIBoms).Assembly.GetName().Version?.ToString(3));
+        BuildLog.Write(Log, result.Diagnostics);
+        if (!Log.HasLoggedErrors)
+        {
+            OutputFiles.WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+}

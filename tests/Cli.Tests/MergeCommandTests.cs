@@ -1,0 +1,76 @@
+using OpenModel.Core.AIBom;
+using OpenModel.Core.Artifacts;
+using OpenModel.Core.CycloneDx;
+using Xunit;
+
+namespace OpenModel.Cli.Tests;
+
+public sealed class MergeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("openmodel-merge-").FullName;
+
+    [Fact]
+    public void Three_projects_sharing_a_model_merge_into_one_product_with_the_model_once()
+    {
+        var boms = new[] { "Api", "Worker", "Batch" }.Select(p => WriteProject(p, "same weights")).ToArray();
+        var output = Path.Combine(_dir, "product.cdx.json");
+
+        var (exit, text, error) = Run(["merge", .. boms, "-o", output, "--name", "Shop", "--version", "3.1.0"]);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("3 BOMs", text);
+        var bom = BomSerializer.Deserialize(File.ReadAllBytes(output));
+        Assert.Equal(("Shop", "3.1.0"), (bom.Metadata.Component!.Name, bom.Metadata.Component.Version));
+        var model = Assert.Single(bom.Components!, c => c.Type == "machine-learning-model");
+        foreach (var project in new[] { "Api", "Worker", "Batch" })
+        {
+            Assert.Contains(model.BomRef!, bom.Dependencies!.Single(d => d.Ref == $"pkg:nuget/{project}@1.0.0").DependsOn!);
+        }
+
+        Assert.Empty(BomSemanticValidator.Validate(bom));
+    }
+
+    [Fact]
+    public void A_conflict_is_printed_as_OM6001_and_an_unreadable_BOM_is_exit_code_2()
+    {
+        var api = WriteProject("Api", "weights v1");
+        var worker = WriteProject("Worker", "weights v2");
+        var broken = Path.Combine(_dir, "broken.json");
+        File.WriteAllText(broken, "[");
+
+        var conflict = Run(["merge", api, worker, "-o", Path.Combine(_dir, "p.json"), "--name", "P"]);
+        var unreadable = Run(["merge", api, broken, "-o", Path.Combine(_dir, "q.json"), "--name", "P"]);
+
+        Assert.Equal(0, conflict.Exit);
+        Assert.Contains($"{worker}: warning OM6001: model 'shared' has SHA-256:", conflict.Error);
+        Assert.Equal(2, unreadable.Exit);
+        Assert.Contains($"{broken}: error OM3008", unreadable.Error);
+        Assert.False(File.Exists(Path.Combine(_dir, "q.json")));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Exit, string Output, string Error) Run(string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CliApplication.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string WriteProject(string name, string weights)
+    {
+        var project = Path.Combine(_dir, name);
+        Directory.CreateDirectory(Path.Combine(project, "models"));
+        File.WriteAllText(Path.Combine(project, "models", "shared.onnx"), weights);
+        var request = new AIBomRequest
+        {
+            Project = new ProjectInfo { Name = name, Directory = project },
+            Artifacts = [new ArtifactDeclaration(ArtifactKind.Model, "models/shared.onnx", new Dictionary<string, string> { ["LicenseExpression"] = "MIT" }, project)],
+        };
+        var path = Path.Combine(project, name + ".aibom.cdx.json");
+        File.WriteAllBytes(path, BomSerializer.Serialize(AIBomBuilder.Build(request, Path.Combine(project, name + ".csproj")).Bom));
+        return path;
+    }
+}

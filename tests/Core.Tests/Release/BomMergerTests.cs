@@ -1,0 +1,174 @@
+using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Release;
+using OpenModel.Tests.Shared;
+using Xunit;
+
+namespace OpenModel.Core.Tests.Release;
+
+public sealed class BomMergerTests
+{
+    private const string ModelHash = "1111111111111111111111111111111111111111111111111111111111111111";
+    private const string OnnxRuntime = "pkg:nuget/Microsoft.ML.OnnxRuntime@1.31.1";
+
+    [Fact]
+    public void Shared_model_and_packages_appear_once_and_every_project_keeps_its_edges()
+    {
+        var sources = new[] { Project("Api", "Serilog"), Project("Worker", "Polly"), Project("Batch", "CsvHelper") };
+
+        var result = BomMerger.Merge(sources, "Shop", "2.0.0", "2026-01-01T00:00:00Z");
+        var bom = result.Bom;
+        var bytes = BomSerializer.Serialize(bom);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(CycloneDxSchema.Validate16(bytes));
+        Assert.Empty(BomSemanticValidator.Validate(bom));
+        Assert.Single(bom.Components!, c => c.Type == "machine-learning-model");
+        Assert.Single(bom.Components!, c => c.Purl == OnnxRuntime);
+        Assert.Equal(bom.Components!.Count, bom.Components!.Select(c => c.BomRef).Distinct().Count());
+        Assert.Equal(["pkg:nuget/Api@1.0.0", "pkg:nuget/Batch@1.0.0", "pkg:nuget/Worker@1.0.0"], Edges(bom, "product:Shop@2.0.0"));
+        foreach (var (project, own) in new[] { ("Api", "Serilog"), ("Worker", "Polly"), ("Batch", "CsvHelper") })
+        {
+            Assert.Equal(new[] { "model:models/sentiment.onnx", $"pkg:nuget/{own}@1.0.0", OnnxRuntime }.Order(StringComparer.Ordinal), Edges(bom, $"pkg:nuget/{project}@1.0.0"));
+            var link = Assert.Single(bom.Components!.Single(c => c.Name == project).ExternalReferences!, r => r.Type == "bom");
+            Assert.Equal($"urn:cdx:{sources.Single(s => s.Bom.Metadata.Component!.Name == project).Bom.SerialNumber!["urn:uuid:".Length..]}/1", link.Url);
+        }
+
+        Assert.Equal(["pkg:nuget/Microsoft.ML.OnnxRuntime.Managed@1.31.1"], Edges(bom, OnnxRuntime));
+        Assert.Equal(9, bom.Components!.Count); // 3 projects, 1 model, 2 shared packages, 3 own packages
+    }
+
+    [Fact]
+    public void One_model_name_with_two_hashes_is_OM6001_and_both_variants_are_kept_with_their_edges()
+    {
+        var api = Project("Api", "Serilog");
+        var worker = Project("Worker", "Polly", modelHash: new string('2', 64));
+
+        var result = BomMerger.Merge([api, worker], "Shop", null, null);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("OM6001", "worker.json"), (diagnostic.Id, diagnostic.File));
+        Assert.Contains("model 'sentiment' has SHA-256:2222", diagnostic.Message);
+        var models = result.Bom.Components!.Where(c => c.Type == "machine-learning-model").ToList();
+        Assert.Equal(2, models.Count);
+        Assert.All(models, m => Assert.StartsWith("model:models/sentiment.onnx#", m.BomRef));
+        Assert.Contains(models.Single(m => m.Hashes![0].Content == ModelHash).BomRef!, Edges(result.Bom, "pkg:nuget/Api@1.0.0"));
+        Assert.Contains(models.Single(m => m.Hashes![0].Content != ModelHash).BomRef!, Edges(result.Bom, "pkg:nuget/Worker@1.0.0"));
+        Assert.Empty(BomSemanticValidator.Validate(result.Bom));
+        Assert.Empty(CycloneDxSchema.Validate16(BomSerializer.Serialize(result.Bom)));
+    }
+
+    [Fact]
+    public void One_package_with_two_licences_is_OM6002_and_the_other_licence_is_recorded()
+    {
+        var api = Project("Api", "Serilog");
+        var worker = Project("Worker", "Polly", onnxLicense: "Apache-2.0");
+
+        var result = BomMerger.Merge([api, worker], "Shop", null, null);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("OM6002", diagnostic.Id);
+        Assert.Contains($"{OnnxRuntime} is licensed 'Apache-2.0' here but 'MIT' in api.json", diagnostic.Message);
+        var package = result.Bom.Components!.Single(c => c.Purl == OnnxRuntime);
+        Assert.Equal("MIT", package.Licenses!.Single().Expression);
+        Assert.Contains(package.Properties!, p => p.Name == "openmodel:merge:conflicting-licence" && p.Value == "Apache-2.0 (worker.json)");
+    }
+
+    [Fact]
+    public void A_project_reference_is_the_referenced_project_and_appears_once()
+    {
+        var lib = Project("Lib", "Serilog");
+        var app = Project("App", "Polly");
+        app.Bom.Components!.Add(new Component { BomRef = "project:Lib@1.0.0", Name = "Lib", Version = "1.0.0" });
+        app.Bom.Dependencies!.Single(d => d.Ref == "pkg:nuget/App@1.0.0").DependsOn!.Add("project:Lib@1.0.0");
+
+        var result = BomMerger.Merge([app, lib], "Shop", null, null);
+
+        Assert.Single(result.Bom.Components!, c => c.Name == "Lib");
+        Assert.Contains("pkg:nuget/Lib@1.0.0", Edges(result.Bom, "pkg:nuget/App@1.0.0"));
+        Assert.Empty(BomSemanticValidator.Validate(result.Bom));
+    }
+
+    [Fact]
+    public void Output_does_not_depend_on_the_order_of_the_inputs()
+    {
+        byte[] Merged(params string[] order) => BomSerializer.Serialize(BomMerger.Merge(
+            order.Select(n => Project(n, n + "Lib", modelHash: n == "B" ? new string('3', 64) : ModelHash)).ToList(), "P", "1", null).Bom);
+
+        Assert.Equal(Merged("A", "B", "C"), Merged("C", "B", "A"));
+    }
+
+    [Fact]
+    public void Files_of_the_same_name_in_two_projects_are_two_components_without_a_conflict()
+    {
+        var api = Project("Api", "Serilog");
+        var worker = Project("Worker", "Polly");
+        api.Bom.Components!.Add(new Component { Type = "file", BomRef = "component:Program.cs", Name = "Program", Hashes = [new Hash("SHA-256", new string('a', 64))] });
+        worker.Bom.Components!.Add(new Component { Type = "file", BomRef = "component:Program.cs", Name = "Program", Hashes = [new Hash("SHA-256", new string('b', 64))] });
+
+        var result = BomMerger.Merge([api, worker], "Shop", null, null);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, result.Bom.Components!.Count(c => c.Name == "Program"));
+        Assert.Empty(BomSemanticValidator.Validate(result.Bom));
+    }
+
+    [Fact]
+    public void A_BOM_without_a_project_is_OM6007_and_dangling_references_are_reported()
+    {
+        var orphan = new MergeSource("orphan.json", new Bom());
+        var api = Project("Api", "Serilog");
+        api.Bom.Dependencies!.Add(new Dependency { Ref = "pkg:nuget/Ghost@1.0.0", DependsOn = [] });
+
+        var result = BomMerger.Merge([orphan, api], "Shop", null, null);
+
+        Assert.Contains(result.Diagnostics, d => d is { Id: "OM6007", File: "orphan.json", Level: Diagnostics.DiagnosticLevel.Error });
+        Assert.Contains(result.Diagnostics, d => d.Id == "OM6007" && d.Message.Contains("'pkg:nuget/Ghost@1.0.0' does not resolve", StringComparison.Ordinal));
+    }
+
+    private static List<string> Edges(Bom bom, string reference) =>
+        bom.Dependencies!.Single(d => d.Ref == reference).DependsOn!.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>A project BOM as the SDK writes it: the project, a model, a shared package with its own dependency, and one of its own.</summary>
+    internal static MergeSource Project(string name, string ownPackage, string modelHash = ModelHash, string onnxLicense = "MIT")
+    {
+        var root = $"pkg:nuget/{name}@1.0.0";
+        var own = $"pkg:nuget/{ownPackage}@1.0.0";
+        var bom = new Bom
+        {
+            Metadata = new BomMetadata
+            {
+                Component = new Component { Type = "application", BomRef = root, Name = name, Version = "1.0.0", Purl = root },
+                Properties = [new Property("openmodel:openness:class", "Class II")],
+            },
+            Components =
+            [
+                new Component { Type = "machine-learning-model", BomRef = "model:models/sentiment.onnx", Name = "sentiment", Version = "1.0.0", Hashes = [new Hash("SHA-256", modelHash)], Licenses = [new LicenseChoice { Expression = "MIT" }] },
+                Package(OnnxRuntime, "Microsoft.ML.OnnxRuntime", onnxLicense, 'c'),
+                Package("pkg:nuget/Microsoft.ML.OnnxRuntime.Managed@1.31.1", "Microsoft.ML.OnnxRuntime.Managed", "MIT", 'd'),
+                Package(own, ownPackage, "MIT", ownPackage[0]),
+            ],
+            Dependencies =
+            [
+                new Dependency { Ref = root, DependsOn = ["model:models/sentiment.onnx", OnnxRuntime, own] },
+                new Dependency { Ref = OnnxRuntime, DependsOn = ["pkg:nuget/Microsoft.ML.OnnxRuntime.Managed@1.31.1"] },
+                new Dependency { Ref = "pkg:nuget/Microsoft.ML.OnnxRuntime.Managed@1.31.1", DependsOn = [] },
+                new Dependency { Ref = own, DependsOn = [] },
+            ],
+            Compositions = [new Composition { Aggregate = "complete", Assemblies = ["model:models/sentiment.onnx"] }],
+        };
+
+        // The serial number is what the SDK writes: derived from the content.
+        var written = BomSerializer.Deserialize(BomSerializer.Serialize(bom));
+        return new MergeSource(name.ToLowerInvariant() + ".json", written);
+    }
+
+    private static Component Package(string purl, string name, string license, char hash) => new()
+    {
+        BomRef = purl,
+        Name = name,
+        Version = purl[(purl.LastIndexOf('@') + 1)..],
+        Purl = purl,
+        Hashes = [new Hash("SHA-512", new string(char.IsAsciiHexDigit(hash) ? hash : 'e', 128))],
+        Licenses = [new LicenseChoice { Expression = license }],
+    };
+}

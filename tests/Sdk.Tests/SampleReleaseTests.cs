@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using OpenModel.Core.Release.Attestations;
+using OpenModel.Core.Release.Compliance;
+using Xunit;
+
+namespace OpenModel.Sdk.Tests;
+
+/// <summary>
+/// The sample as a release pipeline builds it: attested with a test key and completed for both compliance profiles. A
+/// copy beside the sample is built, so this runs in parallel with <see cref="SampleTests"/> on the original.
+/// </summary>
+public sealed class SampleReleaseTests : IDisposable
+{
+    private readonly string _copy = Path.Combine(DotNet.RepoRoot, "samples", $"SentimentService.release-e2e-{Environment.ProcessId}");
+    private readonly string _keys = Directory.CreateTempSubdirectory("openmodel-sample-key-").FullName;
+
+    public SampleReleaseTests()
+    {
+        var source = Path.Combine(DotNet.RepoRoot, "samples", "SentimentService");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_copy, relative))!);
+            File.Copy(file, Path.Combine(_copy, relative));
+        }
+    }
+
+    [Fact]
+    public async Task Attested_sample_passes_both_profiles_its_SPDX_3_validates_and_OpenSSL_verifies_its_attestation()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var privateKey = Path.Combine(_keys, "test-signing-key.pem");
+        var publicKey = Path.Combine(_keys, "test-signing-key.pub");
+        File.WriteAllText(privateKey, ecdsa.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(publicKey, ecdsa.ExportSubjectPublicKeyInfoPem());
+
+        var build = await DotNet.RunAsync(_copy, "build", "SentimentService.csproj", "-nologo", "-clp:NoSummary",
+            "-p:AIBomAttest=true", $"-p:AIBomSigningKey={privateKey}", "-p:AIBomComplianceProfiles=cisa-2026%3Bg7-ai", "-p:AIBomFormats=CycloneDX%3BSPDX3");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotContain(build.OpenModel, d => d.Id.StartsWith("OM6", StringComparison.Ordinal));
+        var output = Path.Combine(_copy, "bin", "Debug", "net10.0");
+        var bomPath = Path.Combine(output, "SentimentService.aibom.cdx.json");
+        var envelopePath = bomPath + ".intoto.json";
+        var bom = File.ReadAllBytes(bomPath);
+        var envelope = File.ReadAllBytes(envelopePath);
+        Assert.Empty(OpenModel.Tests.Shared.CycloneDxSchema.Validate16(bom));
+        var spdxErrors = OpenModel.Tests.Shared.Spdx3Schema.Validate(File.ReadAllBytes(Path.Combine(output, "SentimentService.aibom.spdx3.json")));
+        Assert.True(spdxErrors.Count == 0, string.Join("\n", spdxErrors));
+        foreach (var profile in ComplianceProfiles.All)
+        {
+            var report = ComplianceChecker.Check(profile, bomPath, bom, envelope);
+            Assert.True(report.Passes, string.Join("\n", report.Diagnostics));
+        }
+
+        var verification = AttestationVerifier.Verify(envelopePath, envelope, VerificationKey.FromPem(File.ReadAllText(publicKey)), bomPath, bom, output);
+        Assert.True(verification.Succeeded, string.Join("\n", verification.Problems));
+        Assert.Equal("SentimentService.dll", Assert.Single(verification.VerifiedSubjects).Name);
+
+        var independent = await RunScriptAsync(envelopePath, publicKey, bomPath);
+        Assert.True(independent.Exit == 0, independent.Output);
+        Assert.Contains("openssl: ECDSA P-256 (DER) signature over the PAE verified", independent.Output);
+        Assert.Contains("python: subject SentimentService.dll sha256 matches", independent.Output);
+
+        bom[bom.Length / 2] ^= 0x01;
+        File.WriteAllBytes(bomPath, bom);
+        var tampered = await RunScriptAsync(envelopePath, publicKey, bomPath);
+        Assert.NotEqual(0, tampered.Exit);
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_keys, recursive: true);
+        try
+        {
+            Directory.Delete(_copy, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may hold a file for a moment; the folder name carries the process id.
+        }
+    }
+
+    /// <summary>tests/Release/verify-attestation.sh: OpenSSL over the PAE built in shell, python for subjects and predicate.</summary>
+    private static async Task<(int Exit, string Output)> RunScriptAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(DotNet.RepoRoot, "tests", "Release", "verify-attestation.sh"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}
