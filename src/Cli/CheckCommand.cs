@@ -1,3 +1,4 @@
+using OpenModel.Core.IO;
 using System.CommandLine;
 using System.Text.Json;
 using OpenModel.Core.Release;

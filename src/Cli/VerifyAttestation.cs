@@ -1,3 +1,4 @@
+using OpenModel.Core.IO;
 using OpenModel.Core.Release;
 using OpenModel.Core.Release.Attestations;
 

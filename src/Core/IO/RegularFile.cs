@@ -128,6 +128,16 @@ public static class RegularFile
         }
     }
 
+    /// <summary>Release documents (BOMs, attestations, keys): tens of megabytes at most; nothing legitimate is near this.</summary>
+    public const long MaxDocumentBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// <see cref="TryReadAllBytes"/> for callers that report failures as exceptions.
+    /// </summary>
+    /// <exception cref="IOException">Missing, not a regular file, unreadable or larger than <paramref name="maxBytes"/>; the message names the file.</exception>
+    public static byte[] ReadAllBytes(string path, long maxBytes = MaxDocumentBytes) =>
+        TryReadAllBytes(path, maxBytes, out var bytes, out var problem) ? bytes! : throw new IOException(problem);
+
     /// <summary>Reads a whole UTF-8 (BOM-aware) text file of at most <paramref name="maxBytes"/> bytes.</summary>
     public static bool TryReadAllText(string path, long maxBytes, out string? text, out string? problem)
     {

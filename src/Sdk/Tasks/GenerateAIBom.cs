@@ -136,23 +136,23 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
                 return false;
             }
 
-            WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
+            OutputFiles.WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
             if (formats.Contains("SPDX3", StringComparer.OrdinalIgnoreCase) && Empty(SpdxOutputFile) is { } spdx)
             {
                 // From the same in-memory facts, after serialization gave the BOM its serial number.
-                WriteIfChanged(spdx, OpenModel.Core.Spdx.Spdx3Writer.Write(result.Bom));
+                OutputFiles.WriteIfChanged(spdx, OpenModel.Core.Spdx.Spdx3Writer.Write(result.Bom));
             }
 
             if (Empty(ReportFile) is { } report && OpennessSummary.From(result.Bom) is { } summary)
             {
-                WriteIfChanged(report, Encoding.UTF8.GetBytes(OpennessReport.Markdown(summary)));
-                WriteIfChanged(Path.ChangeExtension(report, ".html"), Encoding.UTF8.GetBytes(OpennessReport.Html(summary)));
+                OutputFiles.WriteIfChanged(report, Encoding.UTF8.GetBytes(OpennessReport.Markdown(summary)));
+                OutputFiles.WriteIfChanged(Path.ChangeExtension(report, ".html"), Encoding.UTF8.GetBytes(OpennessReport.Html(summary)));
 
                 // One Model Openness Tool release file per model, ready to submit to MOT.
                 foreach (var model in result.Openness.Models)
                 {
                     var file = Path.Combine(Path.GetDirectoryName(report)!, $"{ProjectName}.{FileNameOf(model.Name)}.mof.yml");
-                    WriteIfChanged(file, Encoding.UTF8.GetBytes(MofReleaseFile.Write(model.Release)));
+                    OutputFiles.WriteIfChanged(file, Encoding.UTF8.GetBytes(MofReleaseFile.Write(model.Release)));
                 }
             }
 
@@ -182,18 +182,6 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
     /// <summary>ErrorLog is "path" or "path,version=2.1"; relative to the project.</summary>
     private string? SarifPath(string projectDirectory) =>
         ErrorLog is { Length: > 0 } log ? Path.GetFullPath(Path.Combine(projectDirectory, log.Split(',')[0])) : null;
-
-    private static void WriteIfChanged(string path, byte[] content)
-    {
-        // Read back at most one byte more than the new content: enough to tell equal from different, never more.
-        if (RegularFile.TryReadAllBytes(path, content.Length + 1L, out var existing, out _) && existing!.AsSpan().SequenceEqual(content))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllBytes(path, content);
-    }
 
     private static string FileNameOf(string name) =>
         string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ':' ? '_' : c));

@@ -1,3 +1,5 @@
+using OpenModel.Core.IO;
+
 namespace OpenModel.Core.Release.Attestations;
 
 /// <summary>
