@@ -24,7 +24,7 @@ internal sealed class TaintAnalysis
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, TaintKind> _symbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _containmentChecked = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<string, TaintKind> _callResults = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, TaintKind?> _callResults = new(System.StringComparer.Ordinal);
 
     public TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth = 0, IReadOnlyDictionary<IParameterSymbol, TaintKind>? parameters = null)
     {
@@ -113,18 +113,26 @@ internal sealed class TaintAnalysis
 
         var arguments = invocation.Arguments.Select(a => TaintOf(a.Value, nesting)).ToList();
         var receiver = TaintOf(invocation.Instance, nesting);
-        if (_depth < MaxCallDepth && method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract && !method.IsExtern)
+        if (_depth < MaxCallDepth && Callee(method, invocation.Arguments, arguments) is { } returned)
         {
-            return receiver | Callee(method, invocation.Arguments, arguments);
+            return receiver | returned;
         }
 
         // A library call passes its inputs on: string.Concat, Path.Combine, ToString, Replace, Trim…
         return arguments.Aggregate(receiver, (k, a) => k | a);
     }
 
-    /// <summary>What a method of this compilation returns when called with these argument taints.</summary>
-    private TaintKind Callee(IMethodSymbol method, IReadOnlyList<IArgumentOperation> arguments, IReadOnlyList<TaintKind> taints)
+    /// <summary>
+    /// What a method declared in source returns when called with these argument taints, or null when its body is not
+    /// available (a built assembly, an abstract or extern member): the caller then treats it as a library call.
+    /// </summary>
+    private TaintKind? Callee(IMethodSymbol method, IReadOnlyList<IArgumentOperation> arguments, IReadOnlyList<TaintKind> taints)
     {
+        if (method.DeclaringSyntaxReferences.Length == 0)
+        {
+            return null;
+        }
+
         var key = method.GetDocumentationCommentId() + "|" + string.Join(",", taints.Select(t => (int)t));
         if (_callResults.TryGetValue(key, out var cached))
         {
@@ -132,21 +140,18 @@ internal sealed class TaintAnalysis
         }
 
         _callResults[key] = TaintKind.None;
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
-#pragma warning disable RS1030 // Bounded: depth ≤ 2, once per callee and argument taint, only in blocks that hold a source.
-        var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, _cancellationToken);
-#pragma warning restore RS1030
-        if (body is null)
+        if (Resolution.SourceModels.BodyOf(method, _compilation, _cancellationToken) is not (var body, var symbol))
         {
-            return TaintKind.None;
+            _callResults[key] = null;
+            return null;
         }
 
         var parameters = new Dictionary<IParameterSymbol, TaintKind>(SymbolEqualityComparer.Default);
         for (var i = 0; i < arguments.Count; i++)
         {
-            if (arguments[i].Parameter is { } parameter)
+            if (arguments[i].Parameter is { Ordinal: var ordinal } && ordinal < symbol.Parameters.Length)
             {
-                parameters[parameter.OriginalDefinition] = taints[i];
+                parameters[symbol.Parameters[ordinal]] = taints[i];
             }
         }
 

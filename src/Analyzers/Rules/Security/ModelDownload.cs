@@ -68,17 +68,8 @@ internal sealed class ModelDownload
             return ArtifactExtensions.IsModel(extension) || ArtifactExtensions.IsDataset(extension) || extension is ".bin" or ".pb";
         });
 
-    /// <summary>A helper of this compilation that hashes counts (VerifySha256(path)), one level deep.</summary>
-    private static bool CallsHashing(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken)
-    {
-        if (method.DeclaringSyntaxReferences.FirstOrDefault() is not { } reference)
-        {
-            return false;
-        }
-
-#pragma warning disable RS1030 // One level deep, only in methods that download.
-        var body = compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(reference.GetSyntax(cancellationToken), cancellationToken);
-#pragma warning restore RS1030
-        return body?.Descendants().OfType<IInvocationOperation>().Any(c => HashTypes.Contains(c.TargetMethod.ContainingType?.ToDisplayString() ?? string.Empty)) == true;
-    }
+    /// <summary>A helper declared in source that hashes counts (VerifySha256(path)), one level deep.</summary>
+    private static bool CallsHashing(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
+        SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _)
+        && body.Descendants().OfType<IInvocationOperation>().Any(c => HashTypes.Contains(c.TargetMethod.ContainingType?.ToDisplayString() ?? string.Empty));
 }
