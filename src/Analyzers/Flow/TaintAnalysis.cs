@@ -81,7 +81,8 @@ internal sealed class TaintAnalysis
             IParameterReferenceOperation parameter => Symbol(parameter.Parameter),
             IFieldReferenceOperation field => Symbol(field.Field),
             IInvocationOperation invocation => Invocation(invocation, nesting),
-            IObjectCreationOperation creation => creation.Arguments.Aggregate(TaintKind.None, (k, a) => k | TaintOf(a.Value, nesting)),
+            IObjectCreationOperation creation => creation.Arguments.Aggregate(TaintKind.None, (k, a) => k | TaintOf(a.Value, nesting))
+                | (creation.Initializer?.Initializers.OfType<IAssignmentOperation>().Aggregate(TaintKind.None, (k, i) => k | TaintOf(i.Value, nesting)) ?? TaintKind.None),
             IPropertyReferenceOperation property => _tables.IsUserSource(property.Property) ? TaintKind.Http : TaintOf(property.Instance, nesting),
             IArrayElementReferenceOperation element => TaintOf(element.ArrayReference, nesting),
             IConversionOperation conversion => TaintOf(conversion.Operand, nesting),

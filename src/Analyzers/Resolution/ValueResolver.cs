@@ -23,6 +23,8 @@ internal sealed class ValueResolver
     private readonly AppSettings _settings;
     private readonly CancellationToken _cancellationToken;
 
+    public Compilation Compilation => _compilation;
+
     public ValueResolver(Compilation compilation, AppSettings settings, CancellationToken cancellationToken)
     {
         _compilation = compilation;

@@ -16,8 +16,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableArray<TaintSink> AllSinks = OM1001UntrustedModelPath.Sinks
-        .AddRange(OM1009UntrustedSystemPrompt.Sinks)
+    private static readonly ImmutableArray<TaintSink> AllSinks = OM1009UntrustedSystemPrompt.Sinks
         .AddRange(OM1011LlmOutputAsCommand.Sinks)
         .AddRange(OM1012LlmOutputAsSql.Sinks)
         .AddRange(OM1013LlmOutputAsHtml.Sinks)
@@ -61,7 +60,7 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                 // A member can match several table rows (DbCommand and IDbCommand): one finding per rule and site.
                 foreach (var hit in Hits(operation, analysis).GroupBy(h => h.Sink.Rule.Id).Select(g => g.First()))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(hit.Sink.Rule, operation.Syntax.GetLocation(), hit.Taint.Describe(), hit.Sink.DisplayName));
+                    context.ReportDiagnostic(Diagnostic.Create(hit.Sink.Rule, CallLocation.Of(operation), hit.Taint.Describe(), hit.Sink.DisplayName));
                 }
             }
         }
@@ -79,7 +78,8 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                 }
 
                 var member = method.MethodKind == MethodKind.Constructor ? CatalogEntry.Constructor : method.Name;
-                foreach (var sink in Matching(member, method))
+                var loader = OM1001UntrustedModelPath.SinkFor(method);
+                foreach (var sink in loader is null ? Matching(member, method) : Matching(member, method).Append(loader))
                 {
                     if (sink.When?.Invoke(arguments) == false)
                     {
