@@ -74,6 +74,43 @@ public class PatternRuleTests
         """);
 
     [Fact]
+    public Task OM1008_key_like_literals_in_credential_properties_constants_and_headers() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
+        using System.Net.Http;
+        class AzureOpenAIConfig { public string APIKey { get; set; } = ""; public string Endpoint { get; set; } = ""; }
+        class Clients
+        {
+            const string AzureOpenAIKey = {|OM1008:"5b3c9e1a7d2f4086b1e9c3a5d7f20486"|};
+            static readonly string ServiceAccessToken = {|OM1008:"Xq7Lm2Rt9Vb3Nc6Yd1Fg5Hj0Kp4Ws8Ze"|};
+            AzureOpenAIConfig Config() => new AzureOpenAIConfig { APIKey = {|OM1008:"a8F3kL9qW2zX7mN4pR6tV1bY5cD0eG8h"|}, Endpoint = "https://contoso.openai.azure.com/" };
+            void Subscription(HttpClient http) => http.DefaultRequestHeaders.Add("Ocp-Apim-Subscription-Key", {|OM1008:"0f1e2d3c4b5a69788796a5b4c3d2e1f0"|});
+        }
+        """);
+
+    [Fact]
+    public Task OM1008_lookup_keys_header_names_model_ids_and_sentences_are_not_credentials() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        class AzureOpenAIConfig { public string APIKey { get; set; } = ""; }
+        class Lookups
+        {
+            const string ApiKeyHelp = "Set the API key in appsettings.json first";
+            const string ApiKeySetting = "AzureOpenAI:ApiKey";
+            void Use(Dictionary<string, string> cache, IConfiguration configuration, IServiceCollection services, HttpClient http, string key)
+            {
+                cache.Add("completions-cache-2024-gpt4o-v2", "x");
+                var section = configuration.GetSection("OpenAI:Deployments:Gpt4o2024");
+                services.AddKeyedSingleton<object>("azure-openai-gpt4o-2024-08-06", new object());
+                http.DefaultRequestHeaders.Add("Ocp-Apim-Subscription-Key", key);
+                http.DefaultRequestHeaders.Add("x-ms-client-request-id-2024", key);
+                var config = new AzureOpenAIConfig { APIKey = "Please set your key in the environment" };
+                var placeholder = new AzureOpenAIConfig { APIKey = "0000000000000000000000000000000000" };
+            }
+        }
+        """);
+
+    [Fact]
     public Task OM1008_keys_committed_in_appsettings_are_reported_at_the_line() =>
         Verify<OM1008HardCodedCredential>.AnalyzerAsync("class Empty { }", null,
             new[] { ("/src/App/appsettings.json", "{\n  \"OpenAI\": {\n    \"Key\": \"sk-proj-4f8Gk2LmQz9XwT7vB3nR1yU6aE0cD5hJ\",\n    \"Model\": \"gpt-4o\"\n  },\n  \"HF\": \"hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n}") },
