@@ -16,7 +16,13 @@ public class PatternRuleTests
         using Newtonsoft.Json;
         class FeatureCache
         {
-            object Read(Stream stream) => {|OM1006:new BinaryFormatter()|}.Deserialize(stream);
+            object Read(Stream stream) => {|OM1006:new BinaryFormatter().Deserialize(stream)|};
+            object ReadThroughInterface(Stream stream)
+            {
+                System.Runtime.Serialization.IFormatter formatter = new BinaryFormatter();
+                return {|OM1006:formatter.Deserialize(stream)|};
+            }
+            void WriteOnly(Stream stream, object graph) => new BinaryFormatter().Serialize(stream, graph);
             JsonSerializerSettings Unsafe() => new JsonSerializerSettings { {|OM1006:TypeNameHandling = TypeNameHandling.Auto|} };
             JsonSerializerSettings Safe() => new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.None };
             T? Json<T>(string text) => System.Text.Json.JsonSerializer.Deserialize<T>(text);
@@ -46,6 +52,33 @@ public class PatternRuleTests
                 ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
                     errors == SslPolicyErrors.None || certificate?.GetCertHashString() == thumbprint,
             };
+        }
+        """);
+
+    [Fact]
+    public Task OM1007_callbacks_that_accept_a_subset_of_invalid_certificates() => Verify<OM1007TlsValidationDisabled>.AnalyzerAsync("""
+        using System.Net.Http;
+        using System.Net.Security;
+        using System.Security.Cryptography.X509Certificates;
+        class Handlers
+        {
+            static bool IsDevelopment;
+            HttpClientHandler Issuer() => new() { {|OM1007:ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
+                errors == SslPolicyErrors.None || certificate!.Issuer.Contains("CN=Contoso Internal CA")|} };
+            HttpClientHandler Debug() => new() { {|OM1007:ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => IsDevelopment || errors == SslPolicyErrors.None|} };
+            HttpClientHandler Method() => new() { {|OM1007:ServerCertificateCustomValidationCallback = Accept|} };
+            HttpClientHandler Checked() => new() { ServerCertificateCustomValidationCallback = Check };
+            HttpClientHandler Chained() => new() { ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => chain!.Build(certificate!) };
+            static bool Accept(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
+            {
+                if (errors == SslPolicyErrors.None) return true;
+                return certificate?.Subject == "CN=model-hub.internal";
+            }
+            static bool Check(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
+            {
+                if (errors == SslPolicyErrors.None) return true;
+                return false;
+            }
         }
         """);
 
