@@ -7,14 +7,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace OpenModel.Analyzers.Flow;
 
 /// <summary>
-/// Intraprocedural, flow-insensitive taint over one operation block (a method, top-level statements, and the lambdas
-/// inside them), with calls into methods of the same compilation followed to a bounded depth. A symbol is tainted when
-/// any assignment to it is; an expression is tainted when a source or tainted operand reaches it, unless a sanitizer
-/// or a non-string value type (numbers, booleans, enums) stands in the way.
+/// Flow-insensitive taint over one operation block (a method, top-level statements, and the lambdas inside them). Calls
+/// into methods declared in source (this compilation, or a referenced project the host passes as source) are followed
+/// through summaries: what the callee returns for the taint of each argument, computed once per callee and argument
+/// taint and shared by the whole analysis, to a depth of <see cref="MaxCallDepth"/> and at most
+/// <see cref="MaxCallees"/> callee analyses per block. A symbol is tainted when any assignment to it is; an expression
+/// is tainted when a source or tainted operand reaches it, unless a sanitizer or a non-string value type (numbers,
+/// booleans, enums) stands in the way.
 /// </summary>
 internal sealed class TaintAnalysis
 {
-    private const int MaxCallDepth = 2;
+    private const int MaxCallDepth = 6;
+    private const int MaxCallees = 48;
     private const int MaxIterations = 6;
 
     private readonly IOperation _root;
@@ -24,10 +28,16 @@ internal sealed class TaintAnalysis
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, TaintKind> _symbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _containmentChecked = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<string, TaintKind?> _callResults = new(System.StringComparer.Ordinal);
+    private readonly Summaries _summaries;
 
-    public TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth = 0, IReadOnlyDictionary<IParameterSymbol, TaintKind>? parameters = null)
+    public TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken)
+        : this(root, tables, compilation, cancellationToken, 0, null, new Summaries())
     {
+    }
+
+    private TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth, IReadOnlyDictionary<IParameterSymbol, TaintKind>? parameters, Summaries summaries)
+    {
+        _summaries = summaries;
         _root = root;
         _tables = tables;
         _compilation = compilation;
@@ -45,13 +55,47 @@ internal sealed class TaintAnalysis
         Propagate();
     }
 
-    /// <summary>Whether a block has anything untrusted at all; blocks without a source are not analysed.</summary>
+    /// <summary>Per compilation: whether a method declared in source can return untrusted data (it holds a source or calls one that does).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>> Producers = new();
+
+    /// <summary>
+    /// Whether a block has anything untrusted at all — a source of its own, or a call to a method of the source that
+    /// returns untrusted data (<c>Process.Start(Pipeline.NextCommand(chat))</c>); blocks without one are not analysed.
+    /// </summary>
+    public static bool MayContainSource(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken) =>
+        MayContainSource(root, tables)
+        || root.Descendants().OfType<IInvocationOperation>().Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, 0));
+
+    private static bool ProducesSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth)
+    {
+        if (depth >= MaxCallDepth || method.ReturnsVoid || method.DeclaringSyntaxReferences.Length == 0 || CannotCarryText(method.ReturnType))
+        {
+            return false;
+        }
+
+        var cache = Producers.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default));
+        var key = method.OriginalDefinition;
+        if (cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        // Recursive methods see "no source" while their own answer is computed.
+        cache[key] = false;
+        var produces = Resolution.SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _)
+            && (MayContainSource(body, tables)
+                || body.Descendants().OfType<IInvocationOperation>().Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, depth + 1)));
+        cache[key] = produces;
+        return produces;
+    }
+
+    /// <summary>Whether a block has a source of its own.</summary>
     public static bool MayContainSource(IOperation root, TaintTables tables) =>
         root.Descendants().Any(op => op switch
         {
             IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter),
             IAnonymousFunctionOperation lambda => RequestHandlers.IsMinimalApiHandler(lambda),
-            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op),
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op) || TaintTables.ExternalOf(op) != TaintKind.None,
             _ => false,
         });
 
@@ -72,7 +116,7 @@ internal sealed class TaintAnalysis
         nesting++;
         var own = operation switch
         {
-            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type) | (SecretSources.IsSecret(operation) ? TaintKind.Secret : TaintKind.None),
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type) | (SecretSources.IsSecret(operation) ? TaintKind.Secret : TaintKind.None) | TaintTables.ExternalOf(operation),
             _ => TaintKind.None,
         };
         return own | operation switch
@@ -135,15 +179,22 @@ internal sealed class TaintAnalysis
         }
 
         var key = method.GetDocumentationCommentId() + "|" + string.Join(",", taints.Select(t => (int)t));
-        if (_callResults.TryGetValue(key, out var cached))
+        if (_summaries.Results.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        _callResults[key] = TaintKind.None;
+        // Recursion sees "returns nothing" while its summary is computed; past the budget a call is a library call.
+        if (_summaries.Computed >= MaxCallees)
+        {
+            return null;
+        }
+
+        _summaries.Computed++;
+        _summaries.Results[key] = TaintKind.None;
         if (Resolution.SourceModels.BodyOf(method, _compilation, _cancellationToken) is not (var body, var symbol))
         {
-            _callResults[key] = null;
+            _summaries.Results[key] = null;
             return null;
         }
 
@@ -156,10 +207,10 @@ internal sealed class TaintAnalysis
             }
         }
 
-        var callee = new TaintAnalysis(body, _tables, _compilation, _cancellationToken, _depth + 1, parameters);
+        var callee = new TaintAnalysis(body, _tables, _compilation, _cancellationToken, _depth + 1, parameters, _summaries);
         var result = body.Descendants().OfType<IReturnOperation>().Aggregate(TaintKind.None, (k, r) => k | callee.TaintOf(r.ReturnedValue))
             | (body is IMethodBodyOperation { ExpressionBody: { } expression } ? callee.TaintOf(expression.Operations.LastOrDefault()) : TaintKind.None);
-        _callResults[key] = result;
+        _summaries.Results[key] = result;
         return result;
     }
 
@@ -278,5 +329,13 @@ internal sealed class TaintAnalysis
         }
 
         return null;
+    }
+
+    /// <summary>Callee summaries shared by one analysis and every callee analysis it starts.</summary>
+    private sealed class Summaries
+    {
+        public Dictionary<string, TaintKind?> Results { get; } = new(System.StringComparer.Ordinal);
+
+        public int Computed { get; set; }
     }
 }

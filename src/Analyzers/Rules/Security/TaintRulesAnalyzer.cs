@@ -49,7 +49,7 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
         foreach (var root in context.OperationBlocks)
         {
             tables ??= TaintTables.From(context.Options, root.Syntax.SyntaxTree);
-            if (!TaintAnalysis.MayContainSource(root, tables))
+            if (!TaintAnalysis.MayContainSource(root, tables, context.Compilation, context.CancellationToken))
             {
                 continue;
             }
@@ -102,6 +102,15 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                     {
                         yield return (sink, taint);
                     }
+                }
+
+                break;
+            case IInterpolatedStringOperation interpolated:
+                var system = OM1009UntrustedSystemPrompt.SystemHoles(interpolated).Aggregate(TaintKind.None, (k, hole) => k | analysis.TaintOf(hole))
+                    & OM1009UntrustedSystemPrompt.JsonSystemMessage.Untrusted;
+                if (system != TaintKind.None)
+                {
+                    yield return (OM1009UntrustedSystemPrompt.JsonSystemMessage, system);
                 }
 
                 break;
