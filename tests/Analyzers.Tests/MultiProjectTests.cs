@@ -53,6 +53,8 @@ public class MultiProjectTests
         public static class Models
         {
             public static string PathFor(string name) => System.IO.Path.Combine("models", name);
+
+            public static int Open(string name) => new Microsoft.ML.OnnxRuntime.InferenceSession(System.IO.Path.Combine("models", name)).InputMetadata.Count;
         }
 
         public static class Llm
@@ -71,6 +73,7 @@ public class MultiProjectTests
         var app = WebApplication.Create();
         app.MapGet("/score/{name}", (string name) => new InferenceSession(Services.Models.PathFor(name)).InputMetadata.Count);
         app.MapPost("/run", (string q, ChatClient chat) => System.Diagnostics.Process.Start(Services.Llm.Ask(chat, q)).Id);
+        app.MapGet("/open/{name}", (string name) => Services.Models.Open(name));
         app.Run();
         """;
 
@@ -114,6 +117,9 @@ public class MultiProjectTests
         Assert.Contains((8, "OM1001"), web);
         Assert.Contains((9, "OM1011"), web);
         Assert.Contains((9, "OM1017"), web);
+
+        // The sink is inside the referenced project: reported at the call that passes it the request data.
+        Assert.Contains((10, "OM1001"), web);
     }
 
     [Fact]

@@ -99,7 +99,39 @@ internal sealed class TaintAnalysis
             _ => false,
         });
 
+    /// <summary>The block this analysis covers: the analysed method, or a callee reached with tainted arguments.</summary>
+    public IOperation Root => _root;
+
+    /// <summary>Analyses of the callees this block passes untrusted arguments to, for sinks inside them.</summary>
+    public IReadOnlyList<TaintAnalysis> TaintedCallees => _summaries.Callees;
+
     public TaintKind TaintOf(IOperation? operation) => TaintOf(operation, 0);
+
+    /// <summary>
+    /// Analyses every method of the source this block calls with untrusted arguments, whatever the call returns, so the
+    /// sinks inside it can be checked (<see cref="TaintedCallees"/>); the callees do the same, within the shared budget.
+    /// </summary>
+    public void FollowTaintedCalls()
+    {
+        if (_depth >= MaxCallDepth)
+        {
+            return;
+        }
+
+        foreach (var call in _root.Descendants().OfType<IInvocationOperation>())
+        {
+            if (call.TargetMethod.DeclaringSyntaxReferences.Length == 0 || _tables.IsSanitizer(call.TargetMethod))
+            {
+                continue;
+            }
+
+            var taints = call.Arguments.Select(a => TaintOf(a.Value)).ToList();
+            if (taints.Any(t => (t & TaintKind.Any) != TaintKind.None))
+            {
+                Callee(call.TargetMethod, call.Arguments, taints);
+            }
+        }
+    }
 
     private TaintKind TaintOf(IOperation? operation, int nesting)
     {
@@ -208,6 +240,12 @@ internal sealed class TaintAnalysis
         }
 
         var callee = new TaintAnalysis(body, _tables, _compilation, _cancellationToken, _depth + 1, parameters, _summaries);
+        if (taints.Any(t => t != TaintKind.None))
+        {
+            _summaries.Callees.Add(callee);
+            callee.FollowTaintedCalls();
+        }
+
         var result = body.Descendants().OfType<IReturnOperation>().Aggregate(TaintKind.None, (k, r) => k | callee.TaintOf(r.ReturnedValue))
             | (body is IMethodBodyOperation { ExpressionBody: { } expression } ? callee.TaintOf(expression.Operations.LastOrDefault()) : TaintKind.None);
         _summaries.Results[key] = result;
@@ -335,6 +373,8 @@ internal sealed class TaintAnalysis
     private sealed class Summaries
     {
         public Dictionary<string, TaintKind?> Results { get; } = new(System.StringComparer.Ordinal);
+
+        public List<TaintAnalysis> Callees { get; } = new();
 
         public int Computed { get; set; }
     }

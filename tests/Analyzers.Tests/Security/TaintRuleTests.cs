@@ -285,6 +285,25 @@ public class TaintRuleTests
         }
         """);
 
+    [Fact]
+    public Task OM1001_and_OM1011_sinks_inside_helpers_reached_with_request_data_are_reported_once_at_the_sink() => Web("""
+        app.MapGet("/load/{name}", (string name, ModelStore store) => store.Open(name));
+        app.MapGet("/again/{name}", (string name, ModelStore store) => store.Open("v2/" + name));
+        app.MapGet("/fixed", (ModelStore store) => store.OpenFixed("models/default.onnx"));
+        app.MapPost("/run", (string command, Shell shell) => shell.Run(command));
+        """, extra: """
+        public sealed class ModelStore
+        {
+            public int Open(string name) => {|OM1001:new InferenceSession(Path.Combine("models", name))|}.InputMetadata.Count;
+            public int OpenFixed(string path) => new InferenceSession(path).InputMetadata.Count;
+        }
+        public sealed class Shell
+        {
+            public int Run(string command) => Execute(command);
+            static int Execute(string line) => Process.Start("/bin/sh", "-c " + line).Id;
+        }
+        """);
+
     private static Task Web(string endpoints, string extra = "")
     {
         var test = Verify<Rules.Security.TaintRulesAnalyzer>.Create(null);
