@@ -344,4 +344,30 @@ public class CatalogueCoverageTests
             }
         }
         """);
+
+    [Fact]
+    public Task Look_alike_names_in_other_namespaces_and_UI_strings_with_extensions_are_not_loads() => V.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        namespace MyApp
+        {
+            public sealed class LLamaWeights { public static LLamaWeights LoadFromFile(string path) => new(); }
+            public static class datasets { public static object MNIST(string root) => new(); }
+            public static class Phi3 { public static object FromPretrained(string folder) => new(); }
+            class Screen
+            {
+                string Hint => "Open a .csv file to start";
+                void Show(Action<string> print)
+                {
+                    var weights = LLamaWeights.LoadFromFile("models/tiny.gguf");
+                    var data = datasets.MNIST("data/mnist");
+                    var model = Phi3.FromPretrained("models/phi");
+                    print("Export the results to results.csv");
+                    print(Hint);
+                    var filter = "CSV files (*.csv)|*.csv";
+                    var rows = {|OM2002:File.ReadAllLines("data/input.csv")|};
+                }
+            }
+        }
+        """);
 }
