@@ -88,6 +88,54 @@ public class SupplyChainAndAgencyRuleTests
         """);
 
     [Fact]
+    public Task OM1004_downloads_through_helpers_returned_streams_and_library_downloaders() => Verify<OM1004DownloadWithoutIntegrityCheck>.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        namespace Whisper.net.Ggml
+        {
+            public enum GgmlType { Base }
+            public sealed class WhisperGgmlDownloader
+            {
+                public static WhisperGgmlDownloader Default { get; } = new();
+                public Task<Stream> GetGgmlModelAsync(GgmlType type) => Task.FromResult<Stream>(new MemoryStream());
+            }
+        }
+        namespace App
+        {
+            static class Http
+            {
+                public static async Task DownloadAsync(this HttpClient client, string requestUri, string path)
+                {
+                    using var response = await client.GetAsync(requestUri);
+                    using var file = File.Create(path);
+                    await response.Content.CopyToAsync(file);
+                }
+            }
+            class Models(HttpClient http)
+            {
+                const string Repository = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main";
+                Task Fetch(string path) => {|OM1004:http.DownloadAsync("https://huggingface.co/org/model/resolve/main/model.onnx", path)|};
+                Task FetchJson(string path) => http.DownloadAsync("https://example.org/api/catalog", path);
+                async Task<Stream> Stream(string name) => await {|OM1004:http.GetStreamAsync($"{Repository}/ggml-{name}.bin")|};
+                async Task Speech(string path)
+                {
+                    using var model = await {|OM1004:Whisper.net.Ggml.WhisperGgmlDownloader.Default.GetGgmlModelAsync(Whisper.net.Ggml.GgmlType.Base)|};
+                    using var file = File.OpenWrite(path);
+                    await model.CopyToAsync(file);
+                }
+                async Task Verified(string path, string expected)
+                {
+                    await http.DownloadAsync("https://huggingface.co/org/model/resolve/main/model.onnx", path);
+                    if (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) != expected) throw new InvalidDataException();
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task OM1004_download_then_save_or_load_without_a_hash_check() => Verify<OM1004DownloadWithoutIntegrityCheck>.AnalyzerAsync("""
         using System;
         using System.IO;

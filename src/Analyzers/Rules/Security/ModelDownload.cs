@@ -21,6 +21,20 @@ internal sealed class ModelDownload
         "System.Net.WebClient.DownloadData", "System.Net.WebClient.DownloadDataTaskAsync", "System.Net.WebClient.DownloadDataAsync",
         "System.Net.WebClient.OpenRead", "System.Net.WebClient.OpenReadTaskAsync");
 
+    /// <summary>
+    /// Library calls that fetch a model from its hub themselves (the URL is the library's): Whisper.net's ggml
+    /// downloader, PaddleSharp's online models. Nothing the caller can see compares a digest.
+    /// </summary>
+    private static readonly MemberSet LibraryDownloads = new(
+        "Whisper.net.Ggml.WhisperGgmlDownloader.GetGgmlModelAsync", "Whisper.net.Ggml.WhisperGgmlDownloader.GetEncoderCoreMLModelAsync",
+        "Whisper.net.Ggml.WhisperGgmlDownloader.GetEncoderOpenVinoModelAsync", "Whisper.net.Ggml.WhisperGgmlDownloader.GetGgmlSileroVadModelAsync",
+        "Sdcb.PaddleOCR.Models.Online.OnlineFullModels.DownloadAsync", "Sdcb.PaddleOCR.Models.Online.OnlineDetectionModel.DownloadAsync",
+        "Sdcb.PaddleOCR.Models.Online.OnlineClassificationModel.DownloadAsync", "Sdcb.PaddleOCR.Models.Online.OnlineRecognizationModel.DownloadAsync",
+        "Sdcb.PaddleOCR.Models.Online.LocalDictOnlineRecognizationModel.DownloadAsync", "Sdcb.PaddleOCR.Models.Online.OnlineTableRecognitionModel.DownloadAsync");
+
+    /// <summary>Per compilation: which methods of the source download a URL they take as a parameter (a DownloadAsync(url, path) helper).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, HelperDownload?>> Helpers = new();
+
     /// <summary>WebClient downloads that write the file themselves: their destination is a file write.</summary>
     private static readonly ImmutableHashSet<string> DownloadsToFile = ImmutableHashSet.Create("DownloadFile", "DownloadFileTaskAsync", "DownloadFileAsync");
 
@@ -60,22 +74,44 @@ internal sealed class ModelDownload
     /// <summary>The download a call makes, judged with the method around it; null for every call that is not a download.</summary>
     public static ModelDownload? Of(IInvocationOperation call, Configuration.AppSettings settings, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
-        if (!DownloadMethods.Contains(call.TargetMethod)
-            || call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "requestUri" or "address") is not { } urlArgument)
+        var root = OperationRoot.Of(call);
+        if (LibraryDownloads.Contains(call.TargetMethod))
+        {
+            return new ModelDownload(ResolvedValue.Unknown("the library chooses the URL"), ImmutableArray<IOperation>.Empty, storesOrLoadsModel: true, HashesIn(root, compilation, cancellationToken));
+        }
+
+        HelperDownload? helper = null;
+        IArgumentOperation? urlArgument;
+        if (DownloadMethods.Contains(call.TargetMethod))
+        {
+            urlArgument = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "requestUri" or "address");
+        }
+        else if ((helper = HelperOf(call.TargetMethod, compilation, cancellationToken)) is { } found)
+        {
+            urlArgument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == found.UrlParameter);
+        }
+        else
         {
             return null;
         }
 
-        var root = OperationRoot.Of(call);
+        if (urlArgument is null)
+        {
+            return null;
+        }
+
         var resolver = new ValueResolver(compilation, settings, cancellationToken);
         var url = resolver.Resolve(urlArgument.Value);
         var literals = UrlLiteralFinder.Find(urlArgument.Value, compilation);
-        var artifactUrl = IsArtifactPath(url) || literals.Any(l => IsArtifactPath(ResolvedValue.Of((string)l.ConstantValue.Value!)));
+        var artifactUrl = IsArtifactPath(url)
+            || literals.Any(l => IsArtifactPath(ResolvedValue.Of((string)l.ConstantValue.Value!)))
+            || (UrlLiteralFinder.Suffix(urlArgument.Value) is { } suffix && IsArtifactPath(ResolvedValue.Of("file" + suffix)));
 
         var storesOrLoads = root.Descendants().OfType<IObjectCreationOperation>()
             .Any(creation => creation.Constructor is { } constructor && LoaderCatalog.Find(constructor) is { Kind: LoadKind.Model or LoadKind.Tokenizer or LoadKind.Dataset });
-        var writesFile = false;
-        var hashes = false;
+
+        // A download whose bytes are returned (a library's GetModelStreamAsync) hands the model to its caller.
+        var writesFile = helper?.WritesFile == true || Returned(call);
         foreach (var other in root.Descendants())
         {
             switch (other)
@@ -86,7 +122,6 @@ internal sealed class ModelDownload
                     storesOrLoads |= LoaderCatalog.Find(target) is { Kind: LoadKind.Model or LoadKind.Tokenizer or LoadKind.Dataset }
                         || (destination is not null && IsArtifactDestination(destination, resolver));
                     writesFile |= destination is not null || StreamCopies.Contains(target) || WritesFile(target, compilation, cancellationToken);
-                    hashes |= IsHashing(target) || CallsHashing(target, compilation, cancellationToken);
                     break;
                 case IObjectCreationOperation { Type: { } type } creation when type.ToDisplayString() == "System.IO.FileStream" && CreatesFile(creation):
                     writesFile = true;
@@ -95,8 +130,80 @@ internal sealed class ModelDownload
             }
         }
 
+        var hashes = HashesIn(root, compilation, cancellationToken) || (helper is not null && CallsHashing(call.TargetMethod, compilation, cancellationToken));
         return new ModelDownload(url, literals, storesOrLoads || (artifactUrl && writesFile), hashes);
     }
+
+    private static bool HashesIn(IOperation root, Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
+        root.Descendants().OfType<IInvocationOperation>().Any(c => IsHashing(c.TargetMethod) || CallsHashing(c.TargetMethod, compilation, cancellationToken));
+
+    private static bool Returned(IOperation call)
+    {
+        for (var current = call.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IReturnOperation:
+                    return true;
+                case IAwaitOperation or IConversionOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A method of the source that downloads the URL one of its parameters carries (<c>DownloadFile(Uri uri, string
+    /// path)</c>), one level deep: its callers are judged as downloads of the URL they pass. Cached per compilation;
+    /// methods whose text names no download API are never bound.
+    /// </summary>
+    private static HelperDownload? HelperOf(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length == 0 || method.Parameters.Length == 0)
+        {
+            return null;
+        }
+
+        var cache = Helpers.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, HelperDownload?>(SymbolEqualityComparer.Default));
+        return cache.GetOrAdd(method.OriginalDefinition, definition =>
+        {
+            var syntax = definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (!syntax.DescendantTokens().Any(t => t.ValueText is "GetAsync" or "GetByteArrayAsync" or "GetStreamAsync" or "DownloadFile" or "DownloadFileTaskAsync" or "DownloadFileAsync" or "DownloadData" or "DownloadDataTaskAsync" or "OpenRead" or "OpenReadTaskAsync")
+                || SourceModels.BodyOf(definition, compilation, cancellationToken) is not (var body, var symbol))
+            {
+                return null;
+            }
+
+            foreach (var inner in body.Descendants().OfType<IInvocationOperation>())
+            {
+                if (DownloadMethods.Contains(inner.TargetMethod)
+                    && inner.Arguments.FirstOrDefault(a => a.Parameter?.Name is "requestUri" or "address") is { } url
+                    && ParameterOf(url.Value) is { } parameter
+                    && symbol.Parameters.Contains(parameter, SymbolEqualityComparer.Default))
+                {
+                    return new HelperDownload(parameter.Ordinal, body.Descendants().Any(o => o switch
+                    {
+                        IInvocationOperation c => WrittenPath(c) is not null || StreamCopies.Contains(c.TargetMethod),
+                        IObjectCreationOperation { Type: { } type } creation => type.ToDisplayString() == "System.IO.FileStream" && CreatesFile(creation),
+                        _ => false,
+                    }));
+                }
+            }
+
+            return null;
+        });
+    }
+
+    private static IParameterSymbol? ParameterOf(IOperation value) => value switch
+    {
+        IConversionOperation conversion => ParameterOf(conversion.Operand),
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IObjectCreationOperation { Type.Name: "Uri" } uri when uri.Arguments.Length > 0 => ParameterOf(uri.Arguments[0].Value),
+        _ => null,
+    };
 
     public static bool IsArtifactPath(ResolvedValue value) =>
         value.IsResolved && value.Candidates.Any(c =>
@@ -141,4 +248,18 @@ internal sealed class ModelDownload
             IObjectCreationOperation { Type: { } type } creation => type.ToDisplayString() == "System.IO.FileStream" && CreatesFile(creation),
             _ => false,
         });
+
+    /// <summary>A helper that downloads the URL of parameter <see cref="UrlParameter"/>, and whether it writes the bytes to a file itself.</summary>
+    private sealed class HelperDownload
+    {
+        public HelperDownload(int urlParameter, bool writesFile)
+        {
+            UrlParameter = urlParameter;
+            WritesFile = writesFile;
+        }
+
+        public int UrlParameter { get; }
+
+        public bool WritesFile { get; }
+    }
 }
