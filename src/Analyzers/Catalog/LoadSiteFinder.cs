@@ -61,10 +61,13 @@ internal sealed class LoadSiteFinder
             return new LoadSite(entry, entry.Kind, operation, value, consumedRead, origin);
         }
 
-        // A plain read is a load only when the file is evidently a model or dataset.
+        // A plain read is a load only when the file is evidently a model or dataset: by its resolved extension, or, for a
+        // path known only at run time, by the literal it ends with or the name of the variable that holds it.
         if (!value.IsResolved)
         {
-            return null;
+            return consumedRead is null && ArtifactNames.KindOf(argument.Value) is { } named && named != LoadKind.RemoteModel
+                ? new LoadSite(entry, named, operation, value, null)
+                : null;
         }
 
         var extensions = value.Candidates.Select(c => ArtifactPath.Extension(ArtifactPath.Normalize(c))).ToArray();
