@@ -184,12 +184,7 @@ internal sealed class ModelDownload
                     && ParameterOf(url.Value) is { } parameter
                     && symbol.Parameters.Contains(parameter, SymbolEqualityComparer.Default))
                 {
-                    return new HelperDownload(parameter.Ordinal, body.Descendants().Any(o => o switch
-                    {
-                        IInvocationOperation c => WrittenPath(c) is not null || StreamCopies.Contains(c.TargetMethod),
-                        IObjectCreationOperation { Type: { } type } creation => type.ToDisplayString() == "System.IO.FileStream" && CreatesFile(creation),
-                        _ => false,
-                    }));
+                    return new HelperDownload(parameter.Ordinal, WritesAFile(body));
                 }
             }
 
@@ -241,13 +236,14 @@ internal sealed class ModelDownload
 
     /// <summary>A helper declared in source that writes a file (SaveAsync(stream, path)), one level deep.</summary>
     private static bool WritesFile(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
-        SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _)
-        && body.Descendants().Any(o => o switch
-        {
-            IInvocationOperation c => WrittenPath(c) is not null || StreamCopies.Contains(c.TargetMethod),
-            IObjectCreationOperation { Type: { } type } creation => type.ToDisplayString() == "System.IO.FileStream" && CreatesFile(creation),
-            _ => false,
-        });
+        SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _) && WritesAFile(body);
+
+    private static bool WritesAFile(IOperation body) => body.Descendants().Any(o => o switch
+    {
+        IInvocationOperation c => WrittenPath(c) is not null || StreamCopies.Contains(c.TargetMethod),
+        IObjectCreationOperation { Type: { } type } creation => type.ToDisplayString() == "System.IO.FileStream" && CreatesFile(creation),
+        _ => false,
+    });
 
     /// <summary>A helper that downloads the URL of parameter <see cref="UrlParameter"/>, and whether it writes the bytes to a file itself.</summary>
     private sealed class HelperDownload

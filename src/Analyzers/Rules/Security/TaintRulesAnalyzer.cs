@@ -66,8 +66,10 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
 
             // Untrusted arguments passed to a method of the source reach the sinks inside it: reported there when it
             // belongs to this compilation, else at the call here (a referenced project's tree is not this compilation's).
-            foreach (var callee in analysis.TaintedCallees)
+            // Checking a callee's sinks can summarise further callees: the list may grow (within the budget) while read.
+            for (var i = 0; i < analysis.TaintedCallees.Count; i++)
             {
+                var callee = analysis.TaintedCallees[i];
                 var inThisCompilation = context.Compilation.ContainsSyntaxTree(callee.Root.Syntax.SyntaxTree);
                 Report(context, callee, callee.Root, reported, through: inThisCompilation ? null : root);
             }
