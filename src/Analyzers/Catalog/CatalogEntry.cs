@@ -49,7 +49,9 @@ internal sealed class CatalogEntry
 
     /// <summary>The display name for a call this entry matched; a pattern entry names the called member's own type.</summary>
     public string DisplayNameFor(IMethodSymbol method) =>
-        Match is CatalogMatch.Namespace or CatalogMatch.AnyMember ? $"{method.ContainingType.Name}.{method.Name}(…)" : DisplayName;
+        Match is CatalogMatch.Namespace or CatalogMatch.AnyMember ? $"{method.ContainingType.Name}.{method.Name}(…)"
+        : Match is CatalogMatch.Native ? (method.MethodKind == MethodKind.DelegateInvoke ? method.ContainingType.Name : method.Name) + "(…)"
+        : DisplayName;
 
     public string DisplayName
     {
@@ -82,4 +84,7 @@ internal enum CatalogMatch
 
     /// <summary>Any static method of this type (TorchVision's dataset classes).</summary>
     AnyMember,
+
+    /// <summary>A native loader a library calls itself: an extern or delegate entry point named like one (whisper_init_from_file…).</summary>
+    Native,
 }

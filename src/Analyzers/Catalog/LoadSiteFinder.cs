@@ -47,7 +47,9 @@ internal sealed class LoadSiteFinder
         }
         else
         {
-            value = ResolvedValue.Unknown("the bytes or stream do not come from a file read the analyzer can follow");
+            value = ResolvedValue.Unknown(entry.Match == CatalogMatch.Native
+                ? "a native loader receives the path as a pointer"
+                : "the bytes or stream do not come from a file read the analyzer can follow");
         }
 
         // An options object with an empty path (ModelParams("") for a context of weights already loaded) opens nothing.
@@ -185,6 +187,17 @@ internal sealed class LoadSiteFinder
         {
             if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
+                continue;
+            }
+
+            // A native loader takes the path as a string or a pointer to its marshalled bytes.
+            if (entry.Match == CatalogMatch.Native)
+            {
+                if (IsText(parameter.Type) || parameter.Type.SpecialType is SpecialType.System_IntPtr || parameter.Type is IPointerTypeSymbol)
+                {
+                    return argument;
+                }
+
                 continue;
             }
 

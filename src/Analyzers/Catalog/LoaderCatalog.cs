@@ -224,7 +224,37 @@ internal static class LoaderCatalog
     }
 
     private static CatalogEntry? AnyMember(IMethodSymbol method) =>
-        method.IsStatic && method.ContainingType.ContainingType is not null && ByType.TryGetValue(MetadataName(method.ContainingType.OriginalDefinition), out var entry) ? entry : null;
+        method.IsStatic && method.ContainingType.ContainingType is not null && ByType.TryGetValue(MetadataName(method.ContainingType.OriginalDefinition), out var entry) ? entry
+        : NativeLoader(method);
+
+    /// <summary>Native entry points that open weights, as a library's own interop calls them (names with '_' removed, lower case).</summary>
+    private static readonly string[] NativeLoaderNames = ["initfromfile", "loadfromfile", "modelloadfromfile", "loadmodelfromfile", "modelfromfile", "configsetmodel"];
+
+    private static readonly CatalogEntry NativeModelLoader = new("native", string.Empty, "*", LoadKind.Model, CatalogMatch.Native);
+
+    /// <summary>
+    /// whisper_init_from_file_with_params, llama_model_load_from_file, PD_ConfigSetModel…: an extern method, or the Invoke
+    /// of a delegate type bound to one, whose name says it opens a model file.
+    /// </summary>
+    private static CatalogEntry? NativeLoader(IMethodSymbol method)
+    {
+        // Cheap name test first: this runs for every call that matched nothing else.
+        var name = method.MethodKind == MethodKind.DelegateInvoke ? method.ContainingType.Name : method.Name;
+        if (name.IndexOf('_') < 0 && !name.StartsWith("PD", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var normalized = name.Replace("_", string.Empty).ToLowerInvariant();
+        if (!NativeLoaderNames.Any(n => normalized.IndexOf(n, StringComparison.Ordinal) >= 0))
+        {
+            return null;
+        }
+
+        return method.MethodKind == MethodKind.DelegateInvoke || method.IsExtern || method.GetAttributes().Any(a => a.AttributeClass?.Name == "LibraryImportAttribute")
+            ? NativeModelLoader
+            : null;
+    }
 
     private static CatalogEntry? Match(CatalogEntry[] candidates, IMethodSymbol method)
     {

@@ -370,4 +370,31 @@ public class CatalogueCoverageTests
             }
         }
         """);
+
+    [Fact]
+    public Task Library_internal_native_loaders_are_loads_whose_path_cannot_be_verified() => V.AnalyzerAsync("""
+        using System;
+        using System.Runtime.InteropServices;
+        static class Native
+        {
+            [DllImport("whisper")] public static extern IntPtr whisper_init_from_file_with_params(IntPtr path, int options);
+            [DllImport("whisper")] public static extern int whisper_full(IntPtr context, int parameters);
+            [DllImport("paddle_inference_c")] public static extern void PD_ConfigSetModel(IntPtr config, IntPtr programPath, IntPtr paramsPath);
+            public delegate IntPtr llama_model_load_from_file(IntPtr path, int parameters);
+            public static llama_model_load_from_file? Load;
+            public static IntPtr read_from_file_cache(IntPtr path) => path;
+        }
+        class Context
+        {
+            IntPtr Open(string path)
+            {
+                var marshalled = Marshal.StringToHGlobalAnsi(path);
+                var context = {|OM2004:Native.whisper_init_from_file_with_params(marshalled, 0)|};
+                {|OM2004:Native.PD_ConfigSetModel(context, marshalled, marshalled)|};
+                var model = {|OM2004:Native.Load!(marshalled, 0)|};
+                Native.whisper_full(context, 0);
+                return Native.read_from_file_cache(model);
+            }
+        }
+        """);
 }
