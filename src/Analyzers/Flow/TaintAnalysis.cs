@@ -68,7 +68,7 @@ internal sealed class TaintAnalysis
 
     private static bool ProducesSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth)
     {
-        if (depth >= MaxCallDepth || method.ReturnsVoid || method.DeclaringSyntaxReferences.Length == 0 || CannotCarryText(method.ReturnType))
+        if (depth >= MaxCallDepth || method.ReturnsVoid || method.DeclaringSyntaxReferences.Length == 0 || !CarriesText(method.ReturnType, tables))
         {
             return false;
         }
@@ -88,6 +88,20 @@ internal sealed class TaintAnalysis
         cache[key] = produces;
         return produces;
     }
+
+    /// <summary>
+    /// A return type that hands text to the caller: string, object, text collections, tasks of them, or a type that is
+    /// itself untrusted (ChatCompletion). The gate of <see cref="ProducesSource"/>, which otherwise would bind the body
+    /// of every method any block calls.
+    /// </summary>
+    private static bool CarriesText(ITypeSymbol type, TaintTables tables) => type switch
+    {
+        { SpecialType: SpecialType.System_String or SpecialType.System_Object } => true,
+        IArrayTypeSymbol array => CarriesText(array.ElementType, tables),
+        INamedTypeSymbol { IsGenericType: true } generic when generic.Name is "Task" or "ValueTask" or "IEnumerable" or "IAsyncEnumerable" or "List" or "IList" or "IReadOnlyList" or "Nullable"
+            => generic.TypeArguments.Any(t => CarriesText(t, tables)),
+        _ => tables.OfType(type) != TaintKind.None,
+    };
 
     /// <summary>Whether a block has a source of its own.</summary>
     public static bool MayContainSource(IOperation root, TaintTables tables) =>

@@ -86,7 +86,9 @@ internal sealed class ModelDownload
         {
             urlArgument = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "requestUri" or "address");
         }
-        else if ((helper = HelperOf(call.TargetMethod, compilation, cancellationToken)) is { } found)
+        else if (call.TargetMethod.DeclaringSyntaxReferences.Length > 0
+            && call.Arguments.Any(a => a.Parameter?.Type is { SpecialType: SpecialType.System_String } or { Name: "Uri" })
+            && (helper = HelperOf(call.TargetMethod, compilation, cancellationToken)) is { } found)
         {
             urlArgument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == found.UrlParameter);
         }
