@@ -18,7 +18,10 @@ namespace OpenModel.Analyzers.Flow;
 internal sealed class TaintAnalysis
 {
     private const int MaxCallDepth = 6;
-    private const int MaxCallees = 48;
+    private const int MaxCallees = 16;
+
+    /// <summary>How deep sinks inside callees are looked for: a request handler's service and the helpers it calls.</summary>
+    private const int MaxSinkDepth = 3;
     private const int MaxIterations = 6;
 
     private readonly IOperation _root;
@@ -127,7 +130,7 @@ internal sealed class TaintAnalysis
     /// </summary>
     public void FollowTaintedCalls()
     {
-        if (_depth >= MaxCallDepth)
+        if (_depth >= MaxSinkDepth)
         {
             return;
         }
