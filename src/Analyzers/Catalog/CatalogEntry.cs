@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
 
 namespace OpenModel.Analyzers.Catalog;
 
@@ -8,13 +10,22 @@ internal sealed class CatalogEntry
     public const string Constructor = ".ctor";
 
     public CatalogEntry(string library, string typeMetadataName, string member, LoadKind kind, params string[] pathParameters)
+        : this(library, typeMetadataName, member, kind, CatalogMatch.Type, pathParameters)
+    {
+    }
+
+    public CatalogEntry(string library, string typeMetadataName, string member, LoadKind kind, CatalogMatch match, params string[] pathParameters)
     {
         Library = library;
         TypeMetadataName = typeMetadataName;
         Member = member;
         Kind = kind;
+        Match = match;
         PathParameters = ImmutableArray.Create(pathParameters);
     }
+
+    /// <summary>How <see cref="TypeMetadataName"/> is compared with the called member's type.</summary>
+    public CatalogMatch Match { get; }
 
     public string Library { get; }
 
@@ -26,8 +37,21 @@ internal sealed class CatalogEntry
 
     public LoadKind Kind { get; }
 
-    /// <summary>Names of the parameters that carry the path, stream, bytes or model id; empty means the first path-like parameter.</summary>
+    /// <summary>
+    /// Names of the parameters that carry the path, stream, bytes or model id; empty means the first path-like parameter.
+    /// With <see cref="CatalogMatch.ParameterObject"/> the named parameter is an options object (ModelParams, Config)
+    /// whose path is found where that object is created.
+    /// </summary>
     public ImmutableArray<string> PathParameters { get; }
+
+    /// <summary>The same entry for another kind (a tokenizer found by a namespace-wide pattern).</summary>
+    public CatalogEntry WithKind(LoadKind kind) => kind == Kind ? this : new CatalogEntry(Library, TypeMetadataName, Member, kind, Match, PathParameters.ToArray());
+
+    /// <summary>The display name for a call this entry matched; a pattern entry names the called member's own type.</summary>
+    public string DisplayNameFor(IMethodSymbol method) =>
+        Match is CatalogMatch.Namespace or CatalogMatch.AnyMember ? $"{method.ContainingType.Name}.{method.Name}(…)"
+        : Match is CatalogMatch.Native ? (method.MethodKind == MethodKind.DelegateInvoke ? method.ContainingType.Name : method.Name) + "(…)"
+        : DisplayName;
 
     public string DisplayName
     {
@@ -44,4 +68,23 @@ internal sealed class CatalogEntry
             return Member == Constructor ? $"new {typeName}(…)" : $"{typeName}.{Member}(…)";
         }
     }
+}
+
+/// <summary>What a catalogue entry's type name stands for.</summary>
+internal enum CatalogMatch
+{
+    /// <summary>The member's declaring type (or the type it overrides or implements).</summary>
+    Type,
+
+    /// <summary>Like <see cref="Type"/>; the path argument is an options object that carries the path.</summary>
+    ParameterObject,
+
+    /// <summary>Any type in this namespace or below (Microsoft.ML.GenAI.*.FromPretrained).</summary>
+    Namespace,
+
+    /// <summary>Any static method of this type (TorchVision's dataset classes).</summary>
+    AnyMember,
+
+    /// <summary>A native loader a library calls itself: an extern or delegate entry point named like one (whisper_init_from_file…).</summary>
+    Native,
 }

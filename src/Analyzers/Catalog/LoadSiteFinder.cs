@@ -30,10 +30,15 @@ internal sealed class LoadSiteFinder
         }
 
         SyntaxNode? consumedRead = null;
+        IOperation? origin = null;
         ResolvedValue value;
         if (IsText(argument.Parameter!.Type))
         {
             value = ResolveAll(argument.Value);
+        }
+        else if (entry.Match == CatalogMatch.ParameterObject && !IsPathLike(argument.Parameter.Type))
+        {
+            (value, origin) = ResolveCarrier(argument.Value, depth: 0);
         }
         else if (FindFileRead(argument.Value, depth: 0) is { } read)
         {
@@ -42,18 +47,29 @@ internal sealed class LoadSiteFinder
         }
         else
         {
-            value = ResolvedValue.Unknown("the bytes or stream do not come from a file read the analyzer can follow");
+            value = ResolvedValue.Unknown(entry.Match == CatalogMatch.Native
+                ? "a native loader receives the path as a pointer"
+                : "the bytes or stream do not come from a file read the analyzer can follow");
+        }
+
+        // An options object with an empty path (ModelParams("") for a context of weights already loaded) opens nothing.
+        if (value.IsResolved && value.Candidates.All(c => c.Trim().Length == 0))
+        {
+            return null;
         }
 
         if (entry.Kind != LoadKind.RawRead)
         {
-            return new LoadSite(entry, entry.Kind, operation, value, consumedRead);
+            return new LoadSite(entry, entry.Kind, operation, value, consumedRead, origin);
         }
 
-        // A plain read is a load only when the file is evidently a model or dataset.
+        // A plain read is a load only when the file is evidently a model or dataset: by its resolved extension, or, for a
+        // path known only at run time, by the literal it ends with or the name of the variable that holds it.
         if (!value.IsResolved)
         {
-            return null;
+            return consumedRead is null && ArtifactNames.KindOf(argument.Value) is { } named && named != LoadKind.RemoteModel
+                ? new LoadSite(entry, named, operation, value, null)
+                : null;
         }
 
         var extensions = value.Candidates.Select(c => ArtifactPath.Extension(ArtifactPath.Normalize(c))).ToArray();
@@ -73,6 +89,59 @@ internal sealed class LoadSiteFinder
         }
 
         return result ?? ResolvedValue.Unknown("no path");
+    }
+
+    /// <summary>
+    /// The path an options object carries (ModelParams, ORT GenAI Config, YoloOptions): from the creation that reaches
+    /// the loader, through locals and read-only fields, by the constructor parameter or initializer property that holds it.
+    /// </summary>
+    private (ResolvedValue Value, IOperation? Origin) ResolveCarrier(IOperation value, int depth)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (depth > 4)
+        {
+            return (ResolvedValue.Unknown("the options object is built too far away"), null);
+        }
+
+        switch (value)
+        {
+            case ILocalReferenceOperation local
+                when local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    && local.SemanticModel?.GetOperation(initializer) is { } initialValue:
+                return ResolveCarrier(initialValue, depth + 1);
+            case IFieldReferenceOperation { Field.IsReadOnly: true } field
+                when field.Field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    && SourceModels.Of(_resolver.Compilation, initializer.SyntaxTree)?.GetOperation(initializer) is { } initialValue:
+                return ResolveCarrier(initialValue, depth + 1);
+            case IObjectCreationOperation { Type: INamedTypeSymbol type } creation
+                when LoaderCatalog.Carriers.TryGetValue(LoaderCatalog.MetadataName(type.OriginalDefinition), out var carrier):
+                // The initializer runs after the constructor: new ModelParams("") { ModelPath = path } opens path.
+                foreach (var initializer in creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>() ?? Enumerable.Empty<ISimpleAssignmentOperation>())
+                {
+                    if (initializer.Target is IPropertyReferenceOperation property && carrier.Properties.Contains(property.Property.Name))
+                    {
+                        return (_resolver.Resolve(initializer.Value), creation);
+                    }
+                }
+
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && argument.ArgumentKind != ArgumentKind.DefaultValue && carrier.Parameters.Contains(parameter.Name))
+                    {
+                        return IsText(parameter.Type) ? (_resolver.Resolve(argument.Value), creation) : ResolveCarrier(argument.Value, depth + 1);
+                    }
+                }
+
+                return (ResolvedValue.Unknown(carrier.Parameters.IsEmpty && carrier.Properties.IsEmpty
+                    ? $"the data come from a {type.Name}, not from a file"
+                    : $"new {type.Name}(…) sets its path later or elsewhere"), creation);
+            default:
+                return (ResolvedValue.Unknown($"the {value.Type?.Name ?? "options"} object comes from a value the analyzer cannot follow"), null);
+        }
     }
 
     private (IOperation Read, ResolvedValue Path)? FindFileRead(IOperation value, int depth)
@@ -121,8 +190,19 @@ internal sealed class LoadSiteFinder
                 continue;
             }
 
+            // A native loader takes the path as a string or a pointer to its marshalled bytes.
+            if (entry.Match == CatalogMatch.Native)
+            {
+                if (IsText(parameter.Type) || parameter.Type.SpecialType is SpecialType.System_IntPtr || parameter.Type is IPointerTypeSymbol)
+                {
+                    return argument;
+                }
+
+                continue;
+            }
+
             var named = entry.PathParameters.IsEmpty ? IsPathLike(parameter.Type) : entry.PathParameters.Contains(parameter.Name);
-            if (named && (IsPathLike(parameter.Type) || entry.Kind == LoadKind.RemoteModel))
+            if (named && (IsPathLike(parameter.Type) || entry.Kind == LoadKind.RemoteModel || entry.Match == CatalogMatch.ParameterObject))
             {
                 return argument;
             }

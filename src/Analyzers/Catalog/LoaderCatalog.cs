@@ -26,6 +26,7 @@ internal static class LoaderCatalog
         new CatalogEntry("ML.NET", "Microsoft.ML.TextLoaderSaverCatalog", "LoadFromTextFile", LoadKind.Dataset, "path"),
         new CatalogEntry("ML.NET", "Microsoft.ML.BinaryLoaderSaverCatalog", "LoadFromBinary", LoadKind.Dataset, "path"),
         new CatalogEntry("ML.NET", "Microsoft.ML.DataLoaderExtensions", "Load", LoadKind.Dataset, "path"),
+        new CatalogEntry("ML.NET", "Microsoft.ML.Data.DatabaseLoader", "Load", LoadKind.Dataset, CatalogMatch.ParameterObject, "source"),
 
         // TorchSharp and TorchSharp.PyBridge
         new CatalogEntry("TorchSharp", "TorchSharp.torch", "load", LoadKind.Model),
@@ -36,13 +37,42 @@ internal static class LoaderCatalog
         new CatalogEntry("TorchSharp", "TorchSharp.PyBridge.PyBridgeModuleExtensions", "load_safetensors", LoadKind.Model),
         new CatalogEntry("TorchSharp", "TorchSharp.PyBridge.PyBridgeModuleExtensions", "load_checkpoint", LoadKind.Model),
         new CatalogEntry("TorchSharp", "TorchSharp.PyBridge.PyBridgeOptimizerExtensions", "load_py", LoadKind.Model),
+        new CatalogEntry("TorchVision", "TorchSharp.torchvision+datasets", "*", LoadKind.Dataset, CatalogMatch.AnyMember, "root"),
+        new CatalogEntry("TorchAudio", "TorchSharp.torchaudio+datasets", "*", LoadKind.Dataset, CatalogMatch.AnyMember, "root"),
 
-        // LLamaSharp: LLamaWeights.LoadFromFile takes the ModelParams that carry the path.
-        new CatalogEntry("LLamaSharp", "LLama.Common.ModelParams", Ctor, LoadKind.Model, "modelPath"),
+        // LLamaSharp: the weights are opened by LoadFromFile; ModelParams only carries the path (see Carriers).
+        new CatalogEntry("LLamaSharp", "LLama.LLamaWeights", "LoadFromFile", LoadKind.Model, CatalogMatch.ParameterObject, "params"),
+        new CatalogEntry("LLamaSharp", "LLama.LLamaWeights", "LoadFromFileAsync", LoadKind.Model, CatalogMatch.ParameterObject, "params"),
+        new CatalogEntry("LLamaSharp", "LLama.LLavaWeights", "LoadFromFile", LoadKind.Model, "mmProject"),
+        new CatalogEntry("LLamaSharp", "LLama.LLavaWeights", "LoadFromFileAsync", LoadKind.Model, "mmProject"),
+        new CatalogEntry("LLamaSharp", "LLama.Native.SafeLlamaModelHandle", "LoadFromFile", LoadKind.Model, "modelPath"),
+        new CatalogEntry("LLamaSharp", "LLama.Native.SafeLlavaModelHandle", "LoadFromFile", LoadKind.Model, "modelPath"),
 
-        // ONNX Runtime GenAI: model folders.
-        new CatalogEntry("ONNX Runtime GenAI", "Microsoft.ML.OnnxRuntimeGenAI.Model", Ctor, LoadKind.Model, "modelPath"),
-        new CatalogEntry("ONNX Runtime GenAI", "Microsoft.ML.OnnxRuntimeGenAI.Config", Ctor, LoadKind.Model, "modelPath"),
+        // ONNX Runtime GenAI: model folders, opened by Model (from a path or a Config); tokenizers and LoRA adapters.
+        new CatalogEntry("ONNX Runtime GenAI", "Microsoft.ML.OnnxRuntimeGenAI.Model", Ctor, LoadKind.Model, CatalogMatch.ParameterObject, "modelPath", "config"),
+        new CatalogEntry("ONNX Runtime GenAI", "Microsoft.ML.OnnxRuntimeGenAI.Tokenizer", Ctor, LoadKind.Tokenizer, CatalogMatch.ParameterObject, "model"),
+        new CatalogEntry("ONNX Runtime GenAI", "Microsoft.ML.OnnxRuntimeGenAI.Adapters", "LoadAdapter", LoadKind.Model, "adapterFilePath"),
+        new CatalogEntry("ONNX Runtime GenAI", "Microsoft.ML.OnnxRuntimeGenAI.OnnxRuntimeGenAIChatClient", Ctor, LoadKind.Model, CatalogMatch.ParameterObject, "modelPath", "model", "config"),
+
+        // Microsoft.ML.GenAI: every causal LM and tokenizer helper loads from a folder (tokenizers by type name).
+        new CatalogEntry("Microsoft.ML.GenAI", "Microsoft.ML.GenAI", "FromPretrained", LoadKind.Model, CatalogMatch.Namespace),
+
+        // Semantic Kernel ONNX connectors and local-model registrations.
+        new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel", "AddOnnxRuntimeGenAIChatCompletion", LoadKind.Model, CatalogMatch.Namespace, "modelPath"),
+        new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel", "AddOnnxRuntimeGenAIChatClient", LoadKind.Model, CatalogMatch.Namespace, "modelPath"),
+        new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel", "AddBertOnnxTextEmbeddingGeneration", LoadKind.Model, CatalogMatch.Namespace, "onnxModelPath"),
+        new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel", "AddBertOnnxEmbeddingGenerator", LoadKind.Model, CatalogMatch.Namespace, "onnxModelPath"),
+        new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel.Connectors.Onnx.BertOnnxTextEmbeddingGenerationService", "Create", LoadKind.Model, "onnxModelPath"),
+        new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel.Connectors.Onnx.BertOnnxTextEmbeddingGenerationService", "CreateAsync", LoadKind.Model, "onnxModelPath"),
+        new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel.Connectors.Onnx.OnnxRuntimeGenAIChatCompletionService", Ctor, LoadKind.Model, "modelPath"),
+
+        // Whisper.net, YoloDotNet (options object) and PaddleSharp model folders.
+        new CatalogEntry("Whisper.net", "Whisper.net.WhisperFactory", "FromPath", LoadKind.Model, "path"),
+        new CatalogEntry("Whisper.net", "Whisper.net.WhisperFactory", "FromBuffer", LoadKind.Model, "buffer"),
+        new CatalogEntry("YoloDotNet", "YoloDotNet.Yolo", Ctor, LoadKind.Model, CatalogMatch.ParameterObject, "options"),
+        new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromModelDir", LoadKind.Model),
+        new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromModelFiles", LoadKind.Model),
+        new CatalogEntry("PaddleSharp", "Sdcb.PaddleOCR.Models", "FromDirectory", LoadKind.Model, CatalogMatch.Namespace),
 
         // Microsoft.ML.Tokenizers: vocabulary files and streams.
         new CatalogEntry("Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.TiktokenTokenizer", "Create", LoadKind.Tokenizer, "vocabFilePath", "vocabStream"),
@@ -58,11 +88,21 @@ internal static class LoaderCatalog
         new CatalogEntry("Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.Phi2Tokenizer", "Create", LoadKind.Tokenizer),
         new CatalogEntry("Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.EnglishRobertaTokenizer", "Create", LoadKind.Tokenizer),
 
+        // Tokenizers created for a model or encoding name load vocabulary data shipped in a package.
+        new CatalogEntry("Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.TiktokenTokenizer", "CreateForModel", LoadKind.Tokenizer, "modelName"),
+        new CatalogEntry("Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.TiktokenTokenizer", "CreateForModelAsync", LoadKind.Tokenizer, "modelName"),
+        new CatalogEntry("Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.TiktokenTokenizer", "CreateForEncoding", LoadKind.Tokenizer, "encodingName"),
+
         // TensorFlow.NET
         new CatalogEntry("TensorFlow.NET", "Tensorflow.Keras.Models.ModelsApi", "load_model", LoadKind.Model, "filepath"),
         new CatalogEntry("TensorFlow.NET", "Tensorflow.Session", "LoadFromSavedModel", LoadKind.Model, "path"),
         new CatalogEntry("TensorFlow.NET", "Tensorflow.Graph", "Import", LoadKind.Model),
         new CatalogEntry("TensorFlow.NET", "Tensorflow.tensorflow+train_internal", "import_meta_graph", LoadKind.Model),
+        new CatalogEntry("TensorFlow.NET", "Tensorflow.Keras.Saving.SavedModel.KerasLoader", "load", LoadKind.Model),
+        new CatalogEntry("TensorFlow.NET", "Tensorflow.tensorflow+saved_model_internal", "load", LoadKind.Model),
+
+        // GraphDef.Parser.ParseFrom(bytes): protobuf parsing counts only for TensorFlow graph messages (see Find).
+        new CatalogEntry("TensorFlow.NET", ProtobufParser, "ParseFrom", LoadKind.Model),
 
         // Remote model services: the argument is the model or deployment id.
         new CatalogEntry("OpenAI", "OpenAI.Chat.ChatClient", Ctor, LoadKind.RemoteModel, "model"),
@@ -112,29 +152,139 @@ internal static class LoaderCatalog
         new CatalogEntry(".NET", "System.IO.StreamReader", Ctor, LoadKind.RawRead, "path"),
         new CatalogEntry(".NET", "System.IO.MemoryMappedFiles.MemoryMappedFile", "CreateFromFile", LoadKind.RawRead, "path"));
 
+    /// <summary>
+    /// Options objects that only carry a path to the loader that opens it: the constructor parameters and properties
+    /// that hold the path, and the nested options object some loaders take instead (Model(Config)). An entry with no
+    /// path member (DatabaseSource) names a source that is not a file.
+    /// </summary>
+    public static readonly ImmutableDictionary<string, (ImmutableArray<string> Parameters, ImmutableArray<string> Properties)> Carriers =
+        new Dictionary<string, (ImmutableArray<string>, ImmutableArray<string>)>(StringComparer.Ordinal)
+        {
+            ["LLama.Common.ModelParams"] = (ImmutableArray.Create("modelPath"), ImmutableArray.Create("ModelPath")),
+            ["Microsoft.ML.OnnxRuntimeGenAI.Config"] = (ImmutableArray.Create("modelPath", "configPath"), ImmutableArray<string>.Empty),
+            ["Microsoft.ML.OnnxRuntimeGenAI.Model"] = (ImmutableArray.Create("modelPath", "config"), ImmutableArray<string>.Empty),
+            ["YoloDotNet.Models.YoloOptions"] = (ImmutableArray<string>.Empty, ImmutableArray.Create("OnnxModel")),
+            ["Microsoft.ML.Data.DatabaseSource"] = (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty),
+        }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    private const string ProtobufParser = "Google.Protobuf.MessageParser`1";
+
+    private static readonly ImmutableHashSet<string> TensorFlowGraphMessages = ImmutableHashSet.Create("GraphDef", "MetaGraphDef", "SavedModel");
+
     private static readonly Dictionary<string, CatalogEntry[]> ByMember = Entries
+        .Where(e => e.Match != CatalogMatch.AnyMember)
         .GroupBy(e => e.Member, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
-    /// <summary>The catalogue entry for a called method or constructor, if any. Cheap for the common miss: one dictionary probe.</summary>
+    private static readonly Dictionary<string, CatalogEntry> ByType = Entries
+        .Where(e => e.Match == CatalogMatch.AnyMember)
+        .ToDictionary(e => e.TypeMetadataName, e => e, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The catalogue entry for a called method or constructor, if any: declared on the catalogued type, overriding its
+    /// member, or bound to an interface the catalogued type implements (keras.models is an IModelsApi). Cheap for the
+    /// common miss: one dictionary probe on the simple name.
+    /// </summary>
     public static CatalogEntry? Find(IMethodSymbol method)
     {
-        var member = method.MethodKind == MethodKind.Constructor ? CatalogEntry.Constructor : method.Name;
-        if (!ByMember.TryGetValue(member, out var candidates))
+        var type = method.ContainingType;
+        if (type is null)
         {
             return null;
         }
 
-        var typeName = MetadataName(method.OriginalDefinition.ContainingType);
-        foreach (var entry in candidates)
+        var member = method.MethodKind == MethodKind.Constructor ? CatalogEntry.Constructor : method.Name;
+        if (!ByMember.TryGetValue(member, out var candidates))
         {
-            if (string.Equals(entry.TypeMetadataName, typeName, StringComparison.Ordinal))
+            return AnyMember(method);
+        }
+
+        for (var current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (Match(candidates, current) is { } entry)
             {
                 return entry;
             }
         }
 
+        // Bound to an interface: the catalogued implementation lives beside it, in the interface's assembly.
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var entry in candidates.Where(e => e.Match is CatalogMatch.Type or CatalogMatch.ParameterObject))
+            {
+                if (type.ContainingAssembly?.GetTypeByMetadataName(entry.TypeMetadataName) is { } implementation
+                    && implementation.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, type.OriginalDefinition)))
+                {
+                    return entry;
+                }
+            }
+        }
+
+        return AnyMember(method);
+    }
+
+    private static CatalogEntry? AnyMember(IMethodSymbol method) =>
+        method.IsStatic && method.ContainingType.ContainingType is not null && ByType.TryGetValue(MetadataName(method.ContainingType.OriginalDefinition), out var entry) ? entry
+        : NativeLoader(method);
+
+    /// <summary>Native entry points that open weights, as a library's own interop calls them (names with '_' removed, lower case).</summary>
+    private static readonly string[] NativeLoaderNames = ["initfromfile", "loadfromfile", "modelloadfromfile", "loadmodelfromfile", "modelfromfile", "configsetmodel"];
+
+    private static readonly CatalogEntry NativeModelLoader = new("native", string.Empty, "*", LoadKind.Model, CatalogMatch.Native);
+
+    /// <summary>
+    /// whisper_init_from_file_with_params, llama_model_load_from_file, PD_ConfigSetModel…: an extern method, or the Invoke
+    /// of a delegate type bound to one, whose name says it opens a model file.
+    /// </summary>
+    private static CatalogEntry? NativeLoader(IMethodSymbol method)
+    {
+        // Cheap name test first: this runs for every call that matched nothing else.
+        var name = method.MethodKind == MethodKind.DelegateInvoke ? method.ContainingType.Name : method.Name;
+        if (name.IndexOf('_') < 0 && !name.StartsWith("PD", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var normalized = name.Replace("_", string.Empty).ToLowerInvariant();
+        if (!NativeLoaderNames.Any(n => normalized.IndexOf(n, StringComparison.Ordinal) >= 0))
+        {
+            return null;
+        }
+
+        return method.MethodKind == MethodKind.DelegateInvoke || method.IsExtern || method.GetAttributes().Any(a => a.AttributeClass?.Name == "LibraryImportAttribute")
+            ? NativeModelLoader
+            : null;
+    }
+
+    private static CatalogEntry? Match(CatalogEntry[] candidates, IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        var typeName = MetadataName(type.OriginalDefinition);
+        foreach (var entry in candidates)
+        {
+            switch (entry.Match)
+            {
+                case CatalogMatch.Type or CatalogMatch.ParameterObject when string.Equals(entry.TypeMetadataName, typeName, StringComparison.Ordinal):
+                    return entry.TypeMetadataName != ProtobufParser || IsTensorFlowGraph(type) ? entry : null;
+                case CatalogMatch.Namespace when InNamespace(type, entry.TypeMetadataName):
+                    return type.Name.IndexOf("Tokenizer", StringComparison.Ordinal) >= 0 ? entry.WithKind(LoadKind.Tokenizer) : entry;
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>MessageParser&lt;GraphDef&gt; and friends: the TensorFlow graph and SavedModel protobuf messages.</summary>
+    private static bool IsTensorFlowGraph(INamedTypeSymbol parser) =>
+        parser.TypeArguments.Length == 1
+        && parser.TypeArguments[0] is INamedTypeSymbol message
+        && TensorFlowGraphMessages.Contains(message.Name)
+        && message.ContainingNamespace?.ToDisplayString().StartsWith("Tensorflow", StringComparison.Ordinal) == true;
+
+    private static bool InNamespace(INamedTypeSymbol type, string prefix)
+    {
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns.StartsWith(prefix, StringComparison.Ordinal) && (ns.Length == prefix.Length || ns[prefix.Length] == '.');
     }
 
     public static string MetadataName(INamedTypeSymbol type)

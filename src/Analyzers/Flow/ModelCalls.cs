@@ -65,15 +65,11 @@ internal static class ModelCalls
                 return true;
             }
 
-            if (depth < 1 && call.TargetMethod.DeclaringSyntaxReferences.FirstOrDefault() is { } reference)
+            // One level deep, only for request handlers; a callee in a built assembly is not followed.
+            if (depth < 1 && Resolution.SourceModels.BodyOf(call.TargetMethod, compilation, cancellationToken) is (var body, _)
+                && RunsModel(body, compilation, cancellationToken, depth + 1))
             {
-#pragma warning disable RS1030 // One level deep, only for request handlers.
-                var body = compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(reference.GetSyntax(cancellationToken), cancellationToken);
-#pragma warning restore RS1030
-                if (body is not null && RunsModel(body, compilation, cancellationToken, depth + 1))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

@@ -7,14 +7,21 @@ using Microsoft.CodeAnalysis.Operations;
 namespace OpenModel.Analyzers.Flow;
 
 /// <summary>
-/// Intraprocedural, flow-insensitive taint over one operation block (a method, top-level statements, and the lambdas
-/// inside them), with calls into methods of the same compilation followed to a bounded depth. A symbol is tainted when
-/// any assignment to it is; an expression is tainted when a source or tainted operand reaches it, unless a sanitizer
-/// or a non-string value type (numbers, booleans, enums) stands in the way.
+/// Flow-insensitive taint over one operation block (a method, top-level statements, and the lambdas inside them). Calls
+/// into methods declared in source (this compilation, or a referenced project the host passes as source) are followed
+/// through summaries: what the callee returns for the taint of each argument, computed once per callee and argument
+/// taint and shared by the whole analysis, to a depth of <see cref="MaxCallDepth"/> and at most
+/// <see cref="MaxCallees"/> callee analyses per block. A symbol is tainted when any assignment to it is; an expression
+/// is tainted when a source or tainted operand reaches it, unless a sanitizer or a non-string value type (numbers,
+/// booleans, enums) stands in the way.
 /// </summary>
 internal sealed class TaintAnalysis
 {
-    private const int MaxCallDepth = 2;
+    private const int MaxCallDepth = 6;
+    private const int MaxCallees = 16;
+
+    /// <summary>How deep sinks inside callees are looked for: a request handler's service and the helpers it calls.</summary>
+    private const int MaxSinkDepth = 3;
     private const int MaxIterations = 6;
 
     private readonly IOperation _root;
@@ -24,10 +31,16 @@ internal sealed class TaintAnalysis
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, TaintKind> _symbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _containmentChecked = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<string, TaintKind> _callResults = new(System.StringComparer.Ordinal);
+    private readonly Summaries _summaries;
 
-    public TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth = 0, IReadOnlyDictionary<IParameterSymbol, TaintKind>? parameters = null)
+    public TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken)
+        : this(root, tables, compilation, cancellationToken, 0, null, new Summaries())
     {
+    }
+
+    private TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth, IReadOnlyDictionary<IParameterSymbol, TaintKind>? parameters, Summaries summaries)
+    {
+        _summaries = summaries;
         _root = root;
         _tables = tables;
         _compilation = compilation;
@@ -45,18 +58,98 @@ internal sealed class TaintAnalysis
         Propagate();
     }
 
-    /// <summary>Whether a block has anything untrusted at all; blocks without a source are not analysed.</summary>
+    /// <summary>Per compilation: whether a method declared in source can return untrusted data (it holds a source or calls one that does).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>> Producers = new();
+
+    /// <summary>
+    /// Whether a block has anything untrusted at all — a source of its own, or a call to a method of the source that
+    /// returns untrusted data (<c>Process.Start(Pipeline.NextCommand(chat))</c>); blocks without one are not analysed.
+    /// </summary>
+    public static bool MayContainSource(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken) =>
+        MayContainSource(root, tables)
+        || root.Descendants().OfType<IInvocationOperation>().Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, 0));
+
+    private static bool ProducesSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth)
+    {
+        if (depth >= MaxCallDepth || method.ReturnsVoid || method.DeclaringSyntaxReferences.Length == 0 || !CarriesText(method.ReturnType, tables))
+        {
+            return false;
+        }
+
+        var cache = Producers.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default));
+        var key = method.OriginalDefinition;
+        if (cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        // Recursive methods see "no source" while their own answer is computed.
+        cache[key] = false;
+        var produces = Resolution.SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _)
+            && (MayContainSource(body, tables)
+                || body.Descendants().OfType<IInvocationOperation>().Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, depth + 1)));
+        cache[key] = produces;
+        return produces;
+    }
+
+    /// <summary>
+    /// A return type that hands text to the caller: string, object, text collections, tasks of them, or a type that is
+    /// itself untrusted (ChatCompletion). The gate of <see cref="ProducesSource"/>, which otherwise would bind the body
+    /// of every method any block calls.
+    /// </summary>
+    private static bool CarriesText(ITypeSymbol type, TaintTables tables) => type switch
+    {
+        { SpecialType: SpecialType.System_String or SpecialType.System_Object } => true,
+        IArrayTypeSymbol array => CarriesText(array.ElementType, tables),
+        INamedTypeSymbol { IsGenericType: true } generic when generic.Name is "Task" or "ValueTask" or "IEnumerable" or "IAsyncEnumerable" or "List" or "IList" or "IReadOnlyList" or "Nullable"
+            => generic.TypeArguments.Any(t => CarriesText(t, tables)),
+        _ => tables.OfType(type) != TaintKind.None,
+    };
+
+    /// <summary>Whether a block has a source of its own.</summary>
     public static bool MayContainSource(IOperation root, TaintTables tables) =>
         root.Descendants().Any(op => op switch
         {
             IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter),
             IAnonymousFunctionOperation lambda => RequestHandlers.IsMinimalApiHandler(lambda),
             IPropertyReferenceOperation p when tables.IsUserSource(p.Property) => true,
-            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op),
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op) || TaintTables.ExternalOf(op) != TaintKind.None,
             _ => false,
         });
 
+    /// <summary>The block this analysis covers: the analysed method, or a callee reached with tainted arguments.</summary>
+    public IOperation Root => _root;
+
+    /// <summary>Analyses of the callees this block passes untrusted arguments to, for sinks inside them.</summary>
+    public IReadOnlyList<TaintAnalysis> TaintedCallees => _summaries.Callees;
+
     public TaintKind TaintOf(IOperation? operation) => TaintOf(operation, 0);
+
+    /// <summary>
+    /// Analyses every method of the source this block calls with untrusted arguments, whatever the call returns, so the
+    /// sinks inside it can be checked (<see cref="TaintedCallees"/>); the callees do the same, within the shared budget.
+    /// </summary>
+    public void FollowTaintedCalls()
+    {
+        if (_depth >= MaxSinkDepth)
+        {
+            return;
+        }
+
+        foreach (var call in _root.Descendants().OfType<IInvocationOperation>())
+        {
+            if (call.TargetMethod.DeclaringSyntaxReferences.Length == 0 || _tables.IsSanitizer(call.TargetMethod))
+            {
+                continue;
+            }
+
+            var taints = call.Arguments.Select(a => TaintOf(a.Value)).ToList();
+            if (taints.Any(t => (t & TaintKind.Any) != TaintKind.None))
+            {
+                Callee(call.TargetMethod, call.Arguments, taints);
+            }
+        }
+    }
 
     private TaintKind TaintOf(IOperation? operation, int nesting)
     {
@@ -73,7 +166,7 @@ internal sealed class TaintAnalysis
         nesting++;
         var own = operation switch
         {
-            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type) | (SecretSources.IsSecret(operation) ? TaintKind.Secret : TaintKind.None),
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type) | (SecretSources.IsSecret(operation) ? TaintKind.Secret : TaintKind.None) | TaintTables.ExternalOf(operation),
             _ => TaintKind.None,
         };
         return own | operation switch
@@ -82,7 +175,8 @@ internal sealed class TaintAnalysis
             IParameterReferenceOperation parameter => Symbol(parameter.Parameter),
             IFieldReferenceOperation field => Symbol(field.Field),
             IInvocationOperation invocation => Invocation(invocation, nesting),
-            IObjectCreationOperation creation => creation.Arguments.Aggregate(TaintKind.None, (k, a) => k | TaintOf(a.Value, nesting)),
+            IObjectCreationOperation creation => creation.Arguments.Aggregate(TaintKind.None, (k, a) => k | TaintOf(a.Value, nesting))
+                | (creation.Initializer?.Initializers.OfType<IAssignmentOperation>().Aggregate(TaintKind.None, (k, i) => k | TaintOf(i.Value, nesting)) ?? TaintKind.None),
             IPropertyReferenceOperation property => _tables.IsUserSource(property.Property) ? TaintKind.Http : TaintOf(property.Instance, nesting),
             IArrayElementReferenceOperation element => TaintOf(element.ArrayReference, nesting),
             IConversionOperation conversion => TaintOf(conversion.Operand, nesting),
@@ -114,47 +208,65 @@ internal sealed class TaintAnalysis
 
         var arguments = invocation.Arguments.Select(a => TaintOf(a.Value, nesting)).ToList();
         var receiver = TaintOf(invocation.Instance, nesting);
-        if (_depth < MaxCallDepth && method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract && !method.IsExtern)
+        if (_depth < MaxCallDepth && Callee(method, invocation.Arguments, arguments) is { } returned)
         {
-            return receiver | Callee(method, invocation.Arguments, arguments);
+            return receiver | returned;
         }
 
         // A library call passes its inputs on: string.Concat, Path.Combine, ToString, Replace, Trim…
         return arguments.Aggregate(receiver, (k, a) => k | a);
     }
 
-    /// <summary>What a method of this compilation returns when called with these argument taints.</summary>
-    private TaintKind Callee(IMethodSymbol method, IReadOnlyList<IArgumentOperation> arguments, IReadOnlyList<TaintKind> taints)
+    /// <summary>
+    /// What a method declared in source returns when called with these argument taints, or null when its body is not
+    /// available (a built assembly, an abstract or extern member): the caller then treats it as a library call.
+    /// </summary>
+    private TaintKind? Callee(IMethodSymbol method, IReadOnlyList<IArgumentOperation> arguments, IReadOnlyList<TaintKind> taints)
     {
+        if (method.DeclaringSyntaxReferences.Length == 0)
+        {
+            return null;
+        }
+
         var key = method.GetDocumentationCommentId() + "|" + string.Join(",", taints.Select(t => (int)t));
-        if (_callResults.TryGetValue(key, out var cached))
+        if (_summaries.Results.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        _callResults[key] = TaintKind.None;
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
-#pragma warning disable RS1030 // Bounded: depth ≤ 2, once per callee and argument taint, only in blocks that hold a source.
-        var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, _cancellationToken);
-#pragma warning restore RS1030
-        if (body is null)
+        // Recursion sees "returns nothing" while its summary is computed; past the budget a call is a library call.
+        if (_summaries.Computed >= MaxCallees)
         {
-            return TaintKind.None;
+            return null;
+        }
+
+        _summaries.Computed++;
+        _summaries.Results[key] = TaintKind.None;
+        if (Resolution.SourceModels.BodyOf(method, _compilation, _cancellationToken) is not (var body, var symbol))
+        {
+            _summaries.Results[key] = null;
+            return null;
         }
 
         var parameters = new Dictionary<IParameterSymbol, TaintKind>(SymbolEqualityComparer.Default);
         for (var i = 0; i < arguments.Count; i++)
         {
-            if (arguments[i].Parameter is { } parameter)
+            if (arguments[i].Parameter is { Ordinal: var ordinal } && ordinal < symbol.Parameters.Length)
             {
-                parameters[parameter.OriginalDefinition] = taints[i];
+                parameters[symbol.Parameters[ordinal]] = taints[i];
             }
         }
 
-        var callee = new TaintAnalysis(body, _tables, _compilation, _cancellationToken, _depth + 1, parameters);
+        var callee = new TaintAnalysis(body, _tables, _compilation, _cancellationToken, _depth + 1, parameters, _summaries);
+        if (taints.Any(t => t != TaintKind.None))
+        {
+            _summaries.Callees.Add(callee);
+            callee.FollowTaintedCalls();
+        }
+
         var result = body.Descendants().OfType<IReturnOperation>().Aggregate(TaintKind.None, (k, r) => k | callee.TaintOf(r.ReturnedValue))
             | (body is IMethodBodyOperation { ExpressionBody: { } expression } ? callee.TaintOf(expression.Operations.LastOrDefault()) : TaintKind.None);
-        _callResults[key] = result;
+        _summaries.Results[key] = result;
         return result;
     }
 
@@ -273,5 +385,15 @@ internal sealed class TaintAnalysis
         }
 
         return null;
+    }
+
+    /// <summary>Callee summaries shared by one analysis and every callee analysis it starts.</summary>
+    private sealed class Summaries
+    {
+        public Dictionary<string, TaintKind?> Results { get; } = new(System.StringComparer.Ordinal);
+
+        public List<TaintAnalysis> Callees { get; } = new();
+
+        public int Computed { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace OpenModel.Analyzers.Flow;
 
@@ -17,7 +18,10 @@ internal enum TaintKind
     /// <summary>Secrets and personal data: connection strings, secret-named settings, [PersonalData] members.</summary>
     Secret = 4,
 
-    /// <summary>Untrusted input, as the injection rules mean it; secrets are tracked separately.</summary>
+    /// <summary>Text the application did not write and the user did not type: database rows, third-party web content.</summary>
+    External = 8,
+
+    /// <summary>Untrusted input, as the injection rules mean it; secrets and external text are tracked separately.</summary>
     Any = Http | LlmOutput,
 }
 
@@ -28,6 +32,9 @@ internal static class TaintKindText
         TaintKind.Http => "HTTP input",
         TaintKind.LlmOutput => "LLM output",
         TaintKind.Secret => "A secret or personal value",
-        _ => "HTTP input and LLM output",
+        TaintKind.External => "Database or third-party text",
+        TaintKind.Any => "HTTP input and LLM output",
+        _ => string.Join(" and ", new[] { (TaintKind.Http, "HTTP input"), (TaintKind.LlmOutput, "LLM output"), (TaintKind.External, "database or third-party text"), (TaintKind.Secret, "a secret") }
+            .Where(p => (kind & p.Item1) != 0).Select(p => p.Item2)) is var text && text.Length > 0 ? char.ToUpperInvariant(text[0]) + text.Substring(1) : "Untrusted data",
     };
 }

@@ -37,7 +37,7 @@ internal sealed class TaintSink
     /// <summary>A further condition on the call (a system role, an HTML content type); null when every call is a sink.</summary>
     public System.Func<ImmutableArray<Microsoft.CodeAnalysis.Operations.IArgumentOperation>, bool>? When { get; }
 
-    public string DisplayName => Member == Catalog.CatalogEntry.Constructor
+    public string DisplayName => Member.IndexOf(' ') >= 0 ? Member : Member == Catalog.CatalogEntry.Constructor
         ? "new " + ShortType + "(…)"
         : ShortType + "." + Member;
 

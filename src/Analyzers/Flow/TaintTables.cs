@@ -46,6 +46,19 @@ internal sealed class TaintTables
         "System.Web.HttpUtility.UrlEncode", "System.Web.HttpUtility.JavaScriptStringEncode", "System.Uri.EscapeDataString",
     };
 
+    // Rows read from a database and text fetched from third-party sites: trusted by nobody as instructions.
+    private static readonly MemberSet ExternalSources = new(
+        "System.Data.Common.DbDataReader.GetString", "System.Data.Common.DbDataReader.GetValue", "System.Data.Common.DbDataReader.GetFieldValue",
+        "System.Data.Common.DbDataReader.GetFieldValueAsync", "System.Data.Common.DbDataReader.this[]", "System.Data.IDataRecord.GetString",
+        "System.Data.IDataRecord.GetValue", "System.Data.IDataRecord.this[]", "System.Data.Common.DbCommand.ExecuteScalar",
+        "System.Data.Common.DbCommand.ExecuteScalarAsync", "System.Data.IDbCommand.ExecuteScalar",
+        "Dapper.SqlMapper.Query", "Dapper.SqlMapper.QueryAsync", "Dapper.SqlMapper.QueryFirst", "Dapper.SqlMapper.QueryFirstAsync",
+        "Dapper.SqlMapper.QueryFirstOrDefault", "Dapper.SqlMapper.QueryFirstOrDefaultAsync", "Dapper.SqlMapper.QuerySingle",
+        "Dapper.SqlMapper.QuerySingleAsync", "Dapper.SqlMapper.QuerySingleOrDefault", "Dapper.SqlMapper.QuerySingleOrDefaultAsync",
+        "Dapper.SqlMapper.ExecuteScalar", "Dapper.SqlMapper.ExecuteScalarAsync",
+        "System.Net.Http.HttpClient.GetStringAsync", "System.Net.Http.HttpContent.ReadAsStringAsync", "System.Net.WebClient.DownloadString",
+        "System.Net.WebClient.DownloadStringTaskAsync");
+
     private readonly HashSet<string> _userSources;
     private readonly HashSet<string> _userSanitizers;
 
@@ -88,6 +101,26 @@ internal sealed class TaintTables
 
         // ClientResult<ChatCompletion>, Task<ChatResponse>, IAsyncEnumerable<StreamingChatCompletionUpdate>…
         return named.TypeArguments.Aggregate(TaintKind.None, (kind, argument) => kind | OfType(argument));
+    }
+
+    /// <summary>Database rows and third-party text a call or indexer returns (overrides of DbDataReader count).</summary>
+    public static TaintKind ExternalOf(IOperation operation)
+    {
+        ISymbol? member = operation switch
+        {
+            Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation => invocation.TargetMethod,
+            Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Property.IsIndexer: true } indexer => indexer.Property,
+            _ => null,
+        };
+        for (; member is not null; member = member switch { IMethodSymbol m => m.OverriddenMethod, IPropertySymbol p => p.OverriddenProperty, _ => null })
+        {
+            if (ExternalSources.Contains(member))
+            {
+                return TaintKind.External;
+            }
+        }
+
+        return TaintKind.None;
     }
 
     public bool IsUserSource(ISymbol member) => (_userSources.Count > 0 && _userSources.Contains(Key(member))) || (member is IPropertySymbol property && Razor.RazorInputs.IsBoundFromRequest(property));

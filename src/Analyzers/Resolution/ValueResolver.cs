@@ -23,6 +23,8 @@ internal sealed class ValueResolver
     private readonly AppSettings _settings;
     private readonly CancellationToken _cancellationToken;
 
+    public Compilation Compilation => _compilation;
+
     public ValueResolver(Compilation compilation, AppSettings settings, CancellationToken cancellationToken)
     {
         _compilation = compilation;
@@ -252,13 +254,12 @@ internal sealed class ValueResolver
         return values.ToImmutable();
     }
 
+    /// <summary>The operation of an initializer, from the model of the compilation that owns its file (null when none does).</summary>
     private IOperation? OperationOf(ExpressionSyntax expression, SemanticModel? sameTreeModel)
     {
         var model = sameTreeModel is not null && sameTreeModel.SyntaxTree == expression.SyntaxTree
             ? sameTreeModel
-#pragma warning disable RS1030 // Bounded: only for read-only members whose initializer lives in another file.
-            : _compilation.GetSemanticModel(expression.SyntaxTree);
-#pragma warning restore RS1030
-        return model.GetOperation(expression, _cancellationToken);
+            : SourceModels.Of(_compilation, expression.SyntaxTree);
+        return model?.GetOperation(expression, _cancellationToken);
     }
 }

@@ -16,7 +16,13 @@ public class PatternRuleTests
         using Newtonsoft.Json;
         class FeatureCache
         {
-            object Read(Stream stream) => {|OM1006:new BinaryFormatter()|}.Deserialize(stream);
+            object Read(Stream stream) => {|OM1006:new BinaryFormatter().Deserialize(stream)|};
+            object ReadThroughInterface(Stream stream)
+            {
+                System.Runtime.Serialization.IFormatter formatter = new BinaryFormatter();
+                return {|OM1006:formatter.Deserialize(stream)|};
+            }
+            void WriteOnly(Stream stream, object graph) => new BinaryFormatter().Serialize(stream, graph);
             JsonSerializerSettings Unsafe() => new JsonSerializerSettings { {|OM1006:TypeNameHandling = TypeNameHandling.Auto|} };
             JsonSerializerSettings Safe() => new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.None };
             T? Json<T>(string text) => System.Text.Json.JsonSerializer.Deserialize<T>(text);
@@ -50,6 +56,33 @@ public class PatternRuleTests
         """);
 
     [Fact]
+    public Task OM1007_callbacks_that_accept_a_subset_of_invalid_certificates() => Verify<OM1007TlsValidationDisabled>.AnalyzerAsync("""
+        using System.Net.Http;
+        using System.Net.Security;
+        using System.Security.Cryptography.X509Certificates;
+        class Handlers
+        {
+            static bool IsDevelopment;
+            HttpClientHandler Issuer() => new() { {|OM1007:ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
+                errors == SslPolicyErrors.None || certificate!.Issuer.Contains("CN=Contoso Internal CA")|} };
+            HttpClientHandler Debug() => new() { {|OM1007:ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => IsDevelopment || errors == SslPolicyErrors.None|} };
+            HttpClientHandler Method() => new() { {|OM1007:ServerCertificateCustomValidationCallback = Accept|} };
+            HttpClientHandler Checked() => new() { ServerCertificateCustomValidationCallback = Check };
+            HttpClientHandler Chained() => new() { ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => chain!.Build(certificate!) };
+            static bool Accept(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
+            {
+                if (errors == SslPolicyErrors.None) return true;
+                return certificate?.Subject == "CN=model-hub.internal";
+            }
+            static bool Check(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
+            {
+                if (errors == SslPolicyErrors.None) return true;
+                return false;
+            }
+        }
+        """);
+
+    [Fact]
     public Task OM1008_key_shapes_and_credential_positions_but_not_placeholders() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
         using System.ClientModel;
         using System.Net.Http;
@@ -70,6 +103,43 @@ public class PatternRuleTests
             ChatClient FromEnvironment() => new ChatClient("gpt-4o", new ApiKeyCredential(System.Environment.GetEnvironmentVariable("OPENAI_API_KEY")!));
             ChatClient PlaceholderCredential() => new ChatClient("gpt-4o", new ApiKeyCredential("YOUR_API_KEY_HERE_PLEASE"));
             string Sku() => "sk-" + "short";
+        }
+        """);
+
+    [Fact]
+    public Task OM1008_key_like_literals_in_credential_properties_constants_and_headers() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
+        using System.Net.Http;
+        class AzureOpenAIConfig { public string APIKey { get; set; } = ""; public string Endpoint { get; set; } = ""; }
+        class Clients
+        {
+            const string AzureOpenAIKey = {|OM1008:"5b3c9e1a7d2f4086b1e9c3a5d7f20486"|};
+            static readonly string ServiceAccessToken = {|OM1008:"Xq7Lm2Rt9Vb3Nc6Yd1Fg5Hj0Kp4Ws8Ze"|};
+            AzureOpenAIConfig Config() => new AzureOpenAIConfig { APIKey = {|OM1008:"a8F3kL9qW2zX7mN4pR6tV1bY5cD0eG8h"|}, Endpoint = "https://contoso.openai.azure.com/" };
+            void Subscription(HttpClient http) => http.DefaultRequestHeaders.Add("Ocp-Apim-Subscription-Key", {|OM1008:"0f1e2d3c4b5a69788796a5b4c3d2e1f0"|});
+        }
+        """);
+
+    [Fact]
+    public Task OM1008_lookup_keys_header_names_model_ids_and_sentences_are_not_credentials() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        class AzureOpenAIConfig { public string APIKey { get; set; } = ""; }
+        class Lookups
+        {
+            const string ApiKeyHelp = "Set the API key in appsettings.json first";
+            const string ApiKeySetting = "AzureOpenAI:ApiKey";
+            void Use(Dictionary<string, string> cache, IConfiguration configuration, IServiceCollection services, HttpClient http, string key)
+            {
+                cache.Add("completions-cache-2024-gpt4o-v2", "x");
+                var section = configuration.GetSection("OpenAI:Deployments:Gpt4o2024");
+                services.AddKeyedSingleton<object>("azure-openai-gpt4o-2024-08-06", new object());
+                http.DefaultRequestHeaders.Add("Ocp-Apim-Subscription-Key", key);
+                http.DefaultRequestHeaders.Add("x-ms-client-request-id-2024", key);
+                var config = new AzureOpenAIConfig { APIKey = "Please set your key in the environment" };
+                var placeholder = new AzureOpenAIConfig { APIKey = "0000000000000000000000000000000000" };
+            }
         }
         """);
 

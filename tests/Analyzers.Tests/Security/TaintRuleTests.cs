@@ -216,6 +216,94 @@ public class TaintRuleTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public Task OM1012_LLM_output_parsed_as_JSON_taints_the_members_read_from_it() => V.AnalyzerAsync("""
+        using System.Data.Common;
+        sealed record Plan(string Sql, int Limit);
+        class Planner
+        {
+            void Run(OpenAI.Chat.ChatClient chat, DbConnection db)
+            {
+                var text = Llm.Ask(chat, "Write the query as JSON").Content[0].Text;
+                using var command = db.CreateCommand();
+                var plan = System.Text.Json.JsonSerializer.Deserialize<Plan>(text)!;
+                {|OM1012:command.CommandText = plan.Sql|};
+                var document = System.Text.Json.JsonDocument.Parse(text);
+                {|OM1012:command.CommandText = document.RootElement.GetProperty("sql").GetString()|};
+                var json = Newtonsoft.Json.Linq.JObject.Parse(text);
+                {|OM1012:command.CommandText = (string)json["sql"]!|};
+                command.CommandText = "SELECT TOP (@limit) * FROM Orders";
+                var limit = plan.Limit;
+            }
+        }
+        """ + LlmHelpers);
+
+    [Fact]
+    public Task OM1011_calls_are_followed_through_summaries_deeper_than_two_levels() => V.AnalyzerAsync("""
+        class Agent
+        {
+            void Run(OpenAI.Chat.ChatClient chat) => {|OM1011:System.Diagnostics.Process.Start(Pipeline.Step1(chat))|};
+            void Fixed(OpenAI.Chat.ChatClient chat) => System.Diagnostics.Process.Start(Pipeline.Constant(chat));
+        }
+        static class Pipeline
+        {
+            public static string Step1(OpenAI.Chat.ChatClient chat) => Step2(chat).Trim();
+            static string Step2(OpenAI.Chat.ChatClient chat) => Step3(chat) + "";
+            static string Step3(OpenAI.Chat.ChatClient chat) => Step4(chat);
+            static string Step4(OpenAI.Chat.ChatClient chat) => Llm.Ask(chat, "command?").Content[0].Text;
+            public static string Constant(OpenAI.Chat.ChatClient chat) { Step4(chat); return "dotnet --info"; }
+            static string Loop(int n) => n > 0 ? Loop(n - 1) : "x";
+        }
+        """ + LlmHelpers);
+
+    [Fact]
+    public Task OM1009_roles_and_JSON_system_messages_chosen_by_the_request() => Web("""
+        app.MapPost("/chat", (ChatTurn body) => new ChatMessage({|OM1009:new ChatRole(body.Role)|}, body.Text));
+        app.MapPost("/raw", (string persona, string question) =>
+        {
+            var json = {|OM1009:$"{{\"messages\":[{{\"role\":\"system\",\"content\":\"You are {persona}\"}},{{\"role\":\"user\",\"content\":\"{question}\"}}]}}"|};
+            var user = $"{{\"messages\":[{{\"role\":\"system\",\"content\":\"You are terse.\"}},{{\"role\":\"user\",\"content\":\"{question}\"}}]}}";
+            return json + user;
+        });
+        app.MapPost("/fixed", (ChatTurn body) => new ChatMessage(ChatRole.User, body.Text));
+        """, extra: """
+        public sealed record ChatTurn(string Role, string Text);
+        """);
+
+    [Fact]
+    public Task OM1009_database_rows_and_third_party_text_in_a_system_prompt() => V.AnalyzerAsync("""
+        using System.Data.Common;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using OpenAI.Chat;
+        class Prompts
+        {
+            ChatMessage[] FromDatabase(DbDataReader reader) =>
+                [{|OM1009:new SystemChatMessage(reader.GetString(0))|}, new UserChatMessage(reader.GetString(1))];
+            async Task<ChatMessage> FromTheWeb(HttpClient http) => {|OM1009:new SystemChatMessage("Follow these rules: " + await http.GetStringAsync("https://example.org/rules.txt"))|};
+            ChatMessage Constant() => new SystemChatMessage("You are a helpful assistant.");
+        }
+        """);
+
+    [Fact]
+    public Task OM1001_and_OM1011_sinks_inside_helpers_reached_with_request_data_are_reported_once_at_the_sink() => Web("""
+        app.MapGet("/load/{name}", (string name, ModelStore store) => store.Open(name));
+        app.MapGet("/again/{name}", (string name, ModelStore store) => store.Open("v2/" + name));
+        app.MapGet("/fixed", (ModelStore store) => store.OpenFixed("models/default.onnx"));
+        app.MapPost("/run", (string command, Shell shell) => shell.Run(command));
+        """, extra: """
+        public sealed class ModelStore
+        {
+            public int Open(string name) => {|OM1001:new InferenceSession(Path.Combine("models", name))|}.InputMetadata.Count;
+            public int OpenFixed(string path) => new InferenceSession(path).InputMetadata.Count;
+        }
+        public sealed class Shell
+        {
+            public int Run(string command) => Execute(command);
+            static int Execute(string line) => Process.Start("/bin/sh", "-c " + line).Id;
+        }
+        """);
+
     private static Task Web(string endpoints, string extra = "")
     {
         var test = Verify<Rules.Security.TaintRulesAnalyzer>.Create(null);

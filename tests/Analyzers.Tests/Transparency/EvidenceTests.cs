@@ -35,6 +35,38 @@ public class EvidenceTests
     }
 
     [Fact]
+    public async Task Evidence_records_the_line_that_opens_the_weights_not_the_options_object_or_the_chain_start()
+    {
+        var declarations = new Declared().Model("models/llama.gguf").Model("models/sentiment.zip");
+
+        var diagnostics = await AnalyzerRunner.RunAsync(new UndeclaredLoadAnalyzer(), """
+            using Microsoft.Extensions.ML;
+            namespace LLama.Common { public class ModelParams { public ModelParams(string modelPath) { } } }
+            namespace LLama { public sealed class LLamaWeights { public static LLamaWeights LoadFromFile(LLama.Common.ModelParams @params) => new(); } }
+            namespace Microsoft.Extensions.ML
+            {
+                public sealed class Builder { }
+                public static class BuilderExtensions { public static Builder FromFile(this Builder builder, string modelName, string filePath) => builder; }
+            }
+            class App
+            {
+                void Load(Microsoft.Extensions.ML.Builder builder)
+                {
+                    var parameters = new LLama.Common.ModelParams("models/llama.gguf");
+                    var weights = LLama.LLamaWeights.LoadFromFile(parameters);
+                    Microsoft.Extensions.ML.BuilderExtensions.FromFile(builder
+                        , "sentiment", "models/sentiment.zip");
+                    builder
+                        .FromFile("sentiment", "models/sentiment.zip");
+                }
+            }
+            """, (Verify<UndeclaredLoadAnalyzer>.DeclarationsPath, declarations.ToString()));
+
+        var evidence = Assert.Single(diagnostics, d => d.Id == "OM2000");
+        Assert.Equal("14 15 18", string.Join(" ", evidence.AdditionalLocations.Select(l => l.GetLineSpan().StartLinePosition.Line + 1)));
+    }
+
+    [Fact]
     public async Task No_declared_load_means_no_OM2000()
     {
         var diagnostics = await AnalyzerRunner.RunAsync(new UndeclaredLoadAnalyzer(), "class Empty { }", (Verify<UndeclaredLoadAnalyzer>.DeclarationsPath, new Declared().ToString()));

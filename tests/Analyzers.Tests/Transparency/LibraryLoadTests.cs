@@ -98,33 +98,110 @@ public class LibraryLoadTests
         }
         """, new Declared().Model("models/bert"));
 
-    [Fact]
-    public Task LLamaSharp_model_params() => V.AnalyzerAsync("""
-        namespace LLama.Common { public class ModelParams { public ModelParams(string modelPath) { } } }
-        namespace LLama { public class LLamaWeights { public static LLamaWeights LoadFromFile(LLama.Common.ModelParams p) => new(); } }
-        class Chat
+    private const string LLamaSharp = """
+        namespace LLama.Abstractions { public interface IModelParams { string ModelPath { get; } } }
+        namespace LLama.Common
         {
-            void Load()
+            public class ModelParams : LLama.Abstractions.IModelParams
             {
-                var parameters = {|OM2001:new LLama.Common.ModelParams("models/llama-3.2-1b.Q4_K_M.gguf")|};
-                using var weights = LLama.LLamaWeights.LoadFromFile(parameters) as System.IDisposable;
+                public ModelParams(string modelPath) => ModelPath = modelPath;
+                public string ModelPath { get; set; }
+                public uint? ContextSize { get; set; }
             }
         }
-        """);
+        namespace LLama
+        {
+            public sealed class LLamaWeights : System.IDisposable
+            {
+                public static LLamaWeights LoadFromFile(LLama.Abstractions.IModelParams @params) => new();
+                public static System.Threading.Tasks.Task<LLamaWeights> LoadFromFileAsync(LLama.Abstractions.IModelParams @params, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.FromResult(new LLamaWeights());
+                public LLamaContext CreateContext(LLama.Abstractions.IModelParams @params) => new(this, @params);
+                public void Dispose() { }
+            }
+            public sealed class LLavaWeights { public static LLavaWeights LoadFromFile(string mmProject) => new(); }
+            public sealed class LLamaContext { public LLamaContext(LLamaWeights weights, LLama.Abstractions.IModelParams @params) { } }
+            public sealed class LLamaEmbedder { public LLamaEmbedder(LLamaWeights weights, LLama.Abstractions.IModelParams @params) { } }
+        }
+        """;
 
     [Fact]
-    public Task OnnxRuntimeGenAI_model_folders() => V.AnalyzerAsync("""
+    public Task LLamaSharp_weights_are_reported_where_LoadFromFile_opens_them() => V.AnalyzerAsync("""
+        using LLama;
+        using LLama.Common;
+        class Chat
+        {
+            async System.Threading.Tasks.Task Load()
+            {
+                var parameters = new ModelParams("models/llama-3.2-1b.Q4_K_M.gguf") { ContextSize = 4096 };
+                using var weights = {|OM2001:LLamaWeights.LoadFromFile(parameters)|};
+                using var other = await {|OM2001:LLamaWeights.LoadFromFileAsync(new ModelParams("models/phi.gguf"))|};
+                var initialised = new ModelParams("") { ModelPath = "models/qwen.gguf" };
+                using var third = {|OM2001:LLamaWeights.LoadFromFile(initialised)|};
+                var projector = {|OM2001:LLavaWeights.LoadFromFile("models/llava-mmproj.gguf")|};
+            }
+        }
+        """ + LLamaSharp);
+
+    [Fact]
+    public Task LLamaSharp_parameter_objects_alone_and_contexts_of_loaded_weights_are_not_loads() => V.AnalyzerAsync("""
+        using LLama;
+        using LLama.Common;
+        class Chat
+        {
+            void Use(LLamaWeights weights)
+            {
+                var unused = new ModelParams("models/never-opened.gguf");
+                var contextOnly = new ModelParams("") { ContextSize = 2048 };
+                var context = weights.CreateContext(contextOnly);
+                var embedder = new LLamaEmbedder(weights, new ModelParams(string.Empty));
+                using var empty = LLamaWeights.LoadFromFile(new ModelParams(""));
+            }
+        }
+        """ + LLamaSharp);
+
+    [Fact]
+    public async Task LLamaSharp_message_names_the_line_the_path_came_from_and_evidence_records_the_load_line()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(new Rules.Transparency.UndeclaredLoadAnalyzer(), """
+            class Chat
+            {
+                void Load()
+                {
+                    var parameters = new LLama.Common.ModelParams("models/llama.gguf");
+                    using var weights = LLama.LLamaWeights.LoadFromFile(parameters);
+                }
+            }
+            """ + LLamaSharp);
+
+        var load = Assert.Single(diagnostics, d => d.Id == "OM2001");
+        Assert.Equal(5, load.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("LLamaWeights.LoadFromFile(…) (path from new ModelParams(…) on line 5)", load.GetMessage());
+        Assert.Contains("models/llama.gguf", load.GetMessage());
+    }
+
+    [Fact]
+    public Task OnnxRuntimeGenAI_model_folders_configs_tokenizers_and_adapters() => V.AnalyzerAsync("""
         namespace Microsoft.ML.OnnxRuntimeGenAI
         {
-            public class Model { public Model(string modelPath) { } }
+            public class Model { public Model(string modelPath) { } public Model(Config config) { } }
             public class Config { public Config(string modelPath) { } }
+            public class Tokenizer { public Tokenizer(Model model) { } }
+            public class Adapters { public Adapters(Model model) { } public void LoadAdapter(string adapterFilePath, string adapterName) { } }
         }
-        class Generator
+        namespace App
         {
-            void Load()
+            using Microsoft.ML.OnnxRuntimeGenAI;
+            class Generator
             {
-                var model = {|OM2001:new Microsoft.ML.OnnxRuntimeGenAI.Model("models/phi-3-mini")|};
-                var config = new Microsoft.ML.OnnxRuntimeGenAI.Config("models/phi-3.5");
+                void Load()
+                {
+                    var model = {|OM2001:new Model("models/phi-3-mini")|};
+                    var tokenizer = {|OM2001:new Tokenizer(model)|};
+                    var config = new Config("models/phi-3.5");
+                    var configured = new Model(config);
+                    var adapters = new Adapters(configured);
+                    {|OM2001:adapters.LoadAdapter("adapters/legal.onnx_adapter", "legal")|};
+                }
             }
         }
         """, new Declared().Model("models/phi-3.5"));
@@ -151,6 +228,172 @@ public class LibraryLoadTests
             {
                 var session = {|OM2001:Tensorflow.Session.LoadFromSavedModel("models/saved")|};
                 var keras = {|OM2001:models.load_model("models/classifier.keras")|};
+            }
+        }
+        """);
+}
+
+public class CatalogueCoverageTests
+{
+    [Fact]
+    public Task Tokenizers_for_a_model_name_and_MLNet_database_loader() => V.AnalyzerAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        using Microsoft.ML.Tokenizers;
+        class Row { public float Value; }
+        class Data
+        {
+            void Load(MLContext ml, System.Data.Common.DbProviderFactory factory)
+            {
+                var tokenizer = {|OM2001:TiktokenTokenizer.CreateForModel("gpt-4o")|};
+                var loader = ml.Data.CreateDatabaseLoader<Row>();
+                var rows = {|OM2004:loader.Load(new DatabaseSource(factory, "Server=.;Database=Sales", "SELECT Value FROM Sales"))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GenAI_FromPretrained_TorchVision_datasets_and_Semantic_Kernel_ONNX_registrations() => V.AnalyzerAsync("""
+        using Microsoft.SemanticKernel;
+        namespace Microsoft.ML.GenAI.Phi
+        {
+            public class Phi3ForCasualLM { public static Phi3ForCasualLM FromPretrained(string modelFolder, string configName = "config.json") => new(); }
+            public static class Phi3TokenizerHelper { public static object FromPretrained(string modelPath) => new(); }
+        }
+        namespace TorchSharp
+        {
+            public static class torchvision { public static class datasets { public static object MNIST(string root, bool train, bool download = false) => new(); } }
+        }
+        namespace Microsoft.SemanticKernel
+        {
+            public interface IKernelBuilder { }
+            public static class OnnxKernelBuilderExtensions
+            {
+                public static IKernelBuilder AddOnnxRuntimeGenAIChatCompletion(this IKernelBuilder builder, string modelId, string modelPath, string? serviceId = null) => builder;
+                public static IKernelBuilder AddBertOnnxTextEmbeddingGeneration(this IKernelBuilder builder, string onnxModelPath, string vocabPath) => builder;
+            }
+        }
+        class Loads
+        {
+            void Load(Microsoft.SemanticKernel.IKernelBuilder builder)
+            {
+                var model = {|OM2001:Microsoft.ML.GenAI.Phi.Phi3ForCasualLM.FromPretrained("models/phi-3")|};
+                var tokenizer = {|OM2001:Microsoft.ML.GenAI.Phi.Phi3TokenizerHelper.FromPretrained("models/phi-3/tokenizer.model")|};
+                var mnist = {|OM2002:TorchSharp.torchvision.datasets.MNIST("data/mnist", true, download: true)|};
+                {|OM2001:Microsoft.SemanticKernel.OnnxKernelBuilderExtensions.AddOnnxRuntimeGenAIChatCompletion(builder, "phi-3", "models/phi-3-onnx")|};
+                {|OM2001:builder.AddBertOnnxTextEmbeddingGeneration("models/bge/model.onnx", "models/bge/vocab.txt")|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TensorFlow_graph_protobufs_interfaces_and_fluent_chains_are_reported_at_the_call() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.ML;
+        namespace Google.Protobuf { public sealed class MessageParser<T> { public T ParseFrom(byte[] data) => default!; } }
+        namespace Tensorflow
+        {
+            public sealed class GraphDef { public static Google.Protobuf.MessageParser<GraphDef> Parser { get; } = new(); }
+            public sealed class Options { public static Google.Protobuf.MessageParser<Options> Parser { get; } = new(); }
+            namespace Keras.Models
+            {
+                public interface IModelsApi { object load_model(string filepath, bool compile = true); }
+                public class ModelsApi : IModelsApi { public object load_model(string filepath, bool compile = true) => new(); }
+            }
+        }
+        class Loader
+        {
+            void Load(Tensorflow.Keras.Models.IModelsApi models, Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+            {
+                var graph = {|OM2001:Tensorflow.GraphDef.Parser.ParseFrom(System.IO.File.ReadAllBytes("models/frozen.pb"))|};
+                var options = Tensorflow.Options.Parser.ParseFrom(System.IO.File.ReadAllBytes("config/options.bin"));
+                var keras = {|OM2001:models.load_model("models/classifier.keras")|};
+                services.AddPredictionEnginePool<Input, Output>()
+                    .{|OM2001:FromFile("models/sentiment.zip")|};
+            }
+        }
+        class Input { public string Text = ""; }
+        class Output { public bool Label; }
+        namespace Microsoft.Extensions.ML
+        {
+            public sealed class PredictionEnginePoolBuilder<TData, TPrediction> { }
+            public static class BuilderExtensions
+            {
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromFile<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder, string filePath) => builder;
+            }
+            public static class ServiceCollectionExtensions
+            {
+                public static PredictionEnginePoolBuilder<TData, TPrediction> AddPredictionEnginePool<TData, TPrediction>(this Microsoft.Extensions.DependencyInjection.IServiceCollection services) => new();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Whisper_YoloDotNet_and_PaddleSharp_loads() => V.AnalyzerAsync("""
+        namespace Whisper.net { public sealed class WhisperFactory { public static WhisperFactory FromPath(string path) => new(); } }
+        namespace YoloDotNet
+        {
+            namespace Models { public sealed class YoloOptions { public string OnnxModel { get; set; } = ""; public bool Cuda { get; set; } } }
+            public sealed class Yolo { public Yolo(Models.YoloOptions options) { } }
+        }
+        class Loads
+        {
+            void Load()
+            {
+                var whisper = {|OM2001:Whisper.net.WhisperFactory.FromPath("models/ggml-base.bin")|};
+                var yolo = {|OM2001:new YoloDotNet.Yolo(new YoloDotNet.Models.YoloOptions { OnnxModel = "models/yolov8s.onnx", Cuda = false })|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Look_alike_names_in_other_namespaces_and_UI_strings_with_extensions_are_not_loads() => V.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        namespace MyApp
+        {
+            public sealed class LLamaWeights { public static LLamaWeights LoadFromFile(string path) => new(); }
+            public static class datasets { public static object MNIST(string root) => new(); }
+            public static class Phi3 { public static object FromPretrained(string folder) => new(); }
+            class Screen
+            {
+                string Hint => "Open a .csv file to start";
+                void Show(Action<string> print)
+                {
+                    var weights = LLamaWeights.LoadFromFile("models/tiny.gguf");
+                    var data = datasets.MNIST("data/mnist");
+                    var model = Phi3.FromPretrained("models/phi");
+                    print("Export the results to results.csv");
+                    print(Hint);
+                    var filter = "CSV files (*.csv)|*.csv";
+                    var rows = {|OM2002:File.ReadAllLines("data/input.csv")|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Library_internal_native_loaders_are_loads_whose_path_cannot_be_verified() => V.AnalyzerAsync("""
+        using System;
+        using System.Runtime.InteropServices;
+        static class Native
+        {
+            [DllImport("whisper")] public static extern IntPtr whisper_init_from_file_with_params(IntPtr path, int options);
+            [DllImport("whisper")] public static extern int whisper_full(IntPtr context, int parameters);
+            [DllImport("paddle_inference_c")] public static extern void PD_ConfigSetModel(IntPtr config, IntPtr programPath, IntPtr paramsPath);
+            public delegate IntPtr llama_model_load_from_file(IntPtr path, int parameters);
+            public static llama_model_load_from_file? Load;
+            public static IntPtr read_from_file_cache(IntPtr path) => path;
+        }
+        class Context
+        {
+            IntPtr Open(string path)
+            {
+                var marshalled = Marshal.StringToHGlobalAnsi(path);
+                var context = {|OM2004:Native.whisper_init_from_file_with_params(marshalled, 0)|};
+                {|OM2004:Native.PD_ConfigSetModel(context, marshalled, marshalled)|};
+                var model = {|OM2004:Native.Load!(marshalled, 0)|};
+                Native.whisper_full(context, 0);
+                return Native.read_from_file_cache(model);
             }
         }
         """);

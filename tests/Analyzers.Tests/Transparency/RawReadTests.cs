@@ -87,4 +87,39 @@ public class RawReadTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reads_of_run_time_paths_named_or_suffixed_like_artefacts_cannot_be_verified() => V.AnalyzerAsync("""
+        using System.IO;
+        class Readers
+        {
+            private readonly string _dataLocation = System.Environment.GetEnvironmentVariable("DATA")!;
+            void Read(string modelPath, string vocabFile, string dir, string name)
+            {
+                var weights = {|OM2004:File.ReadAllBytes(modelPath)|};
+                var vocabulary = {|OM2004:File.ReadAllLines(vocabFile)|};
+                var rows = {|OM2004:File.ReadLines(Path.Combine(_dataLocation, name))|};
+                using var onnx = {|OM2004:File.OpenRead(Path.Combine(dir, name + ".onnx"))|};
+                using var labels = {|OM2004:File.Open(Path.Combine(dir, "train-labels.csv"), FileMode.Open)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reads_of_run_time_paths_named_for_settings_images_or_anything_else_are_not_loads() => V.AnalyzerAsync("""
+        using System.IO;
+        class Readers
+        {
+            void Read(string path, string configPath, string modelConfigPath, string modelName, string imagePath, string outputModelPath, string dir)
+            {
+                var a = File.ReadAllText(path);
+                var b = File.ReadAllText(configPath);
+                var c = File.ReadAllText(modelConfigPath);
+                var d = File.ReadAllText(modelName);
+                var e = File.ReadAllBytes(imagePath);
+                var f = File.ReadAllBytes(outputModelPath);
+                var g = File.ReadAllText(Path.Combine(dir, "README.md"));
+            }
+        }
+        """);
 }

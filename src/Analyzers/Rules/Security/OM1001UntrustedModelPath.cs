@@ -16,9 +16,12 @@ internal static class OM1001UntrustedModelPath
         DiagnosticSeverity.Error,
         "An attacker-chosen path lets a request load any file as a model: a pickle that runs code, a tokenizer that leaks a secret file, or a model swapped for a poisoned one.");
 
-    /// <summary>Every catalogue loader of weights, tokenizers and datasets is a sink, with the argument the catalogue names.</summary>
-    public static ImmutableArray<TaintSink> Sinks { get; } = LoaderCatalog.Entries
-        .Where(e => e.Kind is LoadKind.Model or LoadKind.Tokenizer or LoadKind.Dataset)
-        .Select(e => new TaintSink(Descriptor, TaintKind.Any, e.TypeMetadataName, e.Member, e.PathParameters.ToArray()))
-        .ToImmutableArray();
+    /// <summary>
+    /// Every catalogue loader of weights, tokenizers and datasets is a sink, with the argument the catalogue names; the
+    /// catalogue's own matching (overrides, interfaces, namespace patterns) decides, so the tables cannot drift apart.
+    /// </summary>
+    public static TaintSink? SinkFor(IMethodSymbol method) =>
+        LoaderCatalog.Find(method) is { Kind: LoadKind.Model or LoadKind.Tokenizer or LoadKind.Dataset } entry
+            ? new TaintSink(Descriptor, TaintKind.Any, LoaderCatalog.MetadataName(method.ContainingType.OriginalDefinition), method.MethodKind == MethodKind.Constructor ? CatalogEntry.Constructor : method.Name, entry.PathParameters.ToArray())
+            : null;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -29,23 +30,71 @@ public sealed class OM1003CleartextModelDownload : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var settings = AppSettings.From(start.Options.AdditionalFiles, start.CancellationToken);
+
+            // A constant or a mirror list can feed several downloads: each definition is reported once.
+            var reportedDefinitions = new ConcurrentDictionary<Location, bool>();
             start.RegisterOperationAction(operation =>
             {
                 var invocation = (IInvocationOperation)operation.Operation;
-                if (ModelDownload.Of(invocation, settings, operation.Compilation, operation.CancellationToken) is not { Url.IsResolved: true } download)
+                if (ModelDownload.Of(invocation, settings, operation.Compilation, operation.CancellationToken) is not { } download)
                 {
                     return;
                 }
 
-                var cleartext = download.Url.Candidates.FirstOrDefault(IsCleartext);
-                if (cleartext is not null && (download.StoresOrLoadsModel || ModelDownload.IsArtifactPath(download.Url)))
+                var cleartextLiterals = download.UrlLiterals.Where(l => IsCleartext((string)l.ConstantValue.Value!)).ToList();
+                var cleartext = download.Url.IsResolved ? download.Url.Candidates.FirstOrDefault(IsCleartext) : (string?)cleartextLiterals.FirstOrDefault()?.ConstantValue.Value;
+                if (cleartext is null || !(download.StoresOrLoadsModel || ModelDownload.IsArtifactPath(download.Url)))
                 {
-                    operation.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, cleartext));
+                    return;
+                }
+
+                var name = invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name;
+                var location = CallLocation.Of(invocation);
+                operation.ReportDiagnostic(Diagnostic.Create(Descriptor, location, name, cleartext));
+                foreach (var literal in cleartextLiterals)
+                {
+                    var inCall = literal.Syntax.SyntaxTree == invocation.Syntax.SyntaxTree && invocation.Syntax.Span.Contains(literal.Syntax.Span);
+                    var definition = literal.Syntax.GetLocation();
+                    if (!inCall && operation.Compilation.ContainsSyntaxTree(literal.Syntax.SyntaxTree) && reportedDefinitions.TryAdd(definition, true))
+                    {
+                        operation.ReportDiagnostic(Diagnostic.Create(Descriptor, definition, "The URL defined here", (string)literal.ConstantValue.Value!));
+                    }
                 }
             }, OperationKind.Invocation);
+
+            // An http:// URL of a model or dataset file is reported where it is written, whoever downloads it.
+            start.RegisterOperationAction(operation =>
+            {
+                if (operation.Operation.ConstantValue is { HasValue: true, Value: string text } && IsCleartext(text)
+                    && ModelDownload.IsArtifactPath(Resolution.ResolvedValue.Of(text)) && !IsDownloadArgument(operation.Operation)
+                    && reportedDefinitions.TryAdd(operation.Operation.Syntax.GetLocation(), true))
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(Descriptor, operation.Operation.Syntax.GetLocation(), "The URL defined here", text));
+                }
+            }, OperationKind.Literal);
         });
     }
 
+    /// <summary>A literal written straight into the call is reported with the call.</summary>
+    private static bool IsDownloadArgument(IOperation literal)
+    {
+        for (var current = literal.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IInvocationOperation)
+            {
+                return true;
+            }
+
+            if (current is not (IArgumentOperation or IConversionOperation or IBinaryOperation or IInterpolatedStringOperation or IInterpolatedStringContentOperation or IObjectCreationOperation))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsCleartext(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback;
+        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback;
 }

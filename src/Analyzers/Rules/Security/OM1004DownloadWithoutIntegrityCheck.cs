@@ -33,7 +33,7 @@ public sealed class OM1004DownloadWithoutIntegrityCheck : DiagnosticAnalyzer
                 var invocation = (IInvocationOperation)operation.Operation;
                 if (ModelDownload.Of(invocation, settings, operation.Compilation, operation.CancellationToken) is { Hashes: false, StoresOrLoadsModel: true })
                 {
-                    operation.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name));
+                    operation.ReportDiagnostic(Diagnostic.Create(Descriptor, CallLocation.Of(invocation), invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name));
                 }
             }, OperationKind.Invocation);
         });

@@ -25,22 +25,27 @@ public sealed class OM1006InsecureSerializer : DiagnosticAnalyzer
         "System.Web.UI.LosFormatter",
         "System.Web.UI.ObjectStateFormatter");
 
+    private static readonly ImmutableHashSet<string> ReadMethods = ImmutableHashSet.Create("Deserialize", "UnsafeDeserialize", "UnsafeDeserializeMethodResponse", "ReadObject");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
 
     public override void Initialize(AnalysisContext context)
     {
         context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
+        // Reported where the data is read (Deserialize), not where the formatter is created: a formatter that only
+        // serializes reads nothing, and the Deserialize line is the one a reviewer must change.
         context.RegisterOperationAction(
             c =>
             {
-                var creation = (IObjectCreationOperation)c.Operation;
-                if (creation.Type is INamedTypeSymbol type && Formatters.Contains(LoaderCatalog.MetadataName(type)))
+                var invocation = (IInvocationOperation)c.Operation;
+                if (ReadMethods.Contains(invocation.TargetMethod.Name)
+                    && DeclaringFormatter(invocation) is { } formatter)
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptor, creation.Syntax.GetLocation(), type.Name));
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptor, CallLocation.Of(invocation), formatter + "." + invocation.TargetMethod.Name));
                 }
             },
-            OperationKind.ObjectCreation);
+            OperationKind.Invocation);
         context.RegisterOperationAction(
             c =>
             {
@@ -53,6 +58,21 @@ public sealed class OM1006InsecureSerializer : DiagnosticAnalyzer
                 }
             },
             OperationKind.SimpleAssignment);
+    }
+
+    /// <summary>The formatter type a read is bound to: one of <see cref="Formatters"/>, or IFormatter (implemented only by such formatters).</summary>
+    private static string? DeclaringFormatter(IInvocationOperation invocation)
+    {
+        for (var type = invocation.TargetMethod.ContainingType; type is not null; type = type.BaseType)
+        {
+            var name = LoaderCatalog.MetadataName(type.OriginalDefinition);
+            if (Formatters.Contains(name) || name == "System.Runtime.Serialization.IFormatter")
+            {
+                return type.Name;
+            }
+        }
+
+        return null;
     }
 
     private static IOperation Unwrap(IOperation operation) => operation is IConversionOperation conversion ? Unwrap(conversion.Operand) : operation;

@@ -37,7 +37,7 @@ public sealed class OM1007TlsValidationDisabled : DiagnosticAnalyzer
                 }
 
                 // ServicePointManager's callback is process-wide: any override is reported.
-                if (property.Property.ContainingType?.Name == "ServicePointManager" || AlwaysTrue(assignment.Value))
+                if (property.Property.ContainingType?.Name == "ServicePointManager" || AcceptsUnvalidated(assignment.Value, c.Compilation, c.CancellationToken))
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptor, assignment.Syntax.GetLocation(), property.Property.ContainingType?.Name + "." + property.Property.Name));
                 }
@@ -56,8 +56,17 @@ public sealed class OM1007TlsValidationDisabled : DiagnosticAnalyzer
             OperationKind.PropertyReference);
     }
 
-    /// <summary>A lambda or anonymous method whose every path returns the literal true.</summary>
-    public static bool AlwaysTrue(IOperation value)
+    /// <summary>Members whose comparison pins a certificate (thumbprint, hash, public key): a real check, unlike its issuer or subject name.</summary>
+    private static readonly ImmutableHashSet<string> PinningMembers = ImmutableHashSet.Create(
+        "Thumbprint", "GetCertHashString", "GetCertHash", "GetPublicKey", "GetPublicKeyString", "GetRawCertData", "RawData", "Build", "ChainStatus");
+
+    /// <summary>
+    /// A callback (lambda, anonymous method or method of this compilation) that returns true for a certificate that failed
+    /// validation: a literal true, or a value that can be true whatever the policy errors are — an issuer or subject name,
+    /// a debug flag, an environment check. A return guarded by (or combined with) the policy errors, the chain or a pinned
+    /// thumbprint is a check.
+    /// </summary>
+    public static bool AcceptsUnvalidated(IOperation value, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         var unwrapped = value;
         while (unwrapped is IConversionOperation or IDelegateCreationOperation)
@@ -65,12 +74,62 @@ public sealed class OM1007TlsValidationDisabled : DiagnosticAnalyzer
             unwrapped = unwrapped is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)unwrapped).Target;
         }
 
-        if (unwrapped is not IAnonymousFunctionOperation lambda)
+        IOperation? body = unwrapped switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Body,
+            IMethodReferenceOperation reference => Resolution.SourceModels.BodyOf(reference.Method, compilation, cancellationToken)?.Body,
+            _ => null,
+        };
+        if (body is null)
         {
             return false;
         }
 
-        var returns = lambda.Body.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null).ToList();
-        return returns.Count > 0 && returns.All(r => r.ReturnedValue!.ConstantValue is { HasValue: true, Value: true });
+        var returns = body.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null && !InNestedFunction(r, body)).ToList();
+        return returns.Any(r => !(r.ReturnedValue!.ConstantValue is { HasValue: true, Value: false }) && !Validates(r.ReturnedValue!) && !Guarded(r, body));
+    }
+
+    /// <summary>Whether a boolean can only be true when a real check passed.</summary>
+    private static bool Validates(IOperation condition) => condition switch
+    {
+        { ConstantValue: { HasValue: true, Value: false } } => true,
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or } or => Validates(or.LeftOperand) && Validates(or.RightOperand),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } and => Validates(and.LeftOperand) || Validates(and.RightOperand),
+        IConversionOperation conversion => Validates(conversion.Operand),
+        _ => condition.DescendantsAndSelf().Any(o => o switch
+        {
+            IParameterReferenceOperation p => p.Parameter.Type.Name is "SslPolicyErrors" or "X509Chain",
+            IPropertyReferenceOperation p => PinningMembers.Contains(p.Property.Name),
+            IInvocationOperation i => PinningMembers.Contains(i.TargetMethod.Name),
+            _ => false,
+        }),
+    };
+
+    /// <summary>A return inside the true branch of a check (<c>if (errors == SslPolicyErrors.None) return true;</c>).</summary>
+    private static bool Guarded(IReturnOperation returned, IOperation body)
+    {
+        IOperation child = returned;
+        for (var current = returned.Parent; current is not null && current != body.Parent; child = current, current = current.Parent)
+        {
+            if (current is IConditionalOperation conditional && conditional.WhenTrue == child && Validates(conditional.Condition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InNestedFunction(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -16,8 +17,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableArray<TaintSink> AllSinks = OM1001UntrustedModelPath.Sinks
-        .AddRange(OM1009UntrustedSystemPrompt.Sinks)
+    private static readonly ImmutableArray<TaintSink> AllSinks = OM1009UntrustedSystemPrompt.Sinks
         .AddRange(OM1011LlmOutputAsCommand.Sinks)
         .AddRange(OM1012LlmOutputAsSql.Sinks)
         .AddRange(OM1013LlmOutputAsHtml.Sinks)
@@ -41,30 +41,63 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
     {
         context = context.AnalyzeUserCodeAndRazor();
         context.EnableConcurrentExecution();
-        context.RegisterOperationBlockAction(AnalyzeBlock);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // A sink inside a helper is reached from every caller that passes it untrusted data: one finding per site.
+            var reported = new ConcurrentDictionary<(SyntaxTree Tree, int Start, string Rule), bool>();
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, reported));
+        });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported)
     {
         TaintTables? tables = null;
         foreach (var root in context.OperationBlocks)
         {
             tables ??= TaintTables.From(context.Options, root.Syntax.SyntaxTree);
-            if (!TaintAnalysis.MayContainSource(root, tables))
+            if (!TaintAnalysis.MayContainSource(root, tables, context.Compilation, context.CancellationToken))
             {
                 continue;
             }
 
             var analysis = new TaintAnalysis(root, tables, context.Compilation, context.CancellationToken);
-            foreach (var operation in root.DescendantsAndSelf())
+            analysis.FollowTaintedCalls();
+            Report(context, analysis, root, reported, through: null);
+
+            // Untrusted arguments passed to a method of the source reach the sinks inside it: reported there when it
+            // belongs to this compilation, else at the call here (a referenced project's tree is not this compilation's).
+            // Checking a callee's sinks can summarise further callees: the list may grow (within the budget) while read.
+            for (var i = 0; i < analysis.TaintedCallees.Count; i++)
             {
-                // A member can match several table rows (DbCommand and IDbCommand): one finding per rule and site.
-                foreach (var hit in Hits(operation, analysis).GroupBy(h => h.Sink.Rule.Id).Select(g => g.First()))
+                var callee = analysis.TaintedCallees[i];
+                var inThisCompilation = context.Compilation.ContainsSyntaxTree(callee.Root.Syntax.SyntaxTree);
+                Report(context, callee, callee.Root, reported, through: inThisCompilation ? null : root);
+            }
+        }
+    }
+
+    private static void Report(OperationBlockAnalysisContext context, TaintAnalysis analysis, IOperation root, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported, IOperation? through)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            // A member can match several table rows (DbCommand and IDbCommand): one finding per rule and site.
+            foreach (var hit in Hits(operation, analysis).GroupBy(h => h.Sink.Rule.Id).Select(g => g.First()))
+            {
+                var location = through is null ? CallLocation.Of(operation) : CallSite(through, root) ?? through.Syntax.GetLocation();
+                if (location.SourceTree is { } tree && reported.TryAdd((tree, location.SourceSpan.Start, hit.Sink.Rule.Id), true))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(hit.Sink.Rule, operation.Syntax.GetLocation(), hit.Taint.Describe(), hit.Sink.DisplayName));
+                    context.ReportDiagnostic(Diagnostic.Create(hit.Sink.Rule, location, hit.Taint.Describe(), hit.Sink.DisplayName));
                 }
             }
         }
+    }
+
+    /// <summary>The call in <paramref name="caller"/> that leads into <paramref name="callee"/>'s method, if it is a direct one.</summary>
+    private static Location? CallSite(IOperation caller, IOperation callee)
+    {
+        var method = callee.SemanticModel?.GetDeclaredSymbol(callee.Syntax) as IMethodSymbol;
+        var call = caller.Descendants().OfType<IInvocationOperation>().FirstOrDefault(c => method is not null && c.TargetMethod.OriginalDefinition.GetDocumentationCommentId() == method.GetDocumentationCommentId());
+        return call is null ? null : CallLocation.Of(call);
     }
 
     private static IEnumerable<(TaintSink Sink, TaintKind Taint)> Hits(IOperation operation, TaintAnalysis analysis)
@@ -79,7 +112,8 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                 }
 
                 var member = method.MethodKind == MethodKind.Constructor ? CatalogEntry.Constructor : method.Name;
-                foreach (var sink in Matching(member, method))
+                var loader = OM1001UntrustedModelPath.SinkFor(method);
+                foreach (var sink in loader is null ? Matching(member, method) : Matching(member, method).Append(loader))
                 {
                     if (sink.When?.Invoke(arguments) == false)
                     {
@@ -102,6 +136,15 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                     {
                         yield return (sink, taint);
                     }
+                }
+
+                break;
+            case IInterpolatedStringOperation interpolated:
+                var system = OM1009UntrustedSystemPrompt.SystemHoles(interpolated).Aggregate(TaintKind.None, (k, hole) => k | analysis.TaintOf(hole))
+                    & OM1009UntrustedSystemPrompt.JsonSystemMessage.Untrusted;
+                if (system != TaintKind.None)
+                {
+                    yield return (OM1009UntrustedSystemPrompt.JsonSystemMessage, system);
                 }
 
                 break;

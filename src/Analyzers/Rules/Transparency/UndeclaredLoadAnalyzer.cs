@@ -102,7 +102,7 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
         {
             state.MarkUnresolved(site.Kind);
             var what = site.Kind == LoadKind.RemoteModel ? "model id" : site.Kind == LoadKind.Dataset ? "dataset path" : "model path";
-            return Diagnostic.Create(OM2004PathNotVerifiable.Descriptor, site.Location, what, site.Entry.DisplayName, site.Value.Reason);
+            return Diagnostic.Create(OM2004PathNotVerifiable.Descriptor, site.Location, what, site.DisplayName, site.Value.Reason);
         }
 
         var undeclared = new List<string>();
@@ -136,7 +136,7 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add("ItemType", site.Kind == LoadKind.RemoteModel ? "AIModel" : site.DeclaredAs.ToString())
             .Add("Include", undeclared[0]);
-        return Diagnostic.Create(descriptor, site.Location, properties, site.Entry.DisplayName, string.Join("', '", undeclared));
+        return Diagnostic.Create(descriptor, site.Location, properties, site.DisplayName, string.Join("', '", undeclared));
     }
 
     /// <summary>What the whole compilation has loaded, for OM2005.</summary>

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace OpenModel.Analyzers.Resolution;
+
+/// <summary>
+/// Semantic models for the declarations a rule follows (a callee's body, a field's initializer). A symbol's
+/// declaration may sit in another project: an IDE passes referenced projects as compilation references, and asking the
+/// analysed compilation for a model of a tree it does not own throws. The owning compilation, when the host handed it
+/// over, already holds that tree; anything else (a built assembly, a tree no compilation owns) is external.
+/// </summary>
+internal static class SourceModels
+{
+    /// <summary>The semantic model of <paramref name="tree"/> from the compilation that owns it, or null when none does.</summary>
+    public static SemanticModel? Of(Compilation compilation, SyntaxTree tree)
+    {
+        var owner = Owner(compilation, tree);
+#pragma warning disable RS1030 // Callers bound how often they follow a declaration; the model is the owner's, never a foreign tree's.
+        return owner?.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+
+    /// <summary>The operation of a method's (first) declaration with its own symbol, or null when the body is not available.</summary>
+    public static (IOperation Body, IMethodSymbol Symbol)? BodyOf(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.FirstOrDefault() is not { } reference
+            || Of(compilation, reference.SyntaxTree) is not { } model)
+        {
+            return null;
+        }
+
+        var syntax = reference.GetSyntax(cancellationToken);
+
+        // The owner's own symbol: a referenced project's method may be seen through a retargeting symbol here.
+        return model.GetOperation(syntax, cancellationToken) is { } body
+            ? (body, model.GetDeclaredSymbol(syntax, cancellationToken) as IMethodSymbol ?? method)
+            : null;
+    }
+
+    private static Compilation? Owner(Compilation compilation, SyntaxTree tree)
+    {
+        if (compilation.ContainsSyntaxTree(tree))
+        {
+            return compilation;
+        }
+
+        // Referenced projects, and the projects they reference (a host need not flatten the graph).
+        var seen = new HashSet<Compilation> { compilation };
+        var pending = new Stack<Compilation>();
+        pending.Push(compilation);
+        while (pending.Count > 0)
+        {
+            foreach (var reference in pending.Pop().References)
+            {
+                if (reference is CompilationReference { Compilation: var referenced } && seen.Add(referenced))
+                {
+                    if (referenced.ContainsSyntaxTree(tree))
+                    {
+                        return referenced;
+                    }
+
+                    pending.Push(referenced);
+                }
+            }
+        }
+
+        return null;
+    }
+}
