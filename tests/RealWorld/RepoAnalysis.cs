@@ -67,18 +67,21 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
             }
         }
 
-        using var workspace = MSBuildWorkspace.Create(BuildProperties);
-        var workspaceProblems = new ConcurrentBag<string>();
-        workspace.RegisterWorkspaceFailedHandler(e => workspaceProblems.Add($"{e.Diagnostic.Kind}: {e.Diagnostic.Message}"));
+        // One workspace per entry: a workspace holds one solution. A project that an earlier entry already analysed
+        // (a library shared by several solutions) is not analysed again.
+        var analysed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
+            using var workspace = MSBuildWorkspace.Create(BuildProperties);
+            var workspaceProblems = new ConcurrentBag<string>();
+            workspace.RegisterWorkspaceFailedHandler(e => workspaceProblems.Add($"{e.Diagnostic.Kind}: {e.Diagnostic.Message}"));
             try
             {
                 if (entry.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || entry.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
                 {
                     await workspace.OpenSolutionAsync(entry);
                 }
-                else if (!workspace.CurrentSolution.Projects.Any(p => string.Equals(p.FilePath, entry, StringComparison.Ordinal)))
+                else
                 {
                     await workspace.OpenProjectAsync(entry);
                 }
@@ -87,26 +90,28 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
             {
                 result.Log.Add($"load {Path.GetRelativePath(tree, entry)} failed: {e.GetType().Name}: {e.Message}");
             }
-        }
 
-        foreach (var problem in workspaceProblems.Distinct().Take(15))
-        {
-            result.Log.Add("workspace " + Shorten(problem, 300));
-        }
+            foreach (var problem in workspaceProblems.Where(p => p.StartsWith("Failure", StringComparison.Ordinal)).Distinct().Take(10))
+            {
+                result.Log.Add("workspace " + Shorten(problem.Replace(tree, "."), 300));
+            }
 
-        var solution = workspace.CurrentSolution;
-        var chosen = ChooseOneTargetFramework(solution.Projects.Where(p => p.Language == LanguageNames.CSharp));
-        foreach (var id in chosen)
-        {
-            var stubLog = new List<string>();
-            solution = stubs.AddTo(solution, id, stubLog);
-            result.Log.AddRange(stubLog);
-        }
+            var solution = workspace.CurrentSolution;
+            var chosen = ChooseOneTargetFramework(solution.Projects.Where(p => p.Language == LanguageNames.CSharp && !analysed.Contains(p.FilePath ?? p.Name)));
+            foreach (var id in chosen)
+            {
+                var stubLog = new List<string>();
+                solution = stubs.AddTo(solution, id, stubLog);
+                result.Log.AddRange(stubLog);
+            }
 
-        var order = solution.GetProjectDependencyGraph().GetTopologicallySortedProjects().Where(chosen.Contains).ToList();
-        foreach (var id in order)
-        {
-            await AnalyzeProjectAsync(solution.GetProject(id)!, tree, result);
+            var order = solution.GetProjectDependencyGraph().GetTopologicallySortedProjects().Where(chosen.Contains).ToList();
+            foreach (var id in order)
+            {
+                var project = solution.GetProject(id)!;
+                analysed.Add(project.FilePath ?? project.Name);
+                await AnalyzeProjectAsync(project, tree, result);
+            }
         }
 
         result.Compiled = result.Projects.Count > 0;
