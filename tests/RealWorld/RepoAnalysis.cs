@@ -8,7 +8,9 @@ using Microsoft.CodeAnalysis.MSBuild;
 namespace OpenModel.RealWorld;
 
 /// <summary>An OpenModel diagnostic (or an OM2000 evidence location), mapped to a repository-relative path and 1-based line.</summary>
-internal sealed record Finding(string Repo, string Path, int Line, string Id, string Message, string Project);
+/// <remarks><see cref="CrossProject"/>: the diagnostic sits on a call or creation whose target is declared in the source of
+/// another project (a project reference seen as a compilation reference): a finding made across a project boundary (issue 13).</remarks>
+internal sealed record Finding(string Repo, string Path, int Line, string Id, string Message, string Project, bool CrossProject = false);
 
 internal sealed record AnalyzerCrash(string Repo, string Project, string Analyzer, string Exception, string Message);
 
@@ -36,19 +38,19 @@ internal sealed class RepoResult(string repo)
 /// </summary>
 internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers, Stubs stubs, bool restore)
 {
-    private static readonly Dictionary<string, string> BuildProperties = new()
-    {
-        // Windows-targeting projects (WinUI, WPF) restore and load on Linux with this; their XAML code-behind then lacks
-        // the XAML compiler's generated half, which shows as compile errors in those files.
-        ["EnableWindowsTargeting"] = "true",
-        ["RunAnalyzers"] = "false",
-        ["TreatWarningsAsErrors"] = "false",
-    };
+    private bool windowsTargeting;
 
     public async Task<RepoResult> RunAsync(CorpusRepo repo, string tree)
     {
         var result = new RepoResult(repo.Name);
         DisableGlobalJson(tree, result.Log);
+        // Windows-targeting projects (WinUI, WPF) restore and load on Linux only with EnableWindowsTargeting; their XAML
+        // code-behind then lacks the XAML compiler's generated half, which shows as compile errors in those files. The
+        // property is set only for such repositories: elsewhere it makes restore ask for Windows targeting packs of older
+        // frameworks that this machine's NuGet mirror does not serve.
+        windowsTargeting = Directory.EnumerateFiles(tree, "*.*proj", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(tree, "Directory.Build.props", SearchOption.AllDirectories))
+            .Any(f => File.ReadAllText(f).Contains("-windows", StringComparison.OrdinalIgnoreCase));
         var entries = repo.Entries.Select(e => Path.Combine(tree, e)).ToList();
         foreach (var missing in entries.Where(e => !File.Exists(e)))
         {
@@ -60,10 +62,21 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
         {
             foreach (var entry in entries)
             {
-                var (code, output, error) = Snapshot.Run("dotnet", $"restore \"{entry}\" -p:EnableWindowsTargeting=true -nologo -v:q", tree, TimeSpan.FromMinutes(20));
-                var problems = (output + error).Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Select(l => l.Trim()).Distinct().ToList();
-                result.Log.Add($"restore {Path.GetRelativePath(tree, entry)}: exit {code}, {problems.Count} error line(s)" +
-                               string.Concat(problems.Take(8).Select(p => "\n    " + Shorten(p, 300))));
+                var failed = Restore(tree, entry, result.Log);
+                // One project that cannot restore (a missing workload, say) makes a solution's restore stop for all of
+                // them; restore the solution's projects one by one so the others still get their packages.
+                if (failed && IsSolution(entry))
+                {
+                    var (_, listing, _) = Snapshot.Run("dotnet", $"sln \"{entry}\" list", tree, TimeSpan.FromMinutes(2));
+                    foreach (var project in listing.Split('\n').Select(l => l.Trim()).Where(l => l.EndsWith("proj", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry)!, project.Replace('\\', '/')));
+                        if (File.Exists(path))
+                        {
+                            Restore(tree, path, result.Log);
+                        }
+                    }
+                }
             }
         }
 
@@ -72,23 +85,25 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
         var analysed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            using var workspace = MSBuildWorkspace.Create(BuildProperties);
+            using var workspace = MSBuildWorkspace.Create(BuildProperties());
             var workspaceProblems = new ConcurrentBag<string>();
             workspace.RegisterWorkspaceFailedHandler(e => workspaceProblems.Add($"{e.Diagnostic.Kind}: {e.Diagnostic.Message}"));
+            // A design-time build that never answers (seen with a WinUI project) must not stall the whole run.
+            using var loadTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
             try
             {
-                if (entry.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || entry.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
-                {
-                    await workspace.OpenSolutionAsync(entry);
-                }
-                else
-                {
-                    await workspace.OpenProjectAsync(entry);
-                }
+                var load = IsSolution(entry)
+                    ? workspace.OpenSolutionAsync(entry, cancellationToken: loadTimeout.Token)
+                    : (Task)workspace.OpenProjectAsync(entry, cancellationToken: loadTimeout.Token);
+                await load.WaitAsync(TimeSpan.FromMinutes(11));
             }
             catch (Exception e)
             {
-                result.Log.Add($"load {Path.GetRelativePath(tree, entry)} failed: {e.GetType().Name}: {e.Message}");
+                result.Log.Add($"load {Path.GetRelativePath(tree, entry)} failed: {e.GetType().Name}: {Shorten(e.Message, 300)}");
+                if (e is TimeoutException or OperationCanceledException)
+                {
+                    continue;
+                }
             }
 
             foreach (var problem in workspaceProblems.Where(p => p.StartsWith("Failure", StringComparison.Ordinal)).Distinct().Take(10))
@@ -176,8 +191,10 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
         }
 
         result.Crashes.AddRange(crashes);
+        var ownTrees = compilation.SyntaxTrees.ToHashSet();
         foreach (var diagnostic in diagnostics)
         {
+            var crossProject = diagnostic.Id != "OM2000" && TargetsAnotherProject(compilation, ownTrees, diagnostic.Location);
             if (diagnostic.Id == "AD0001" && crashes.IsEmpty)
             {
                 result.Crashes.Add(new AnalyzerCrash(result.Repo, project.Name, "?", "AD0001", Shorten(diagnostic.GetMessage(), 200)));
@@ -188,7 +205,7 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
             {
                 var span = location.GetMappedLineSpan();
                 var relative = Relative(tree, span.Path) ?? span.Path;
-                result.Findings.Add(new Finding(result.Repo, relative, span.StartLinePosition.Line + 1, diagnostic.Id, diagnostic.GetMessage(), project.Name));
+                result.Findings.Add(new Finding(result.Repo, relative, span.StartLinePosition.Line + 1, diagnostic.Id, diagnostic.GetMessage(), project.Name, crossProject));
             }
         }
 
@@ -196,6 +213,50 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
         result.Projects.Add(new ProjectResult(
             result.Repo, project.Name, project.DocumentIds.Count, errors.Count, compileSeconds, analyzerSeconds, wall, stubsUsed,
             errors.GroupBy(e => e.Id).OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Key} x{g.Count()}: {Shorten(g.First().GetMessage(), 120)}").ToList()));
+    }
+
+    private Dictionary<string, string> BuildProperties()
+    {
+        var properties = new Dictionary<string, string> { ["RunAnalyzers"] = "false", ["TreatWarningsAsErrors"] = "false" };
+        if (windowsTargeting)
+        {
+            properties["EnableWindowsTargeting"] = "true";
+        }
+
+        return properties;
+    }
+
+    private static bool IsSolution(string path) =>
+        path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Runs <c>dotnet restore</c>; returns whether it failed. Errors are logged (missing packages are expected here).</summary>
+    private bool Restore(string tree, string entry, List<string> log)
+    {
+        var windows = windowsTargeting ? " -p:EnableWindowsTargeting=true" : string.Empty;
+        var (code, output, error) = Snapshot.Run("dotnet", $"restore \"{entry}\"{windows} -nologo -v:q", tree, TimeSpan.FromMinutes(20));
+        var problems = (output + error).Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
+        log.Add($"restore {Path.GetRelativePath(tree, entry)}: exit {code}, {problems.Count} error line(s)" +
+                string.Concat(problems.Take(5).Select(p => "\n    " + Shorten(p.Replace(tree, "."), 240))));
+        return code != 0;
+    }
+
+    private static bool TargetsAnotherProject(Compilation compilation, HashSet<SyntaxTree> ownTrees, Location location)
+    {
+        if (!location.IsInSource || location.SourceTree is not { } tree || !ownTrees.Contains(tree))
+        {
+            return false;
+        }
+
+        var node = tree.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+        var call = node.AncestorsAndSelf().FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax);
+        if (call is null)
+        {
+            return false;
+        }
+
+        var symbol = compilation.GetSemanticModel(tree).GetSymbolInfo(call).Symbol;
+        return symbol is not null && symbol.Locations.Any(l => l.IsInSource && l.SourceTree is not null && !ownTrees.Contains(l.SourceTree));
     }
 
     /// <summary>A multi-targeted project loads once per target framework; analyse one (the newest .NET one).</summary>

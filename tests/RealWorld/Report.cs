@@ -26,7 +26,8 @@ internal sealed record RunReport(
     IReadOnlyList<LabelOutcome> Misses,
     IReadOnlyList<string> NotCompiled,
     IReadOnlyList<ProjectResult> Projects,
-    IReadOnlyList<Finding> Om1008Unjudged);
+    IReadOnlyList<Finding> Om1008Unjudged,
+    int CrossProjectFindings);
 
 internal static class Report
 {
@@ -66,7 +67,8 @@ internal static class Report
             outcomes.Where(o => o.Status is "FN" or "FP").ToList(),
             outcomes.Where(o => o.Status == "not-compiled").Select(o => $"{o.Label.Repo} {o.Label.Path}:{o.Label.Line} {o.Label.Kind}").ToList(),
             results.Values.SelectMany(r => r.Projects).ToList(),
-            om1008Unjudged);
+            om1008Unjudged,
+            findings.Count(f => f.CrossProject));
     }
 
     public static void Print(RunReport report)
@@ -105,6 +107,7 @@ internal static class Report
         }
 
         Console.WriteLine("== findings per ID: " + string.Join(", ", report.FindingsPerId.Select(p => $"{p.Key}={p.Value}")));
+        Console.WriteLine($"== findings made across a project reference (a related location in another project): {report.CrossProjectFindings}");
         Console.WriteLine($"== misses and false positives ({report.Misses.Count})");
         foreach (var m in report.Misses)
         {

@@ -162,6 +162,8 @@ internal static class Snapshot
             return (-1, stdout.Result, $"timed out after {timeout.TotalMinutes} minutes");
         }
 
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        // A build server the command started may keep the output pipes open after it exits: read what is there, then go on.
+        Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(30));
+        return (process.ExitCode, stdout.IsCompleted ? stdout.Result : "(output still open)", stderr.IsCompleted ? stderr.Result : string.Empty);
     }
 }
