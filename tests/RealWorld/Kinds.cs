@@ -34,12 +34,4 @@ internal static class Kinds
         Credential => ["OM1008"],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
-
-    /// <summary>The kind whose IDs include <paramref name="id"/>, for reporting unlabelled diagnostics by kind.</summary>
-    public static string? KindOf(string id) =>
-        id switch
-        {
-            "OM2001" or "OM2002" or "OM2004" => "load",
-            _ => All.FirstOrDefault(k => k is not (ModelLoad or TokenizerLoad or DataLoad) && Ids(k).Contains(id)),
-        };
 }

@@ -27,7 +27,6 @@ internal sealed class RepoResult(string repo)
     public List<AnalyzerCrash> Crashes { get; } = [];
     /// <summary>Repository-relative files that belong to an analysed compilation, with their compile error count.</summary>
     public Dictionary<string, int> CompiledFiles { get; } = new(StringComparer.Ordinal);
-    public bool Compiled { get; set; }
 }
 
 /// <summary>
@@ -129,7 +128,6 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
             }
         }
 
-        result.Compiled = result.Projects.Count > 0;
         return result;
     }
 
