@@ -132,8 +132,8 @@ public class IntegrityMatrixTests(PackedSdk sdk)
                     <PackageLicenseExpression>MIT</PackageLicenseExpression>
                   </PropertyGroup>
                   <ItemGroup>
-                    <AIModel Include="models/pipe.onnx" LicenseExpression="MIT" />
-                    <AIModel Include="/dev/zero" Name="zero" LicenseExpression="MIT" />
+                    <AIModel Include="models/pipe.onnx" LicenseExpression="MIT" CopyToOutputDirectory="PreserveNewest" />
+                    <AIModel Include="/dev/zero" Name="zero" LicenseExpression="MIT" CopyToOutputDirectory="PreserveNewest" />
                     <AIModel Include="models/x.onnx" LicenseExpression="MIT" />
                     <AIDataset Include="models/x.onnx" Name="x-as-data" LicenseExpression="MIT" />
                     <AIModel Include="models/y.onnx" Name="dup" LicenseExpression="MIT" />
@@ -205,6 +205,11 @@ public class IntegrityMatrixTests(PackedSdk sdk)
             Assert.NotEqual("Apache-2.0", Model("c2").Licenses?.Single().Expression);
         });
         cases.Case("the FIFO has no hash in the BOM", () => Assert.Null(Model("pipe").Hashes));
+        cases.Case("CopyToOutputDirectory copies neither the FIFO nor the device (the Copy task would block on them)", () =>
+        {
+            Assert.False(File.Exists(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "models", "pipe.onnx")));
+            Assert.False(File.Exists(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "zero")));
+        });
         cases.Case("the openness report lists the AI-BOM warnings the build printed", () =>
         {
             var report = File.ReadAllText(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "App.openness.md"));
@@ -279,6 +284,39 @@ public class IntegrityMatrixTests(PackedSdk sdk)
         // The analyzers run in each form: the undeclared loads are reported at their line.
         Assert.Contains(result.Diagnostics, d => d.Id == "OM2001" && d.File.EndsWith("Program.cs") && d.File.Contains("Worker"));
         Assert.Contains(result.Diagnostics, d => d.Id == "OM2001" && d.File.EndsWith("Class1.cs"));
+    }
+
+    [Fact]
+    public async Task With_the_AI_BOM_off_CopyToOutputDirectory_of_a_FIFO_or_a_device_still_finishes_and_copies_regular_files()
+    {
+        // With AIBomEnabled=false no OM3001 error stops the build before the copy, so the Copy task would meet the FIFO
+        // (open() blocks forever) and /dev/zero (never ends) unless non-regular files are left out of the copy.
+        using var project = sdk.NewConsumer()
+            .WriteModel("models/real.onnx")
+            .Write("Program.cs", "System.Console.WriteLine();\n")
+            .Write("App.csproj", $"""
+                <Project Sdk="OpenModel.Sdk/{sdk.Version}">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <AIBomEnabled>false</AIBomEnabled>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <AIModel Include="models/pipe.onnx" CopyToOutputDirectory="PreserveNewest" />
+                    <AIModel Include="/dev/zero" Name="zero" CopyToOutputDirectory="PreserveNewest" />
+                    <AIModel Include="models/real.onnx" CopyToOutputDirectory="PreserveNewest" />
+                  </ItemGroup>
+                </Project>
+                """);
+        IntegrityFiles.MakeFifo(Path.Combine(project.Directory, "models", "pipe.onnx"));
+
+        var result = await project.BuildAsync();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var output = Path.Combine(project.Directory, "bin", "Debug", "net10.0");
+        Assert.True(File.Exists(Path.Combine(output, "models", "real.onnx")), result.Output);
+        Assert.False(File.Exists(Path.Combine(output, "models", "pipe.onnx")));
+        Assert.False(File.Exists(Path.Combine(output, "zero")));
     }
 
     [Fact]
