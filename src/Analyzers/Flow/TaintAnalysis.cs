@@ -65,31 +65,66 @@ internal sealed class TaintAnalysis
     /// Whether a block has anything untrusted at all — a source of its own, or a call to a method of the source that
     /// returns untrusted data (<c>Process.Start(Pipeline.NextCommand(chat))</c>); blocks without one are not analysed.
     /// </summary>
-    public static bool MayContainSource(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken) =>
-        MayContainSource(root, tables)
-        || root.Descendants().OfType<IInvocationOperation>().Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, 0));
-
-    private static bool ProducesSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth)
+    public static bool MayContainSource(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (depth >= MaxCallDepth || method.ReturnsVoid || method.DeclaringSyntaxReferences.Length == 0 || !CarriesText(method.ReturnType, tables))
+        if (MayContainSource(root, tables))
         {
-            return false;
+            return true;
+        }
+
+        var inProgress = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        return root.Descendants().OfType<IInvocationOperation>().Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, 0, inProgress).Produces);
+    }
+
+    /// <summary>
+    /// Whether a method of the compilation returns untrusted text. The compilation-wide cache is shared by blocks analysed
+    /// concurrently, so it only ever holds final answers: a "yes" is true whichever path found it, and a "no" is stored only
+    /// when it was reached without the depth limit or a method still being computed on this path (recursion). A
+    /// placeholder in the shared cache would let another thread read "no" for a method whose answer is "yes".
+    /// </summary>
+    private static (bool Produces, bool Complete) ProducesSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth, HashSet<IMethodSymbol> inProgress)
+    {
+        if (method.ReturnsVoid || method.DeclaringSyntaxReferences.Length == 0 || !CarriesText(method.ReturnType, tables))
+        {
+            return (false, true);
         }
 
         var cache = Producers.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default));
         var key = method.OriginalDefinition;
         if (cache.TryGetValue(key, out var known))
         {
-            return known;
+            return (known, true);
         }
 
-        // Recursive methods see "no source" while their own answer is computed.
-        cache[key] = false;
-        var produces = Resolution.SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _)
-            && (MayContainSource(body, tables)
-                || body.Descendants().OfType<IInvocationOperation>().Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, depth + 1)));
-        cache[key] = produces;
-        return produces;
+        if (depth >= MaxCallDepth || !inProgress.Add(key))
+        {
+            return (false, false);
+        }
+
+        var complete = true;
+        var produces = false;
+        if (Resolution.SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _))
+        {
+            produces = MayContainSource(body, tables);
+            foreach (var call in produces ? [] : body.Descendants().OfType<IInvocationOperation>())
+            {
+                var (callee, calleeComplete) = ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, depth + 1, inProgress);
+                complete &= calleeComplete;
+                if (callee)
+                {
+                    produces = true;
+                    break;
+                }
+            }
+        }
+
+        inProgress.Remove(key);
+        if (produces || complete)
+        {
+            cache[key] = produces;
+        }
+
+        return (produces, produces || complete);
     }
 
     /// <summary>
