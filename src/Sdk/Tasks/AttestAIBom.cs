@@ -56,8 +56,9 @@ public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
             }
             else
             {
-                // ECDSA signatures are randomised: keep a still-valid envelope so an unchanged build rewrites nothing.
-                var current = File.Exists(OutputFile) && Attester.IsCurrent(File.ReadAllBytes(OutputFile), attestation.Statement, key.Public);
+                // ECDSA signatures are randomised: keep a still-valid envelope so an unchanged build rewrites nothing. The old
+                // envelope is read like every other input: a regular file only, bounded.
+                var current = RegularFile.TryReadAllBytes(OutputFile, RegularFile.MaxDocumentBytes, out var previous, out _) && Attester.IsCurrent(previous!, attestation.Statement, key.Public);
                 var bundlePath = Attester.BundlePath(OutputFile);
                 if (!current || !File.Exists(bundlePath))
                 {
