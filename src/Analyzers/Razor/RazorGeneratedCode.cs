@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -38,7 +40,16 @@ internal static class RazorGeneratedCode
     }
 
     /// <summary>Whether the text at <paramref name="position"/> is code the user wrote in the .razor/.cshtml file.</summary>
-    public static bool IsUserCode(SyntaxTree tree, int position)
+    /// <remarks>
+    /// Asked for every operation of a Razor tree by every rule with operation actions, so it is a binary search over the
+    /// tree's regions between line directives (computed once per tree): visibility and mapping only change at a
+    /// directive, and each region's verdict is Roslyn's own for the region's first position.
+    /// </remarks>
+    public static bool IsUserCode(SyntaxTree tree, int position) => Regions.GetValue(tree, UserCodeRegions.Of).Contains(position);
+
+    private static readonly ConditionalWeakTable<SyntaxTree, UserCodeRegions> Regions = new();
+
+    private static bool IsUserCodeAt(SyntaxTree tree, int position)
     {
         if (tree.GetLineVisibility(position) != LineVisibility.Visible)
         {
@@ -47,6 +58,42 @@ internal static class RazorGeneratedCode
 
         // "#line default" makes lines visible again but maps them to the .g.cs itself: generator scaffolding.
         return tree.GetMappedLineSpan(new TextSpan(position, 0)).HasMappedPath;
+    }
+
+    /// <summary>The start of each region (sorted) and whether the user wrote it; a region runs to the next start.</summary>
+    private sealed class UserCodeRegions
+    {
+        private readonly int[] _starts;
+        private readonly bool[] _user;
+
+        private UserCodeRegions(int[] starts, bool[] user)
+        {
+            _starts = starts;
+            _user = user;
+        }
+
+        public static UserCodeRegions Of(SyntaxTree tree)
+        {
+            // A directive takes effect on the line after it: the region starts where the directive's line ends.
+            var starts = new List<int> { 0 };
+            static bool IsLine(DirectiveTriviaSyntax d) => d.IsKind(SyntaxKind.LineDirectiveTrivia) || d.IsKind(SyntaxKind.LineSpanDirectiveTrivia);
+            for (var directive = ((CSharpSyntaxNode)tree.GetRoot()).GetFirstDirective(IsLine); directive is not null; directive = directive.GetNextDirective(IsLine))
+            {
+                var end = directive.FullSpan.End;
+                if (end > starts[starts.Count - 1])
+                {
+                    starts.Add(end);
+                }
+            }
+
+            return new UserCodeRegions(starts.ToArray(), starts.Select(start => start < tree.Length && IsUserCodeAt(tree, start)).ToArray());
+        }
+
+        public bool Contains(int position)
+        {
+            var index = Array.BinarySearch(_starts, position);
+            return _user[index >= 0 ? index : ~index - 1];
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -62,21 +63,25 @@ internal static class RazorRequestPaths
 
     /// <summary>
     /// A component method the markup names (<c>@onclick="AskAsync"</c>, <c>OnValidSubmit="SaveAsync"</c>): the generator
-    /// writes those names into BuildRenderTree as identifiers, so the method's name in its text marks the handler.
+    /// writes those names into BuildRenderTree as identifiers, so an identifier token of that name there marks the handler.
+    /// BuildRenderTree itself is not one, although its declaration names it.
     /// </summary>
     /// <remarks>
-    /// Text, not syntax nodes or binding: BuildRenderTree is the largest method of a component, and walking its nodes
-    /// for every method of the component cost more than all the rules together. A name that only appears inside a
-    /// string there (literal markup) also counts: a component method is then treated as a request path, which it
-    /// almost always is.
+    /// Tokens, not binding: BuildRenderTree is the largest method of a component, and binding it for every method of the
+    /// component cost more than all the rules together. The identifiers are collected once per BuildRenderTree.
     /// </remarks>
     private static bool IsEventHandler(IMethodSymbol method, INamedTypeSymbol type)
     {
+        if (method.Name == "BuildRenderTree")
+        {
+            return false;
+        }
+
         foreach (var render in type.GetMembers("BuildRenderTree"))
         {
             foreach (var reference in render.DeclaringSyntaxReferences)
             {
-                if (ContainsIdentifier(RenderText.GetValue(reference.GetSyntax(), node => node.ToString()), method.Name))
+                if (RenderIdentifiers.GetValue(reference.GetSyntax(), Identifiers).Contains(method.Name))
                 {
                     return true;
                 }
@@ -87,23 +92,10 @@ internal static class RazorRequestPaths
     }
 
     // Once per BuildRenderTree, keyed by its syntax, which every compilation of the same source shares.
-    private static readonly ConditionalWeakTable<SyntaxNode, string> RenderText = new();
+    private static readonly ConditionalWeakTable<SyntaxNode, HashSet<string>> RenderIdentifiers = new();
 
-    private static bool ContainsIdentifier(string text, string name)
-    {
-        for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, System.StringComparison.Ordinal))
-        {
-            var end = at + name.Length;
-            if ((at == 0 || !IsIdentifierChar(text[at - 1])) && (end == text.Length || !IsIdentifierChar(text[end])))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+    private static HashSet<string> Identifiers(SyntaxNode render) =>
+        new(render.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText), System.StringComparer.Ordinal);
 
     public static bool IsComponent(INamedTypeSymbol type) =>
         type.AllInterfaces.Any(i => i.Name == "IComponent" && IsNamespace(i.ContainingNamespace, "Microsoft", "AspNetCore", "Components"));
