@@ -38,8 +38,22 @@ internal sealed class TaintAnalysis
     {
     }
 
-    private TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth, IReadOnlyDictionary<IParameterSymbol, TaintKind>? parameters, Summaries summaries)
+    /// <summary>
+    /// An analysis that starts from what other blocks put in fields and properties (<paramref name="members"/>): a Razor
+    /// component's state, written by one handler and read by another or by the markup (Razor.RazorComponentFlow).
+    /// </summary>
+    public TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, IReadOnlyDictionary<ISymbol, TaintKind> members, CancellationToken cancellationToken)
+        : this(root, tables, compilation, cancellationToken, 0, null, new Summaries(), members)
     {
+    }
+
+    private TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth, IReadOnlyDictionary<IParameterSymbol, TaintKind>? parameters, Summaries summaries, IReadOnlyDictionary<ISymbol, TaintKind>? members = null)
+    {
+        foreach (var member in members ?? EmptyMembers)
+        {
+            _symbols[member.Key] = member.Value;
+        }
+
         _summaries = summaries;
         _root = root;
         _tables = tables;
@@ -57,6 +71,8 @@ internal sealed class TaintAnalysis
         SeedRequestParameters();
         Propagate();
     }
+
+    private static readonly Dictionary<ISymbol, TaintKind> EmptyMembers = new(SymbolEqualityComparer.Default);
 
     /// <summary>Per compilation: whether a method declared in source can return untrusted data (it holds a source or calls one that does).</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>> Producers = new();
@@ -212,7 +228,7 @@ internal sealed class TaintAnalysis
             IInvocationOperation invocation => Invocation(invocation, nesting),
             IObjectCreationOperation creation => creation.Arguments.Aggregate(TaintKind.None, (k, a) => k | TaintOf(a.Value, nesting))
                 | (creation.Initializer?.Initializers.OfType<IAssignmentOperation>().Aggregate(TaintKind.None, (k, i) => k | TaintOf(i.Value, nesting)) ?? TaintKind.None),
-            IPropertyReferenceOperation property => _tables.IsUserSource(property.Property) ? TaintKind.Http : TaintOf(property.Instance, nesting),
+            IPropertyReferenceOperation property => _tables.IsUserSource(property.Property) ? TaintKind.Http : TaintOf(property.Instance, nesting) | Symbol(property.Property),
             IArrayElementReferenceOperation element => TaintOf(element.ArrayReference, nesting),
             IConversionOperation conversion => TaintOf(conversion.Operand, nesting),
             IAwaitOperation awaited => TaintOf(awaited.Operation, nesting),
@@ -398,7 +414,7 @@ internal sealed class TaintAnalysis
         _symbols.TryGetValue(symbol, out var kind) ? kind : _symbols.TryGetValue(symbol.OriginalDefinition, out kind) ? kind : TaintKind.None;
 
     /// <summary>A number, boolean, enum, date or GUID cannot carry a path, a query or markup (StringValues can).</summary>
-    private static bool CannotCarryText(ITypeSymbol? type) => type switch
+    internal static bool CannotCarryText(ITypeSymbol? type) => type switch
     {
         null => false,
         { TypeKind: TypeKind.Enum } => true,

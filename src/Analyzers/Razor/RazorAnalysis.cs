@@ -96,6 +96,18 @@ internal static class RazorAnalysis
         }
     };
 
+    private static Action<SymbolStartAnalysisContext> SymbolStart(Action<SymbolStartAnalysisContext> action) => c =>
+    {
+        if (!c.IsGeneratedCode)
+        {
+            action(new FilteredSymbolStartContext(c));
+        }
+        else if (c.Symbol.DeclaringSyntaxReferences.Any(r => RazorGeneratedCode.IsRazorTree(r.SyntaxTree)))
+        {
+            action(new FilteredSymbolStartContext(c));
+        }
+    };
+
     private static Action<CompilationAnalysisContext> Compilation(Action<CompilationAnalysisContext> action) => c =>
         action(new CompilationAnalysisContext(c.Compilation, c.Options, Reportable(c.ReportDiagnostic), _ => true, c.CancellationToken));
 #pragma warning restore CS0618
@@ -184,7 +196,8 @@ internal static class RazorAnalysis
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) =>
             throw Unfiltered(nameof(RegisterSyntaxNodeAction));
 
-        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => throw Unfiltered(nameof(RegisterSymbolStartAction));
+        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) =>
+            _inner.RegisterSymbolStartAction(SymbolStart(action), symbolKind);
     }
 
     /// <summary>A block in a Razor tree: its operations and end action see only what the user wrote.</summary>
@@ -203,5 +216,38 @@ internal static class RazorAnalysis
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
             _inner.RegisterOperationAction(Operation(action), operationKinds);
     }
+
+    /// <summary>
+    /// A type (or other symbol) declared in user code or a Razor tree: its blocks and operations are filtered like the
+    /// compilation-wide ones, and its end action reports only what is reportable.
+    /// </summary>
+#pragma warning disable CS0618
+    private sealed class FilteredSymbolStartContext : SymbolStartAnalysisContext
+    {
+        private readonly SymbolStartAnalysisContext _inner;
+
+        public FilteredSymbolStartContext(SymbolStartAnalysisContext inner)
+            : base(inner.Symbol, inner.Compilation, inner.Options, inner.CancellationToken) => _inner = inner;
+
+        public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) =>
+            _inner.RegisterSymbolEndAction(c => action(new SymbolAnalysisContext(c.Symbol, c.Compilation, c.Options, Reportable(c.ReportDiagnostic), _ => true, c.CancellationToken)));
+
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => _inner.RegisterOperationBlockAction(OperationBlock(action));
+
+        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) =>
+            _inner.RegisterOperationBlockStartAction(OperationBlockStart(action));
+
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
+            _inner.RegisterOperationAction(Operation(action), operationKinds);
+
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) =>
+            throw Unfiltered(nameof(RegisterCodeBlockStartAction));
+
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Unfiltered(nameof(RegisterCodeBlockAction));
+
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) =>
+            throw Unfiltered(nameof(RegisterSyntaxNodeAction));
+    }
+#pragma warning restore CS0618
 #pragma warning restore RS1012
 }

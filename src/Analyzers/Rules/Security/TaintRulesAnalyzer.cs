@@ -46,6 +46,9 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
             // A sink inside a helper is reached from every caller that passes it untrusted data: one finding per site.
             var reported = new ConcurrentDictionary<(SyntaxTree Tree, int Start, string Rule), bool>();
             start.RegisterOperationBlockAction(block => AnalyzeBlock(block, reported));
+
+            // A Razor component's fields: written by a handler, read by the markup or another handler.
+            start.RegisterSymbolStartAction(type => Razor.RazorComponentFlow.Register(type, (analysis, report) => ReportAll(report, start.Compilation, analysis, reported)), SymbolKind.NamedType);
         });
     }
 
@@ -62,21 +65,27 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
 
             var analysis = new TaintAnalysis(root, tables, context.Compilation, context.CancellationToken);
             analysis.FollowTaintedCalls();
-            Report(context, analysis, root, reported, through: null);
-
-            // Untrusted arguments passed to a method of the source reach the sinks inside it: reported there when it
-            // belongs to this compilation, else at the call here (a referenced project's tree is not this compilation's).
-            // Checking a callee's sinks can summarise further callees: the list may grow (within the budget) while read.
-            for (var i = 0; i < analysis.TaintedCallees.Count; i++)
-            {
-                var callee = analysis.TaintedCallees[i];
-                var inThisCompilation = context.Compilation.ContainsSyntaxTree(callee.Root.Syntax.SyntaxTree);
-                Report(context, callee, callee.Root, reported, through: inThisCompilation ? null : root);
-            }
+            ReportAll(context.ReportDiagnostic, context.Compilation, analysis, reported);
         }
     }
 
-    private static void Report(OperationBlockAnalysisContext context, TaintAnalysis analysis, IOperation root, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported, IOperation? through)
+    private static void ReportAll(System.Action<Diagnostic> report, Compilation compilation, TaintAnalysis analysis, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported)
+    {
+        var root = analysis.Root;
+        Report(report, analysis, root, reported, through: null);
+
+        // Untrusted arguments passed to a method of the source reach the sinks inside it: reported there when it
+        // belongs to this compilation, else at the call here (a referenced project's tree is not this compilation's).
+        // Checking a callee's sinks can summarise further callees: the list may grow (within the budget) while read.
+        for (var i = 0; i < analysis.TaintedCallees.Count; i++)
+        {
+            var callee = analysis.TaintedCallees[i];
+            var inThisCompilation = compilation.ContainsSyntaxTree(callee.Root.Syntax.SyntaxTree);
+            Report(report, callee, callee.Root, reported, through: inThisCompilation ? null : root);
+        }
+    }
+
+    private static void Report(System.Action<Diagnostic> report, TaintAnalysis analysis, IOperation root, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported, IOperation? through)
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
@@ -86,7 +95,7 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                 var location = through is null ? CallLocation.Of(operation) : CallSite(through, root) ?? through.Syntax.GetLocation();
                 if (location.SourceTree is { } tree && reported.TryAdd((tree, location.SourceSpan.Start, hit.Sink.Rule.Id), true))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(hit.Sink.Rule, location, hit.Taint.Describe(), hit.Sink.DisplayName));
+                    report(Diagnostic.Create(hit.Sink.Rule, location, hit.Taint.Describe(), hit.Sink.DisplayName));
                 }
             }
         }

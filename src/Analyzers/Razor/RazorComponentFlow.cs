@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OpenModel.Analyzers.Flow;
+
+namespace OpenModel.Analyzers.Razor;
+
+/// <summary>
+/// Taint through a Razor component's state. A component keeps what its handlers computed in fields and renders them
+/// from BuildRenderTree: <c>answer = (await Chat.GetResponseAsync(q)).Text;</c> in a click handler, then
+/// <c>@((MarkupString)answer)</c> in the markup. The flow engine is per method, so this pass collects every member
+/// block of a component and, at the end of the type, taints the component's members from the blocks that write them:
+/// <list type="bullet">
+/// <item>a private instance field or property of the component, assigned in one of the component's own members
+/// (handlers, lifecycle methods, handler lambdas in the markup) from untrusted data;</item>
+/// <item>a member an <c>&lt;input @bind="x"&gt;</c> or <c>@bind-Value="model.X"</c> writes (the generator's binder
+/// callback <c>__value =&gt; x = __value</c>): what the user types. A bound <c>model.X</c> taints <c>model</c>, the
+/// form model; members that cannot carry text (numbers, booleans, enums, dates) stay clean.</item>
+/// </list>
+/// Then each block that reads a tainted member is analysed again from those members, and its sinks are reported the
+/// usual way. Ordinary C# classes are not part of this: their fields can be written from anywhere, in any order.
+/// </summary>
+/// <remarks>
+/// Flow-insensitive, like the engine: a member written once from a source is tainted in every block, whatever the order
+/// of the events. Writes from other types (a public field set by a parent, a service) and member-to-member chains longer
+/// than <see cref="MaxRounds"/> writes are not followed.
+/// </remarks>
+internal static class RazorComponentFlow
+{
+    private const int MaxRounds = 3;
+
+    /// <summary>Registers the pass for one type at its symbol start; nothing is registered for types that are not components.</summary>
+    public static void Register(SymbolStartAnalysisContext context, Action<TaintAnalysis, Action<Diagnostic>> report)
+    {
+        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || !RazorRequestPaths.IsComponent(type))
+        {
+            return;
+        }
+
+        var blocks = new ConcurrentBag<IOperation>();
+        context.RegisterOperationBlockAction(block =>
+        {
+            foreach (var root in block.OperationBlocks)
+            {
+                blocks.Add(root);
+            }
+        });
+        context.RegisterSymbolEndAction(end =>
+        {
+            if (blocks.IsEmpty)
+            {
+                return;
+            }
+
+            // Sorted by position so the analysis (and which duplicate is reported first) does not depend on thread timing.
+            var ordered = blocks.OrderBy(b => b.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(b => b.Syntax.SpanStart).ToList();
+            var tables = TaintTables.From(end.Options, ordered[0].Syntax.SyntaxTree);
+            var members = MemberTaints(type, ordered, tables, end.Compilation, end.CancellationToken);
+            if (members.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var root in ordered.Where(b => Reads(b, members)))
+            {
+                var analysis = new TaintAnalysis(root, tables, end.Compilation, members, end.CancellationToken);
+                analysis.FollowTaintedCalls();
+                report(analysis, end.ReportDiagnostic);
+            }
+        });
+    }
+
+    /// <summary>What each member of the component holds after every block that writes it ran (to a fixed point, bounded).</summary>
+    private static Dictionary<ISymbol, TaintKind> MemberTaints(INamedTypeSymbol type, IReadOnlyList<IOperation> blocks, TaintTables tables, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        var members = new Dictionary<ISymbol, TaintKind>(SymbolEqualityComparer.Default);
+        foreach (var target in blocks.SelectMany(b => b.Descendants()).OfType<IAnonymousFunctionOperation>().Select(BoundMember).Where(m => m is not null))
+        {
+            members[target!] = TaintKind.Http;
+        }
+
+        var writers = blocks.Where(b => b.Descendants().Any(op => op is IAssignmentOperation assignment && StateMember(assignment.Target, type) is not null)).ToList();
+        var sourced = writers.Where(b => TaintAnalysis.MayContainSource(b, tables, compilation, cancellationToken)).ToList();
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var changed = false;
+            foreach (var root in writers.Where(b => sourced.Contains(b) || Reads(b, members)))
+            {
+                var analysis = new TaintAnalysis(root, tables, compilation, members, cancellationToken);
+                foreach (var assignment in root.Descendants().OfType<IAssignmentOperation>())
+                {
+                    var kind = analysis.TaintOf(assignment.Value);
+                    if (kind != TaintKind.None && StateMember(assignment.Target, type) is { } member)
+                    {
+                        var before = members.TryGetValue(member, out var known) ? known : TaintKind.None;
+                        members[member] = before | kind;
+                        changed |= (before | kind) != before;
+                    }
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>A private instance field or property of this component, written through <c>this</c>.</summary>
+    private static ISymbol? StateMember(IOperation target, INamedTypeSymbol type)
+    {
+        var (member, instance) = target switch
+        {
+            IFieldReferenceOperation field => ((ISymbol)field.Field, field.Instance),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => (property.Property, property.Instance),
+            _ => (null, null),
+        };
+        return member is { IsStatic: false, DeclaredAccessibility: Accessibility.Private } && instance is IInstanceReferenceOperation
+            && SymbolEqualityComparer.Default.Equals(member.ContainingType, type) && !member.IsImplicitlyDeclared
+            ? member
+            : null;
+    }
+
+    /// <summary>
+    /// The member an input binding writes: the generator passes <c>__value =&gt; x = __value</c> to
+    /// EventCallback.Factory.CreateBinder (<c>@bind</c>) or RuntimeHelpers.CreateInferredEventCallback (<c>@bind-Value</c>).
+    /// For <c>model.X</c> it is <c>model</c>, the component member that holds the form model.
+    /// </summary>
+    private static ISymbol? BoundMember(IAnonymousFunctionOperation lambda)
+    {
+        if (lambda.Symbol.Parameters.Length != 1 || !IsBinderArgument(lambda))
+        {
+            return null;
+        }
+
+        var assignment = lambda.Body.Descendants().OfType<ISimpleAssignmentOperation>().FirstOrDefault(a =>
+            a.Value is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, lambda.Symbol.Parameters[0])
+            || a.Value is IConversionOperation { Operand: IParameterReferenceOperation converted } && SymbolEqualityComparer.Default.Equals(converted.Parameter, lambda.Symbol.Parameters[0]));
+        if (assignment is null || TaintAnalysis.CannotCarryText(assignment.Target.Type))
+        {
+            return null;
+        }
+
+        // Down the member chain to the member of the component: model.Address.Street → model.
+        var target = assignment.Target;
+        while (true)
+        {
+            switch (target)
+            {
+                case IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field:
+                    return field.Field;
+                case IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } property:
+                    return property.Property;
+                case IFieldReferenceOperation { Instance: { } instance }:
+                    target = instance;
+                    break;
+                case IPropertyReferenceOperation { Instance: { } instance }:
+                    target = instance;
+                    break;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static bool IsBinderArgument(IAnonymousFunctionOperation lambda)
+    {
+        var parent = lambda.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: var method } }
+            && method.Name is "CreateBinder" or "CreateInferredEventCallback"
+            && method.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Components" or "Microsoft.AspNetCore.Components.CompilerServices";
+    }
+
+    private static bool Reads(IOperation root, IReadOnlyDictionary<ISymbol, TaintKind> members) =>
+        members.Count > 0 && root.Descendants().Any(op => op switch
+        {
+            IFieldReferenceOperation field => members.ContainsKey(field.Field),
+            IPropertyReferenceOperation property => members.ContainsKey(property.Property),
+            _ => false,
+        });
+}
