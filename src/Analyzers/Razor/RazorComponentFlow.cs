@@ -33,39 +33,45 @@ internal static class RazorComponentFlow
 {
     private const int MaxRounds = 3;
 
-    /// <summary>Registers the pass for one type at its symbol start; nothing is registered for types that are not components.</summary>
-    public static void Register(SymbolStartAnalysisContext context, Action<TaintAnalysis, Action<Diagnostic>> report)
+    /// <summary>
+    /// Registers the pass for one type at its symbol start; nothing is registered for types that are not components.
+    /// <paramref name="maySink"/> says whether an operation can be a sink of the taint rules: blocks without one are
+    /// never analysed again, and a component whose sink blocks read none of its state costs one walk of those blocks.
+    /// </summary>
+    public static void Register(SymbolStartAnalysisContext context, Func<IOperation, bool> maySink, Action<TaintAnalysis, Action<Diagnostic>> report)
     {
         if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || !RazorRequestPaths.IsComponent(type))
         {
             return;
         }
 
-        var blocks = new ConcurrentBag<IOperation>();
+        var blocks = new ConcurrentBag<(IOperation Root, ISymbol Owner)>();
         context.RegisterOperationBlockAction(block =>
         {
             foreach (var root in block.OperationBlocks)
             {
-                blocks.Add(root);
+                blocks.Add((root, block.OwningSymbol));
             }
         });
         context.RegisterSymbolEndAction(end =>
         {
-            if (blocks.IsEmpty)
-            {
-                return;
-            }
-
             // Sorted by position so the analysis (and which duplicate is reported first) does not depend on thread timing.
-            var ordered = blocks.OrderBy(b => b.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(b => b.Syntax.SpanStart).ToList();
-            var tables = TaintTables.From(end.Options, ordered[0].Syntax.SyntaxTree);
-            var members = MemberTaints(type, ordered, tables, end.Compilation, end.CancellationToken);
-            if (members.Count == 0)
+            var ordered = blocks.OrderBy(b => b.Root.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(b => b.Root.Syntax.SpanStart).ToList();
+            var sinks = ordered.Where(b => b.Root.Descendants().Any(maySink)).Select(b => b.Root).ToList();
+            if (sinks.Count == 0)
             {
                 return;
             }
 
-            foreach (var root in ordered.Where(b => Reads(b, members)))
+            var bound = Bindings(ordered.Where(b => b.Owner.Name == "BuildRenderTree").Select(b => b.Root));
+            if (!sinks.Any(b => b.Descendants().Any(op => StateMember(op, type) is { } member && (bound.Contains(member) || IsPrivateState(member)))))
+            {
+                return;
+            }
+
+            var tables = TaintTables.From(end.Options, ordered[0].Root.Syntax.SyntaxTree);
+            var members = MemberTaints(type, ordered.Select(b => b.Root).ToList(), bound, tables, end.Compilation, end.CancellationToken);
+            foreach (var root in sinks.Where(b => Reads(b, members)))
             {
                 var analysis = new TaintAnalysis(root, tables, end.Compilation, members, end.CancellationToken);
                 analysis.FollowTaintedCalls();
@@ -75,31 +81,40 @@ internal static class RazorComponentFlow
     }
 
     /// <summary>What each member of the component holds after every block that writes it ran (to a fixed point, bounded).</summary>
-    private static Dictionary<ISymbol, TaintKind> MemberTaints(INamedTypeSymbol type, IReadOnlyList<IOperation> blocks, TaintTables tables, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    private static Dictionary<ISymbol, TaintKind> MemberTaints(INamedTypeSymbol type, IReadOnlyList<IOperation> blocks, IReadOnlyCollection<ISymbol> bound, TaintTables tables, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         var members = new Dictionary<ISymbol, TaintKind>(SymbolEqualityComparer.Default);
-        foreach (var target in blocks.SelectMany(b => b.Descendants()).OfType<IAnonymousFunctionOperation>().Select(BoundMember).Where(m => m is not null))
+        foreach (var member in bound)
         {
-            members[target!] = TaintKind.Http;
+            members[member] = TaintKind.Http;
         }
 
-        var writers = blocks.Where(b => b.Descendants().Any(op => op is IAssignmentOperation assignment && StateMember(assignment.Target, type) is not null)).ToList();
-        var sourced = writers.Where(b => TaintAnalysis.MayContainSource(b, tables, compilation, cancellationToken)).ToList();
+        // The writes of each block to the component's private state, leaving out the binder callbacks (their value is
+        // the bound input, seeded above).
+        var writers = blocks
+            .Select(b => (Root: b, Writes: b.Descendants().OfType<IAssignmentOperation>()
+                .Where(a => IsPrivateState(StateMember(a.Target, type)) && !IsBinderCallback(a)).ToList()))
+            .Where(w => w.Writes.Count > 0)
+            .ToList();
+        var sourced = new HashSet<IOperation>(writers.Where(w => TaintAnalysis.MayContainSource(w.Root, tables, compilation, cancellationToken)).Select(w => w.Root));
         for (var round = 0; round < MaxRounds; round++)
         {
             var changed = false;
-            foreach (var root in writers.Where(b => sourced.Contains(b) || Reads(b, members)))
+            foreach (var (root, writes) in writers.Where(w => sourced.Contains(w.Root) || Reads(w.Root, members)))
             {
                 var analysis = new TaintAnalysis(root, tables, compilation, members, cancellationToken);
-                foreach (var assignment in root.Descendants().OfType<IAssignmentOperation>())
+                foreach (var assignment in writes)
                 {
                     var kind = analysis.TaintOf(assignment.Value);
-                    if (kind != TaintKind.None && StateMember(assignment.Target, type) is { } member)
+                    if (kind == TaintKind.None)
                     {
-                        var before = members.TryGetValue(member, out var known) ? known : TaintKind.None;
-                        members[member] = before | kind;
-                        changed |= (before | kind) != before;
+                        continue;
                     }
+
+                    var member = StateMember(assignment.Target, type)!;
+                    var before = members.TryGetValue(member, out var known) ? known : TaintKind.None;
+                    members[member] = before | kind;
+                    changed |= (before | kind) != before;
                 }
             }
 
@@ -112,17 +127,47 @@ internal static class RazorComponentFlow
         return members;
     }
 
-    /// <summary>A private instance field or property of this component, written through <c>this</c>.</summary>
-    private static ISymbol? StateMember(IOperation target, INamedTypeSymbol type)
+    private static bool IsPrivateState(ISymbol? member) => member is { DeclaredAccessibility: Accessibility.Private };
+
+    /// <summary>The members input bindings write in the component's markup.</summary>
+    private static HashSet<ISymbol> Bindings(IEnumerable<IOperation> renders)
     {
-        var (member, instance) = target switch
+        var bound = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var lambda in renders.SelectMany(r => r.Descendants()).OfType<IAnonymousFunctionOperation>())
+        {
+            if (BoundMember(lambda) is { } member)
+            {
+                bound.Add(member);
+            }
+        }
+
+        return bound;
+    }
+
+    private static bool IsBinderCallback(IAssignmentOperation assignment)
+    {
+        for (var parent = assignment.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation lambda)
+            {
+                return IsBinderArgument(lambda);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An instance field or property of this component, referenced through <c>this</c>; null for anything else.</summary>
+    private static ISymbol? StateMember(IOperation reference, INamedTypeSymbol type)
+    {
+        var (member, instance) = reference switch
         {
             IFieldReferenceOperation field => ((ISymbol)field.Field, field.Instance),
             IPropertyReferenceOperation { Property.IsIndexer: false } property => (property.Property, property.Instance),
             _ => (null, null),
         };
-        return member is { IsStatic: false, DeclaredAccessibility: Accessibility.Private } && instance is IInstanceReferenceOperation
-            && SymbolEqualityComparer.Default.Equals(member.ContainingType, type) && !member.IsImplicitlyDeclared
+        return member is { IsStatic: false, IsImplicitlyDeclared: false } && instance is IInstanceReferenceOperation
+            && SymbolEqualityComparer.Default.Equals(member.ContainingType, type)
             ? member
             : null;
     }

@@ -48,7 +48,7 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockAction(block => AnalyzeBlock(block, reported));
 
             // A Razor component's fields: written by a handler, read by the markup or another handler.
-            start.RegisterSymbolStartAction(type => Razor.RazorComponentFlow.Register(type, (analysis, report) => ReportAll(report, start.Compilation, analysis, reported)), SymbolKind.NamedType);
+            start.RegisterSymbolStartAction(type => Razor.RazorComponentFlow.Register(type, MaySink, (analysis, report) => ReportAll(report, start.Compilation, analysis, reported)), SymbolKind.NamedType);
         });
     }
 
@@ -166,6 +166,26 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Whether <see cref="Hits"/> could find a sink at this operation, whatever reaches it.</summary>
+    private static bool MaySink(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation or IObjectCreationOperation:
+                var (method, _) = LoadSiteFinder.CalledMethod(operation);
+                return method is not null
+                    && (Matching(method.MethodKind == MethodKind.Constructor ? CatalogEntry.Constructor : method.Name, method).Any() || OM1001UntrustedModelPath.SinkFor(method) is not null);
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property }:
+                return Matching(property.Property.Name, property.Property).Any();
+            case IInterpolatedStringOperation interpolated:
+                return OM1009UntrustedSystemPrompt.SystemHoles(interpolated).Any();
+            case IConversionOperation { IsImplicit: false, Type: INamedTypeSymbol target }:
+                return LoaderCatalog.MetadataName(target) == OM1013LlmOutputAsHtml.MarkupStringType;
+            default:
+                return false;
         }
     }
 
