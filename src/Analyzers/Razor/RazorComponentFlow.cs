@@ -57,7 +57,7 @@ internal static class RazorComponentFlow
         {
             // Sorted by position so the analysis (and which duplicate is reported first) does not depend on thread timing.
             var ordered = blocks.OrderBy(b => b.Root.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(b => b.Root.Syntax.SpanStart).ToList();
-            var sinks = ordered.Where(b => b.Root.Descendants().Any(maySink)).Select(b => b.Root).ToList();
+            var sinks = ordered.Where(b => b.Root.Descendants().Any(op => MaySinkHere(op, maySink))).Select(b => b.Root).ToList();
             if (sinks.Count == 0)
             {
                 return;
@@ -126,6 +126,15 @@ internal static class RazorComponentFlow
 
         return members;
     }
+
+    /// <summary>
+    /// A sink the user wrote: in Razor output a finding in generator-written code is dropped anyway, so the markup's
+    /// builder calls are not looked up in the sink tables (a position check is cheaper than the lookup).
+    /// </summary>
+    private static bool MaySinkHere(IOperation operation, Func<IOperation, bool> maySink) =>
+        operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or IInterpolatedStringOperation or IConversionOperation { IsImplicit: false }
+        && (!RazorGeneratedCode.IsRazorTree(operation.Syntax.SyntaxTree) || RazorGeneratedCode.IsUserCode(operation.Syntax.SyntaxTree, operation.Syntax.SpanStart))
+        && maySink(operation);
 
     private static bool IsPrivateState(ISymbol? member) => member is { DeclaredAccessibility: Accessibility.Private };
 

@@ -74,19 +74,42 @@ internal static class RazorGeneratedCode
 
         public static UserCodeRegions Of(SyntaxTree tree)
         {
-            // A directive takes effect on the line after it: the region starts where the directive's line ends.
+            // A directive takes effect on the line after it: a region starts at each line that follows a "#line" line.
+            // The text is scanned instead of the syntax (walking directive to directive is quadratic); a "#line" at
+            // the start of a line inside a string only adds a boundary, and every region still gets Roslyn's verdict.
+            var text = tree.GetText();
             var starts = new List<int> { 0 };
-            static bool IsLine(DirectiveTriviaSyntax d) => d.IsKind(SyntaxKind.LineDirectiveTrivia) || d.IsKind(SyntaxKind.LineSpanDirectiveTrivia);
-            for (var directive = ((CSharpSyntaxNode)tree.GetRoot()).GetFirstDirective(IsLine); directive is not null; directive = directive.GetNextDirective(IsLine))
+            foreach (var line in text.Lines)
             {
-                var end = directive.FullSpan.End;
-                if (end > starts[starts.Count - 1])
+                if (IsLineDirective(text, line.Start, line.End) && line.EndIncludingLineBreak > starts[starts.Count - 1])
                 {
-                    starts.Add(end);
+                    starts.Add(line.EndIncludingLineBreak);
                 }
             }
 
             return new UserCodeRegions(starts.ToArray(), starts.Select(start => start < tree.Length && IsUserCodeAt(tree, start)).ToArray());
+        }
+
+        private static bool IsLineDirective(SourceText text, int start, int end)
+        {
+            var at = start;
+            while (at < end && char.IsWhiteSpace(text[at]))
+            {
+                at++;
+            }
+
+            if (at >= end || text[at] != '#')
+            {
+                return false;
+            }
+
+            at++;
+            while (at < end && char.IsWhiteSpace(text[at]))
+            {
+                at++;
+            }
+
+            return at + 4 <= end && text[at] == 'l' && text[at + 1] == 'i' && text[at + 2] == 'n' && text[at + 3] == 'e';
         }
 
         public bool Contains(int position)

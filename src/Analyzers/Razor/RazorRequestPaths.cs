@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -63,12 +62,14 @@ internal static class RazorRequestPaths
 
     /// <summary>
     /// A component method the markup names (<c>@onclick="AskAsync"</c>, <c>OnValidSubmit="SaveAsync"</c>): the generator
-    /// writes those names into BuildRenderTree as identifiers, so an identifier token of that name there marks the handler.
+    /// writes those names into BuildRenderTree as identifiers, so the method's name in its text marks the handler.
     /// BuildRenderTree itself is not one, although its declaration names it.
     /// </summary>
     /// <remarks>
-    /// Tokens, not binding: BuildRenderTree is the largest method of a component, and binding it for every method of the
-    /// component cost more than all the rules together. The identifiers are collected once per BuildRenderTree.
+    /// Text, not syntax nodes or binding: BuildRenderTree is the largest method of a component, and walking its nodes
+    /// or tokens for every method of the component cost more than all the rules together. The text is the tree's own
+    /// (no copy), searched within the span of BuildRenderTree. A name that only appears inside a string there (literal
+    /// markup) also counts: a component method is then treated as a request path, which it almost always is.
     /// </remarks>
     private static bool IsEventHandler(IMethodSymbol method, INamedTypeSymbol type)
     {
@@ -81,7 +82,7 @@ internal static class RazorRequestPaths
         {
             foreach (var reference in render.DeclaringSyntaxReferences)
             {
-                if (RenderIdentifiers.GetValue(reference.GetSyntax(), Identifiers).Contains(method.Name))
+                if (ContainsIdentifier(TreeText.GetValue(reference.SyntaxTree, tree => tree.GetText().ToString()), reference.Span.Start, reference.Span.End, method.Name))
                 {
                     return true;
                 }
@@ -91,11 +92,25 @@ internal static class RazorRequestPaths
         return false;
     }
 
-    // Once per BuildRenderTree, keyed by its syntax, which every compilation of the same source shares.
-    private static readonly ConditionalWeakTable<SyntaxNode, HashSet<string>> RenderIdentifiers = new();
+    // Once per tree, which every compilation of the same source shares.
+    private static readonly ConditionalWeakTable<SyntaxTree, string> TreeText = new();
 
-    private static HashSet<string> Identifiers(SyntaxNode render) =>
-        new(render.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText), System.StringComparer.Ordinal);
+    private static bool ContainsIdentifier(string text, int start, int end, string name)
+    {
+        for (var at = text.IndexOf(name, start, end - start, System.StringComparison.Ordinal); at >= 0 && at + name.Length <= end;
+             at = at + 1 < end ? text.IndexOf(name, at + 1, end - at - 1, System.StringComparison.Ordinal) : -1)
+        {
+            var after = at + name.Length;
+            if ((at == 0 || !IsIdentifierChar(text[at - 1])) && (after == text.Length || !IsIdentifierChar(text[after])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     public static bool IsComponent(INamedTypeSymbol type) =>
         type.AllInterfaces.Any(i => i.Name == "IComponent" && IsNamespace(i.ContainingNamespace, "Microsoft", "AspNetCore", "Components"));
