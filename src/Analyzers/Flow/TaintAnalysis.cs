@@ -83,13 +83,24 @@ internal sealed class TaintAnalysis
     /// </summary>
     public static bool MayContainSource(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (MayContainSource(root, tables))
+        // One walk for both questions (blocks are walked for this one by one, BuildRenderTree of a component is large);
+        // callees are only looked at when the block has no source of its own, as before.
+        var calls = new List<IInvocationOperation>();
+        foreach (var operation in root.Descendants())
         {
-            return true;
+            if (IsSource(operation, tables))
+            {
+                return true;
+            }
+
+            if (operation is IInvocationOperation call)
+            {
+                calls.Add(call);
+            }
         }
 
         var inProgress = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        return root.Descendants().OfType<IInvocationOperation>().Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, 0, inProgress).Produces);
+        return calls.Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, 0, inProgress).Produces);
     }
 
     /// <summary>
@@ -158,15 +169,17 @@ internal sealed class TaintAnalysis
     };
 
     /// <summary>Whether a block has a source of its own.</summary>
-    public static bool MayContainSource(IOperation root, TaintTables tables) =>
-        root.Descendants().Any(op => op switch
+    public static bool MayContainSource(IOperation root, TaintTables tables) => root.Descendants().Any(op => IsSource(op, tables));
+
+    private static bool IsSource(IOperation op, TaintTables tables) =>
+        op switch
         {
             IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter),
             IAnonymousFunctionOperation lambda => RequestHandlers.IsMinimalApiHandler(lambda),
             IPropertyReferenceOperation p when tables.IsUserSource(p.Property) => true,
             IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op) || TaintTables.ExternalOf(op) != TaintKind.None,
             _ => false,
-        });
+        };
 
     /// <summary>The block this analysis covers: the analysed method, or a callee reached with tainted arguments.</summary>
     public IOperation Root => _root;

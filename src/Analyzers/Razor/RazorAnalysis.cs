@@ -54,7 +54,7 @@ internal static class RazorAnalysis
         }
 
         var syntax = c.Operation.Syntax;
-        if (RazorGeneratedCode.IsRazorTree(syntax.SyntaxTree) && RazorGeneratedCode.IsUserCode(syntax.SyntaxTree, syntax.SpanStart))
+        if (RazorGeneratedCode.IsUserCodeInRazorTree(syntax.SyntaxTree, syntax.SpanStart))
         {
             action(new OperationAnalysisContext(c.Operation, c.ContainingSymbol, c.Compilation, c.Options, Reportable(c.ReportDiagnostic), _ => true, c.CancellationToken));
         }

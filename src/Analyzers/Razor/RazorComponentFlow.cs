@@ -35,8 +35,8 @@ internal static class RazorComponentFlow
 
     /// <summary>
     /// Registers the pass for one type at its symbol start; nothing is registered for types that are not components.
-    /// <paramref name="maySink"/> says whether an operation can be a sink of the taint rules: blocks without one are
-    /// never analysed again, and a component whose sink blocks read none of its state costs one walk of those blocks.
+    /// <paramref name="maySink"/> says whether an operation can be a sink of the taint rules: a component without a
+    /// block that may hold one, or whose sink blocks read none of its state, costs one walk of its blocks.
     /// </summary>
     public static void Register(SymbolStartAnalysisContext context, Func<IOperation, bool> maySink, Action<TaintAnalysis, Action<Diagnostic>> report)
     {
@@ -56,32 +56,50 @@ internal static class RazorComponentFlow
         context.RegisterSymbolEndAction(end =>
         {
             // Sorted by position so the analysis (and which duplicate is reported first) does not depend on thread timing.
-            var ordered = blocks.OrderBy(b => b.Root.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(b => b.Root.Syntax.SpanStart).ToList();
-            var sinks = ordered.Where(b => b.Root.Descendants().Any(op => MaySinkHere(op, maySink))).Select(b => b.Root).ToList();
+            var facts = blocks.OrderBy(b => b.Root.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(b => b.Root.Syntax.SpanStart)
+                .Select(b => BlockFacts.Of(b.Root, b.Owner, type, maySink)).ToList();
+            var sinks = facts.Where(f => f.HasSink).ToList();
             if (sinks.Count == 0)
             {
                 return;
             }
 
-            var bound = Bindings(ordered.Where(b => b.Owner.Name == "BuildRenderTree").Select(b => b.Root));
-            if (!sinks.Any(b => b.Descendants().Any(op => StateMember(op, type) is { } member && (bound.Contains(member) || IsPrivateState(member)))))
+            // Only the state the sink blocks read matters, then the state the blocks that write it read, and so on.
+            var bound = new HashSet<ISymbol>(facts.SelectMany(f => f.Bound), SymbolEqualityComparer.Default);
+            var demanded = new HashSet<ISymbol>(sinks.SelectMany(f => f.Reads).Where(m => bound.Contains(m) || IsPrivateState(m)), SymbolEqualityComparer.Default);
+            if (demanded.Count == 0)
             {
                 return;
             }
 
-            var tables = TaintTables.From(end.Options, ordered[0].Root.Syntax.SyntaxTree);
-            var members = MemberTaints(type, ordered.Select(b => b.Root).ToList(), bound, tables, end.Compilation, end.CancellationToken);
-            foreach (var root in sinks.Where(b => Reads(b, members)))
+            var writers = new List<BlockFacts>();
+            for (var grown = true; grown;)
             {
-                var analysis = new TaintAnalysis(root, tables, end.Compilation, members, end.CancellationToken);
+                grown = false;
+                foreach (var writer in facts.Where(f => !writers.Contains(f) && f.Writes.Any(w => demanded.Contains(w.Member))).ToList())
+                {
+                    writers.Add(writer);
+                    demanded.UnionWith(writer.Reads.Where(m => bound.Contains(m) || IsPrivateState(m)));
+                    grown = true;
+                }
+            }
+
+            var tables = TaintTables.From(end.Options, facts[0].Root.Syntax.SyntaxTree);
+            var members = MemberTaints(writers, bound, tables, end.Compilation, end.CancellationToken);
+            foreach (var sink in sinks.Where(f => f.Reads.Any(members.ContainsKey)))
+            {
+                var analysis = new TaintAnalysis(sink.Root, tables, end.Compilation, members, end.CancellationToken);
                 analysis.FollowTaintedCalls();
                 report(analysis, end.ReportDiagnostic);
             }
         });
     }
 
-    /// <summary>What each member of the component holds after every block that writes it ran (to a fixed point, bounded).</summary>
-    private static Dictionary<ISymbol, TaintKind> MemberTaints(INamedTypeSymbol type, IReadOnlyList<IOperation> blocks, IReadOnlyCollection<ISymbol> bound, TaintTables tables, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    /// <summary>
+    /// What each member of the component holds after the blocks that write it ran, to a fixed point within
+    /// <see cref="MaxRounds"/>: a block is analysed again only when a member it reads changed in the round before.
+    /// </summary>
+    private static Dictionary<ISymbol, TaintKind> MemberTaints(IReadOnlyList<BlockFacts> writers, IReadOnlyCollection<ISymbol> bound, TaintTables tables, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         var members = new Dictionary<ISymbol, TaintKind>(SymbolEqualityComparer.Default);
         foreach (var member in bound)
@@ -89,42 +107,72 @@ internal static class RazorComponentFlow
             members[member] = TaintKind.Http;
         }
 
-        // The writes of each block to the component's private state, leaving out the binder callbacks (their value is
-        // the bound input, seeded above).
-        var writers = blocks
-            .Select(b => (Root: b, Writes: b.Descendants().OfType<IAssignmentOperation>()
-                .Where(a => IsPrivateState(StateMember(a.Target, type)) && !IsBinderCallback(a)).ToList()))
-            .Where(w => w.Writes.Count > 0)
-            .ToList();
-        var sourced = new HashSet<IOperation>(writers.Where(w => TaintAnalysis.MayContainSource(w.Root, tables, compilation, cancellationToken)).Select(w => w.Root));
-        for (var round = 0; round < MaxRounds; round++)
+        var changed = new HashSet<ISymbol>(bound, SymbolEqualityComparer.Default);
+        var pending = writers.Where(w => w.Reads.Any(changed.Contains) || TaintAnalysis.MayContainSource(w.Root, tables, compilation, cancellationToken)).ToList();
+        for (var round = 0; round < MaxRounds && pending.Count > 0; round++)
         {
-            var changed = false;
-            foreach (var (root, writes) in writers.Where(w => sourced.Contains(w.Root) || Reads(w.Root, members)))
+            changed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var writer in pending)
             {
-                var analysis = new TaintAnalysis(root, tables, compilation, members, cancellationToken);
-                foreach (var assignment in writes)
+                var analysis = new TaintAnalysis(writer.Root, tables, compilation, members, cancellationToken);
+                foreach (var (member, value) in writer.Writes)
                 {
-                    var kind = analysis.TaintOf(assignment.Value);
-                    if (kind == TaintKind.None)
-                    {
-                        continue;
-                    }
-
-                    var member = StateMember(assignment.Target, type)!;
                     var before = members.TryGetValue(member, out var known) ? known : TaintKind.None;
-                    members[member] = before | kind;
-                    changed |= (before | kind) != before;
+                    var after = before | analysis.TaintOf(value);
+                    if (after != before)
+                    {
+                        members[member] = after;
+                        changed.Add(member);
+                    }
                 }
             }
 
-            if (!changed)
-            {
-                break;
-            }
+            pending = writers.Where(w => w.Reads.Any(changed.Contains)).ToList();
         }
 
         return members;
+    }
+
+    /// <summary>One walk of a block: whether it may hold a sink, the component state it reads and writes, the bindings in it.</summary>
+    private sealed class BlockFacts
+    {
+        private BlockFacts(IOperation root) => Root = root;
+
+        public IOperation Root { get; }
+
+        public bool HasSink { get; private set; }
+
+        public HashSet<ISymbol> Reads { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Assignments to private state, leaving out the binder callbacks (their value is the bound input).</summary>
+        public List<(ISymbol Member, IOperation Value)> Writes { get; } = new();
+
+        public List<ISymbol> Bound { get; } = new();
+
+        public static BlockFacts Of(IOperation root, ISymbol owner, INamedTypeSymbol type, Func<IOperation, bool> maySink)
+        {
+            var facts = new BlockFacts(root);
+            var render = owner.Name == "BuildRenderTree";
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IFieldReferenceOperation or IPropertyReferenceOperation when StateMember(operation, type) is { } member:
+                        facts.Reads.Add(member);
+                        break;
+                    case IAssignmentOperation assignment when IsPrivateState(StateMember(assignment.Target, type)) && !IsBinderCallback(assignment):
+                        facts.Writes.Add((StateMember(assignment.Target, type)!, assignment.Value));
+                        break;
+                    case IAnonymousFunctionOperation lambda when render && BoundMember(lambda) is { } bound:
+                        facts.Bound.Add(bound);
+                        break;
+                }
+
+                facts.HasSink = facts.HasSink || MaySinkHere(operation, maySink);
+            }
+
+            return facts;
+        }
     }
 
     /// <summary>
@@ -133,25 +181,10 @@ internal static class RazorComponentFlow
     /// </summary>
     private static bool MaySinkHere(IOperation operation, Func<IOperation, bool> maySink) =>
         operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or IInterpolatedStringOperation or IConversionOperation { IsImplicit: false }
-        && (!RazorGeneratedCode.IsRazorTree(operation.Syntax.SyntaxTree) || RazorGeneratedCode.IsUserCode(operation.Syntax.SyntaxTree, operation.Syntax.SpanStart))
+        && !RazorGeneratedCode.IsGeneratorCode(operation.Syntax.SyntaxTree, operation.Syntax.SpanStart)
         && maySink(operation);
 
     private static bool IsPrivateState(ISymbol? member) => member is { DeclaredAccessibility: Accessibility.Private };
-
-    /// <summary>The members input bindings write in the component's markup.</summary>
-    private static HashSet<ISymbol> Bindings(IEnumerable<IOperation> renders)
-    {
-        var bound = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var lambda in renders.SelectMany(r => r.Descendants()).OfType<IAnonymousFunctionOperation>())
-        {
-            if (BoundMember(lambda) is { } member)
-            {
-                bound.Add(member);
-            }
-        }
-
-        return bound;
-    }
 
     private static bool IsBinderCallback(IAssignmentOperation assignment)
     {
@@ -235,12 +268,4 @@ internal static class RazorComponentFlow
             && method.Name is "CreateBinder" or "CreateInferredEventCallback"
             && method.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Components" or "Microsoft.AspNetCore.Components.CompilerServices";
     }
-
-    private static bool Reads(IOperation root, IReadOnlyDictionary<ISymbol, TaintKind> members) =>
-        members.Count > 0 && root.Descendants().Any(op => op switch
-        {
-            IFieldReferenceOperation field => members.ContainsKey(field.Field),
-            IPropertyReferenceOperation property => members.ContainsKey(property.Property),
-            _ => false,
-        });
 }

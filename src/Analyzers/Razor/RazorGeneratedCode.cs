@@ -47,6 +47,39 @@ internal static class RazorGeneratedCode
     /// </remarks>
     public static bool IsUserCode(SyntaxTree tree, int position) => Regions.GetValue(tree, UserCodeRegions.Of).Contains(position);
 
+    /// <summary>
+    /// Whether an operation of generated code at <paramref name="position"/> is for the rules: Razor output the user
+    /// wrote. The filter asks this for every operation of every generated tree, tree after tree, so the verdict for the
+    /// last tree a thread saw is kept (no path comparison or table lookup per operation).
+    /// </summary>
+    public static bool IsUserCodeInRazorTree(SyntaxTree tree, int position) => Last(tree).Regions?.Contains(position) == true;
+
+    /// <summary>Whether <paramref name="position"/> is in a Razor tree and the generator, not the user, wrote it there.</summary>
+    public static bool IsGeneratorCode(SyntaxTree tree, int position) => Last(tree).Regions?.Contains(position) == false;
+
+    private static LastTree Last(SyntaxTree tree)
+    {
+        var last = lastTree;
+        if (last is null || last.Tree != tree)
+        {
+            last = lastTree = new LastTree(tree, IsRazorTree(tree) ? Regions.GetValue(tree, UserCodeRegions.Of) : null);
+        }
+
+        return last;
+    }
+
+    // One tree per thread stays referenced until the thread analyses another: a tree, not a compilation.
+    [ThreadStatic]
+    private static LastTree? lastTree;
+
+    private sealed class LastTree(SyntaxTree tree, UserCodeRegions? regions)
+    {
+        public SyntaxTree Tree { get; } = tree;
+
+        /// <summary>Null when the tree is not Razor output.</summary>
+        public UserCodeRegions? Regions { get; } = regions;
+    }
+
     private static readonly ConditionalWeakTable<SyntaxTree, UserCodeRegions> Regions = new();
 
     private static bool IsUserCodeAt(SyntaxTree tree, int position)
