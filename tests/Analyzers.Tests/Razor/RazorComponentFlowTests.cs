@@ -1,6 +1,4 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using OpenModel.Analyzers.Rules.Security;
 using OpenModel.Analyzers.Tests.Infrastructure;
 using Xunit;
 
@@ -13,10 +11,7 @@ namespace OpenModel.Analyzers.Tests.Razor;
 /// </summary>
 public class RazorComponentFlowTests
 {
-    private static readonly DiagnosticAnalyzer[] AllRules = typeof(Rules.RuleDescriptor).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToArray();
+    private static readonly DiagnosticAnalyzer[] AllRules = RazorRuleTests.AllRules;
 
     [Fact]
     public Task LLM_answer_stored_by_a_handler_and_rendered_as_MarkupString_in_the_markup() => new RazorProject()
