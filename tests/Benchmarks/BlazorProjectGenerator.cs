@@ -71,6 +71,8 @@ public static class BlazorProjectGenerator
             <Nullable>enable</Nullable>
             <ImplicitUsings>enable</ImplicitUsings>
             <NoWarn>$(NoWarn);NU1603;NU1608</NoWarn>
+            <!-- The analyzers are measured, not the AI-BOM step (whose task assembly ships in the package only). -->
+            <AIBomEnabled>false</AIBomEnabled>
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="Microsoft.Extensions.AI" Version="10.11.0" />
