@@ -69,32 +69,45 @@ internal static class ZipInspector
 
             using (content)
             {
-                switch (kind)
+                try
                 {
-                    case Kind.Pickle:
-                        var isRecord = records.Contains(member) || member.Name.EndsWith("constants.pkl", StringComparison.Ordinal);
-                        var scan = PickleScanner.Scan(content, member.UncompressedSize, member.Name, persistentIds: isRecord);
-                        work.Findings.AddRange(scan.Findings);
-                        if (isRecord)
-                        {
-                            CheckStorages(scan, member.Name[..^"data.pkl".Length], byName, member.Name, work);
-                        }
-
-                        break;
-                    case Kind.Numpy:
-                        NumpyHeader.Inspect(content, member.Name, work);
-                        break;
-                    case Kind.KerasConfig:
-                        KerasInspector.InspectConfig(content, member.Name, work);
-                        break;
-                    case Kind.SkopsSchema:
-                        SkopsSchema.Inspect(content, member.Name, work);
-                        break;
-                    case Kind.Bytes:
-                        KerasInspector.InspectBytes(content, member.Name, work, fileOps: member.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase));
-                        break;
+                    InspectMember(member, kind, content, records, byName, work);
+                }
+                catch (InvalidDataException e)
+                {
+                    // One damaged member costs that member its scan (never safe), not the rest of the archive.
+                    work.Add("OM4004", DiagnosticLevel.Warning, $"the member cannot be read: {e.Message}", member.Name);
                 }
             }
+        }
+    }
+
+    private static void InspectMember(ZipMember member, Kind? kind, Stream content, List<ZipMember> records, Dictionary<string, ZipMember> byName, InspectionWork work)
+    {
+        switch (kind)
+        {
+            case Kind.Pickle:
+                var isRecord = records.Contains(member) || member.Name.EndsWith("constants.pkl", StringComparison.Ordinal);
+                var scan = PickleScanner.Scan(content, member.UncompressedSize, member.Name, persistentIds: isRecord);
+                work.Findings.AddRange(scan.Findings);
+                if (isRecord)
+                {
+                    CheckStorages(scan, member.Name[..^"data.pkl".Length], byName, member.Name, work);
+                }
+
+                break;
+            case Kind.Numpy:
+                NumpyHeader.Inspect(content, member.Name, work);
+                break;
+            case Kind.KerasConfig:
+                KerasInspector.InspectConfig(content, member.Name, work);
+                break;
+            case Kind.SkopsSchema:
+                SkopsSchema.Inspect(content, member.Name, work);
+                break;
+            case Kind.Bytes:
+                KerasInspector.InspectBytes(content, member.Name, work, fileOps: member.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase));
+                break;
         }
     }
 
@@ -129,11 +142,20 @@ internal static class ZipInspector
         // numpy.load of an .npz reads every member that starts with the NumPy magic as an array, whatever its name.
         if ((member.Flags & 1) == 0 && member.UncompressedSize >= NumpyMagic.Length)
         {
+            // Findings of this peek repeat when the member is opened for its scan, which reports them.
             var findings = new List<InspectionFinding>();
             using var content = ZipArchiveReader.Open(stream, member, findings);
             var head = new byte[NumpyMagic.Length];
-            if (content is not null && content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan().SequenceEqual(NumpyMagic))
+            try
             {
+                if (content is not null && content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan().SequenceEqual(NumpyMagic))
+                {
+                    return Kind.Numpy;
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // Damaged from its first bytes: judged as an array, so the scan reports it instead of skipping it.
                 return Kind.Numpy;
             }
         }
