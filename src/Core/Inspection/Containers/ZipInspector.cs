@@ -6,7 +6,7 @@ namespace OpenModel.Core.Inspection.Containers;
 
 /// <summary>
 /// A ZIP artefact judged the way its loader reads it: PyTorch archives (data.pkl, storages checked against every
-/// tensor rebuild, TorchScript code), NumPy .npz (every member with the NumPy magic, whatever its name), Keras .keras
+/// tensor rebuild, TorchScript code and layout), NumPy .npz (every member with the NumPy magic, whatever its name), Keras .keras
 /// (config.json) and any *.pkl member of any archive.
 /// </summary>
 internal static class ZipInspector
@@ -36,7 +36,7 @@ internal static class ZipInspector
         var members = ZipArchiveReader.Read(stream, work.Findings);
         var records = members.Where(m => m.Name == "data.pkl" || m.Name.EndsWith("/data.pkl", StringComparison.Ordinal)).ToList();
         var torch = records.Count > 0;
-        var torchScript = torch && members.Any(m => m.Name.EndsWith("constants.pkl", StringComparison.Ordinal) || m.Name.StartsWith("code/", StringComparison.Ordinal) || m.Name.Contains("/code/", StringComparison.Ordinal));
+        var torchScript = torch && TorchScriptArchive.IsTorchScript(members);
         var byName = members.Where(m => !m.Hidden).GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var kinds = members.Select(m => (Member: m, Kind: KindOf(stream, m, torch))).ToList();
         work.Metadata["format"] = torchScript ? "torchscript" : torch ? "pytorch-zip"
@@ -55,10 +55,8 @@ internal static class ZipInspector
             work.Add("OM4004", DiagnosticLevel.Warning, "the member name is absolute or climbs out of the archive with '..': extracting it writes outside the target folder", member.Name);
         }
 
-        if (torchScript)
-        {
-            work.Add("OM4006", DiagnosticLevel.Warning, "TorchScript archive: torch.jit.load compiles and runs the Python code in its code/ members, which this scan does not judge");
-        }
+        // TorchScript's code is judged first: the classes it defines are what its pickles may name.
+        var loaderGlobals = torchScript ? TorchScriptArchive.Inspect(stream, members, records[0].Name[..^"data.pkl".Length], work) : null;
 
         foreach (var (member, kind) in kinds)
         {
@@ -71,7 +69,7 @@ internal static class ZipInspector
             {
                 try
                 {
-                    InspectMember(member, kind, content, records, byName, work);
+                    InspectMember(member, kind, content, records, byName, loaderGlobals, work);
                 }
                 catch (InvalidDataException e)
                 {
@@ -82,17 +80,25 @@ internal static class ZipInspector
         }
     }
 
-    private static void InspectMember(ZipMember member, Kind? kind, Stream content, List<ZipMember> records, Dictionary<string, ZipMember> byName, InspectionWork work)
+    private static void InspectMember(ZipMember member, Kind? kind, Stream content, List<ZipMember> records, Dictionary<string, ZipMember> byName, Func<string, bool>? loaderGlobals, InspectionWork work)
     {
         switch (kind)
         {
             case Kind.Pickle:
-                var isRecord = records.Contains(member) || member.Name.EndsWith("constants.pkl", StringComparison.Ordinal);
-                var scan = PickleScanner.Scan(content, member.UncompressedSize, member.Name, persistentIds: isRecord);
+                var constants = member.Name == "constants.pkl" || member.Name.EndsWith("/constants.pkl", StringComparison.Ordinal);
+                var isRecord = records.Contains(member) || constants;
+                var scan = PickleScanner.Scan(content, member.UncompressedSize, member.Name, persistentIds: isRecord, loaderGlobals);
                 work.Findings.AddRange(scan.Findings);
                 if (isRecord)
                 {
-                    CheckStorages(scan, member.Name[..^"data.pkl".Length], byName, member.Name, work);
+                    // torch.jit.save keeps data.pkl's tensors under data/ and constants.pkl's under constants/.
+                    var folder = member.Name[..(member.Name.LastIndexOf('/') + 1)];
+                    CheckStorages(scan, folder + (constants ? "constants/" : "data/"), byName, member.Name, work);
+                }
+
+                if (loaderGlobals is not null && records.Contains(member))
+                {
+                    TorchScriptArchive.CheckModule(scan, member.Name, work);
                 }
 
                 break;
@@ -113,7 +119,8 @@ internal static class ZipInspector
 
     private static Kind? KindOf(Stream stream, ZipMember member, bool torch)
     {
-        if (member.Name.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase))
+        // TorchScript's code/*.py.debug_pkl source maps are pickles too.
+        if (member.Name.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase) || member.Name.EndsWith(".debug_pkl", StringComparison.Ordinal))
         {
             return Kind.Pickle;
         }
@@ -174,12 +181,12 @@ internal static class ZipInspector
     /// Every storage a pickle references must exist as a record big enough for its declared elements, and every tensor
     /// rebuilt from it must stay inside it: offset + Σ (size − 1) × stride + 1 ≤ elements (the CVE-2026-24747 class).
     /// </summary>
-    private static void CheckStorages(PickleScan scan, string prefix, IReadOnlyDictionary<string, ZipMember> byName, string member, InspectionWork work)
+    private static void CheckStorages(PickleScan scan, string folder, IReadOnlyDictionary<string, ZipMember> byName, string member, InspectionWork work)
     {
         var elements = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var storage in scan.Storages)
         {
-            var record = prefix + "data/" + storage.Key;
+            var record = folder + storage.Key;
             if (!byName.TryGetValue(record, out var data))
             {
                 work.Add("OM4008", DiagnosticLevel.Error, $"storage '{storage.Key}' names the record '{record}', which the archive does not hold", member, storage.Offset);

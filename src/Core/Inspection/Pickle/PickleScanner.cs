@@ -49,6 +49,7 @@ public sealed class PickleScanner
     private readonly string? _member;
     private readonly int _nesting;
     private bool _persistentIdsAllowed;
+    private readonly Func<string, bool>? _loaderGlobals;
     private long _keptBytes;
     private readonly List<InspectionFinding> _findings = [];
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -57,12 +58,13 @@ public sealed class PickleScanner
     private readonly Dictionary<long, Value> _memo = [];
     private long _opcodes;
 
-    private PickleScanner(Stream stream, long? length, string? member, bool persistentIds, int nesting)
+    private PickleScanner(Stream stream, long? length, string? member, bool persistentIds, int nesting, Func<string, bool>? loaderGlobals = null)
     {
         _input = new PickleInput(stream, length);
         _member = member;
         _persistentIdsAllowed = persistentIds;
         _nesting = nesting;
+        _loaderGlobals = loaderGlobals;
     }
 
     /// <summary>The callables the pickle imports, in order of first appearance.</summary>
@@ -75,9 +77,11 @@ public sealed class PickleScanner
     /// <summary>
     /// Scans one pickle stream. <paramref name="persistentIds"/> is true where the real loader has a persistent_load
     /// (a PyTorch archive's data.pkl, a legacy torch.save stream); elsewhere CPython refuses PERSID, so it is not-safe.
+    /// <paramref name="loaderGlobals"/> names the globals a loader other than CPython's resolves without importing Python
+    /// (TorchScript's classes, which its C++ unpickler takes from the archive's code/).
     /// </summary>
-    public static PickleScan Scan(Stream stream, long? length = null, string? member = null, bool persistentIds = false) =>
-        Scan(stream, length, member, persistentIds, nesting: 0);
+    public static PickleScan Scan(Stream stream, long? length = null, string? member = null, bool persistentIds = false, Func<string, bool>? loaderGlobals = null) =>
+        Scan(stream, length, member, persistentIds, nesting: 0, loaderGlobals);
 
     /// <summary>
     /// Scans the one pickle at the start of the stream, as pickle.load does when more data follows it (legacy torch.save
@@ -90,9 +94,9 @@ public sealed class PickleScanner
         return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds, scanner._input.Offset, (root as Value.Int)?.Number);
     }
 
-    private static PickleScan Scan(Stream stream, long? length, string? member, bool persistentIds, int nesting)
+    private static PickleScan Scan(Stream stream, long? length, string? member, bool persistentIds, int nesting, Func<string, bool>? loaderGlobals = null)
     {
-        var scanner = new PickleScanner(stream, length, member, persistentIds, nesting);
+        var scanner = new PickleScanner(stream, length, member, persistentIds, nesting, loaderGlobals);
         scanner.ScanAll();
         return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds, scanner._input.Offset);
     }
@@ -322,7 +326,7 @@ public sealed class PickleScanner
             Globals.Add(dotted);
         }
 
-        switch (GlobalPolicy.Classify(dotted))
+        switch (Classify(dotted))
         {
             case GlobalClass.Denied:
                 Report("OM4001", DiagnosticLevel.Error, $"imports {dotted}, which can run code or reach the system", offset, dotted);
@@ -442,7 +446,7 @@ public sealed class PickleScanner
             case Value.Container container when ReferenceEquals(container, expected):
             case Value.Other:
                 return true;
-            case Value.Constructed { Callable: { } callable } when GlobalPolicy.Classify(callable) != GlobalClass.Allowed:
+            case Value.Constructed { Callable: { } callable } when Classify(callable) != GlobalClass.Allowed:
                 // The callable itself is already reported (OM4001/OM4002); its own methods are its code.
                 return true;
             default:
@@ -473,6 +477,8 @@ public sealed class PickleScanner
 
         return true;
     }
+
+    private GlobalClass Classify(string dotted) => _loaderGlobals?.Invoke(dotted) == true ? GlobalClass.Allowed : GlobalPolicy.Classify(dotted);
 
     private static string Describe(Value value) => value switch
     {
