@@ -194,7 +194,7 @@ public sealed class AIBomBuilderTests : IDisposable
         Assert.Equal("model chat_template (tokenizer_config.json)", beside.Name);
         Assert.Equal(Sha256(hostile), beside.Hashes!.Single().Content);
         Assert.Contains(beside.Properties!, p => p.Name == "openmodel:scan" && p.Value == "dangerous");
-        Assert.Contains(beside.Properties!, p => p.Name == "openmodel:finding" && p.Value.StartsWith("OM4006 error: the chat template 'chat_template' uses", StringComparison.Ordinal));
+        Assert.Contains(beside.Properties!, p => p.Name == "openmodel:finding" && p.Value!.StartsWith("OM4006 error: the chat template 'chat_template' uses", StringComparison.Ordinal));
         var finding = Assert.Single(result.Diagnostics, d => d.Id == "OM4006");
         Assert.Equal((DiagnosticLevel.Error, config), (finding.Level, finding.File));
         Assert.StartsWith("AIModel 'hf/model.onnx': the chat template file 'hf/tokenizer_config.json': the chat template 'chat_template' uses", finding.Message);

@@ -45,6 +45,8 @@ public sealed class TorchScriptTests : IDisposable
     [InlineData("torch.ops.aten.save(y, \"f\")", "aten::save")]
     [InlineData("_1 = (torch .\n      save)(y, \"f\")", "aten::save")]
     [InlineData("_1 = torch.\\\n      from_file(\"/etc/passwd\")", "aten::from_file")]
+    [InlineData("_1 = getattr(torch, \"sa\\x76e\")(y, \"f\")", "aten::save")]
+    [InlineData("_1 = getattr(torch.ops.aten, 'from_file')(\"/etc/passwd\")", "aten::from_file")]
     public void File_operators_in_TorchScript_code_are_dangerous(string statement, string op)
     {
         var result = Inspect("evil.pt", Script(Benign.Replace("    return torch.add(y, _0)", $"    {statement}\n    return torch.add(y, _0)")));

@@ -37,6 +37,7 @@ internal static class TorchScriptCode
     {
         Name,
         Dot,
+        String,
         Other,
         LineEnd,
     }
@@ -107,6 +108,12 @@ internal static class TorchScriptCode
                 continue;
             }
 
+            if (names is ["getattr"] && GetattrTarget(tokens, i + 1) is { } attribute && FileOperators.TryGetValue(attribute, out var reason))
+            {
+                // getattr(torch, "save") compiles to the same builtin as torch.save.
+                Flag(work, reported, member, line, "torch." + attribute, DiagnosticLevel.Error, $"looks up '{attribute}' with getattr: {reason}");
+            }
+
             Judge(names, line, member, work, reported);
         }
 
@@ -168,6 +175,23 @@ internal static class TorchScriptCode
         }
     }
 
+    /// <summary>The attribute a getattr call names when its first argument is torch or ops: getattr(torch.ops.aten, "save") → save.</summary>
+    private static string? GetattrTarget(List<(Token Kind, string Text, int Line)> tokens, int open)
+    {
+        if (open + 1 >= tokens.Count || tokens[open].Text != "(" || tokens[open + 1] is not { Kind: Token.Name, Text: "torch" or "ops" })
+        {
+            return null;
+        }
+
+        var i = open + 1;
+        while (i < tokens.Count && tokens[i].Kind is Token.Name or Token.Dot)
+        {
+            i++;
+        }
+
+        return i + 1 < tokens.Count && tokens[i].Text == "," && tokens[i + 1].Kind == Token.String ? tokens[i + 1].Text.Split("::")[^1] : null;
+    }
+
     private static List<string> DottedName(List<(Token Kind, string Text, int Line)> tokens, int start)
     {
         var names = new List<string> { tokens[start].Text };
@@ -220,7 +244,7 @@ internal static class TorchScriptCode
                     return null;
                 }
 
-                tokens.Add((Token.Other, "string", line));
+                tokens.Add((Token.String, Unescape(text, i, end), line));
                 i = end;
             }
             else if (char.IsAsciiLetter(c) || c == '_')
@@ -266,6 +290,48 @@ internal static class TorchScriptCode
         }
 
         return depth == 0 ? tokens : null;
+    }
+
+    /// <summary>A short literal's content with \x, \u and octal escapes decoded ("sa\x76e" is save); long literals are not needed.</summary>
+    private static string Unescape(string text, int start, int end)
+    {
+        var quotes = end - start >= 6 && text[start + 1] == text[start] && text[start + 2] == text[start] ? 3 : 1;
+        var body = text.AsSpan(start + quotes, Math.Max(0, end - start - (2 * quotes)));
+        if (body.Length > 64)
+        {
+            return string.Empty;
+        }
+
+        var result = new StringBuilder();
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] != '\\' || i + 1 >= body.Length)
+            {
+                result.Append(body[i]);
+                continue;
+            }
+
+            var (digits, radix) = body[i + 1] switch { 'x' => (2, 16), 'u' => (4, 16), 'U' => (8, 16), >= '0' and <= '7' => (3, 8), _ => (0, 0) };
+            var skip = radix == 16 ? 2 : 1;
+            var length = 0;
+            while (length < digits && i + skip + length < body.Length && Uri.IsHexDigit(body[i + skip + length]) && (radix == 16 || body[i + skip + length] <= '7'))
+            {
+                length++;
+            }
+
+            if (length == 0)
+            {
+                result.Append(body[i + 1]);
+                i++;
+                continue;
+            }
+
+            var code = Convert.ToInt32(body.Slice(i + skip, length).ToString(), radix);
+            result.Append(code <= char.MaxValue ? ((char)code).ToString() : char.ConvertFromUtf32(Math.Min(code, 0x10FFFF)));
+            i += skip + length - 1;
+        }
+
+        return result.ToString();
     }
 
     /// <summary>The index after the string literal starting at <paramref name="start"/>; null when it never ends.</summary>
