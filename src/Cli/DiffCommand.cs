@@ -13,7 +13,7 @@ internal static class DiffCommand
         var newArgument = new Argument<FileInfo>("new") { Description = "The AI-BOM of this release." };
         var formatOption = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         formatOption.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("diff", "List the models, datasets, model services, packages and licences that differ between two AI-BOMs.") { oldArgument, newArgument, formatOption };
+        var command = new Command("diff", "List the models, datasets, model services, packages, chat templates and licences that differ between two AI-BOMs.") { oldArgument, newArgument, formatOption };
         command.SetAction(parse =>
         {
             var before = BomFile.Read(parse.GetValue(oldArgument)!, error);
@@ -26,7 +26,7 @@ internal static class DiffCommand
             var changes = BomDiff.Compare(before, after);
             if (parse.GetValue(formatOption) == "json")
             {
-                output.WriteLine(JsonSerializer.Serialize(changes.Select(c => new { kind = c.Kind.ToString().ToLowerInvariant(), category = c.Category, name = c.Name, aspect = c.Aspect, before = c.Before, after = c.After }), new JsonSerializerOptions { WriteIndented = true }));
+                output.WriteLine(JsonSerializer.Serialize(changes.Select(c => new { kind = c.Kind.ToString().ToLowerInvariant(), category = c.Category, name = c.Name, aspect = c.Aspect, before = c.Before, after = c.After, note = c.Note }), new JsonSerializerOptions { WriteIndented = true }));
             }
             else
             {
@@ -38,6 +38,10 @@ internal static class DiffCommand
                         ChangeKind.Removed => $"- {change.Category,-8} {change.Name} {change.Before}".TrimEnd(),
                         _ => $"~ {change.Category,-8} {change.Name} {change.Aspect}: {change.Before} -> {change.After}",
                     });
+                    if (change.Note is { } note)
+                    {
+                        output.WriteLine($"  ! {note}");
+                    }
                 }
 
                 output.WriteLine(changes.Count == 0 ? "no differences" : $"{changes.Count} difference(s)");

@@ -169,6 +169,52 @@ public sealed class AIBomBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Chat_templates_in_a_GGUF_and_beside_a_model_are_components_of_their_own_with_hash_source_and_findings()
+    {
+        const string embedded = "{% for m in messages %}<|{{ m.role }}|>{{ m.content }}{% endfor %}";
+        const string hostile = "{{ cycler.__init__.__globals__.os.popen('id').read() }}";
+        _test.WriteBytes("models/llama.gguf", Inspection.ArtifactFiles.GgufWith([("general.architecture", "llama"), ("tokenizer.chat_template", embedded)], [], 0));
+        _test.WriteOnnx("hf/model.onnx");
+        var config = Write("hf/tokenizer_config.json", $$"""{ "chat_template": {{System.Text.Json.JsonSerializer.Serialize(hostile)}} }""");
+
+        var result = Build(Model("models/llama.gguf", ("LicenseExpression", "MIT")), Model("hf/model.onnx", ("LicenseExpression", "MIT")));
+
+        var json = BomSerializer.Serialize(result.Bom);
+        Assert.Empty(CycloneDxSchema.Validate16(json));
+        Assert.Empty(BomSemanticValidator.Validate(result.Bom));
+        var gguf = result.Bom.Components!.Single(c => c.BomRef == "chat-template:models/llama.gguf#tokenizer.chat_template");
+        Assert.Equal(("file", "llama tokenizer.chat_template"), (gguf.Type, gguf.Name));
+        Assert.Equal(Sha256(embedded), gguf.Hashes!.Single().Content);
+        Assert.Contains(gguf.Properties!, p => p.Name == "openmodel:chat-template-source" && p.Value == "models/llama.gguf#tokenizer.chat_template");
+        Assert.Contains(gguf.Properties!, p => p.Name == "openmodel:chat-template-of" && p.Value == "model:models/llama.gguf");
+        Assert.Contains(gguf.Properties!, p => p.Name == "openmodel:scan" && p.Value == "safe");
+        Assert.Contains("chat-template:models/llama.gguf#tokenizer.chat_template", result.Bom.Dependencies!.Single(d => d.Ref == "model:models/llama.gguf").DependsOn!);
+
+        var beside = result.Bom.Components!.Single(c => c.BomRef == "chat-template:hf/model.onnx#hf/tokenizer_config.json#chat_template");
+        Assert.Equal("model chat_template (tokenizer_config.json)", beside.Name);
+        Assert.Equal(Sha256(hostile), beside.Hashes!.Single().Content);
+        Assert.Contains(beside.Properties!, p => p.Name == "openmodel:scan" && p.Value == "dangerous");
+        Assert.Contains(beside.Properties!, p => p.Name == "openmodel:finding" && p.Value!.StartsWith("OM4006 error: the chat template 'chat_template' uses", StringComparison.Ordinal));
+        var finding = Assert.Single(result.Diagnostics, d => d.Id == "OM4006");
+        Assert.Equal((DiagnosticLevel.Error, config), (finding.Level, finding.File));
+        Assert.StartsWith("AIModel 'hf/model.onnx': the chat template file 'hf/tokenizer_config.json': the chat template 'chat_template' uses", finding.Message);
+
+        var v17 = BomSerializer.Serialize(AIBomBuilder.Build(Request(Model("models/llama.gguf", ("LicenseExpression", "MIT"))) with { SpecVersion = "1.7" }, ProjectFile).Bom);
+        Assert.Empty(CycloneDxSchema.Validate17(v17));
+    }
+
+    [Fact]
+    public void A_model_without_a_chat_template_gets_no_template_component()
+    {
+        _test.WriteOnnx("hf/model.onnx");
+        Write("hf/tokenizer_config.json", """{ "model_max_length": 512 }""");
+
+        var result = Build(Model("hf/model.onnx", ("LicenseExpression", "MIT")));
+
+        Assert.DoesNotContain(result.Bom.Components!, c => c.BomRef!.StartsWith("chat-template:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Corrupt_assets_file_is_OM3008_naming_the_file()
     {
         var assets = Write("obj/project.assets.json", "{ \"version\": 3, \"targets\": { ");

@@ -85,6 +85,22 @@ public sealed class HashingTests : IDisposable
     }
 
     [Fact]
+    public void A_cached_inspection_keeps_its_chat_templates_and_their_findings()
+    {
+        var path = Path.Combine(_folder, "tokenizer_config.json");
+        File.WriteAllText(path, """{ "chat_template": "{{ cycler.__init__.__globals__ }}" }""");
+        var cachePath = Path.Combine(_folder, "cache.json");
+        var fresh = ArtifactFactCache.Load(cachePath);
+        var first = Assert.Single(fresh.GetInspection(path).Parts!);
+        fresh.Save();
+
+        var cached = Assert.Single(ArtifactFactCache.Load(cachePath).GetInspection(path).Parts!);
+
+        Assert.Equal((first.Kind, first.Name, first.Sha256, first.Length), (cached.Kind, cached.Name, cached.Sha256, cached.Length));
+        Assert.Equal("OM4006", Assert.Single(cached.Findings!).Id);
+    }
+
+    [Fact]
     public void Integrity_a_verdict_from_another_inspector_rule_set_is_recomputed()
     {
         var path = Path.Combine(_folder, "model.onnx");

@@ -69,6 +69,14 @@ public class IntegrityMatrixTests(PackedSdk sdk)
             Assert.Equal("CC-BY-4.0", Model("scorer").Licenses!.Single().Expression);
         });
 
+        File.WriteAllText(Path.Combine(project.Directory, "models", "a", "tokenizer_config.json"), """{ "chat_template": "{{ messages[0].content }}" }""");
+        var templated = await project.BuildAsync("-p:PinnedVersion=2.0.0");
+        cases.Case("a chat template appearing beside a model (tokenizer_config.json) becomes a component of the BOM", () =>
+        {
+            Assert.True(templated.ExitCode == 0, templated.Output);
+            Assert.Contains(Bom().Components!, c => c.BomRef == "chat-template:models/a/scorer.onnx#models/a/tokenizer_config.json#chat_template");
+        });
+
         var pinned = Path.Combine(project.Directory, "models", "b", "pinned.onnx");
         var original = File.ReadAllBytes(pinned);
         var swapped = original.ToArray();

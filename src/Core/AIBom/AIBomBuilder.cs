@@ -106,8 +106,11 @@ public static class AIBomBuilder
 
             bom.Components!.Add(component);
             rootDependencies.Add(component.BomRef!);
+            var templates = ChatTemplateComponentFactory.Create(local[i], component, request.Cache, diagnostics);
+            bom.Components.AddRange(templates);
             var edges = (component.ModelCard?.ModelParameters?.Datasets ?? []).Where(d => d.Ref is not null).Select(d => d.Ref!)
                 .Concat(component.Pedigree?.Ancestors?.Select(a => a.BomRef!) ?? [])
+                .Concat(templates.Select(t => t.BomRef!))
                 .ToList();
             if (edges.Count > 0)
             {

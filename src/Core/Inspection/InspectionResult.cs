@@ -40,9 +40,10 @@ public sealed record InspectionFinding(string Id, DiagnosticLevel Level, string 
 
 /// <summary>
 /// A part of an artefact hashed on its own because it changes what the model does without changing the weights: a chat
-/// template (Jinja run on every prompt) or an ONNX external-data file. Kind is "chat-template" or "external-data".
+/// template (Jinja run on every prompt) or an ONNX external-data file. Kind is "chat-template" or "external-data";
+/// Name says where it is (the GGUF key, the JSON key, the external file); Findings are those about this part alone.
 /// </summary>
-public sealed record InspectedPart(string Kind, string Name, string Sha256, long Length);
+public sealed record InspectedPart(string Kind, string Name, string Sha256, long Length, IReadOnlyList<InspectionFinding>? Findings = null);
 
 /// <summary>
 /// What inspecting one file found: its real format, a verdict, findings, metadata for the AI-BOM, parts hashed on their

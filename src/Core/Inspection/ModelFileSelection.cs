@@ -17,7 +17,10 @@ public static class ModelFileSelection
         ".h5", ".hdf5", ".keras", ".mlnet", ".nemo", ".skops",
     };
 
-    private static readonly HashSet<string> CodeRunningConfigs = new(StringComparer.OrdinalIgnoreCase) { "tokenizer_config.json", "chat_template.json", "chat_template.jinja" };
+    /// <summary>The Hugging Face files that hold a chat template beside the weights (their changes change the AI-BOM).</summary>
+    public static IReadOnlyList<string> ChatTemplateFiles { get; } = ["tokenizer_config.json", "chat_template.json", "chat_template.jinja"];
+
+    private static readonly HashSet<string> CodeRunningConfigs = new(ChatTemplateFiles, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A Hugging Face file holding a chat template (Jinja run on every prompt).</summary>
     public static bool IsCodeRunningConfig(string path) => CodeRunningConfigs.Contains(Path.GetFileName(path));

@@ -9,10 +9,10 @@ public enum ChangeKind
     Changed,
 }
 
-/// <summary>One difference between two BOMs: what (model, dataset, service, package), and how.</summary>
-public sealed record BomChange(ChangeKind Kind, string Category, string Name, string? Before, string? After, string Aspect = "");
+/// <summary>One difference between two BOMs: what (model, dataset, service, package, chat template), how, and why it matters when that is not obvious.</summary>
+public sealed record BomChange(ChangeKind Kind, string Category, string Name, string? Before, string? After, string Aspect = "", string? Note = null);
 
-/// <summary>What a release changes: models, datasets, model services and packages added or removed, versions, licences and hashes changed.</summary>
+/// <summary>What a release changes: models, datasets, model services, packages and chat templates added or removed, versions, licences and hashes changed.</summary>
 public static class BomDiff
 {
     public static IReadOnlyList<BomChange> Compare(Bom before, Bom after)
@@ -22,12 +22,12 @@ public static class BomDiff
         var changes = new List<BomChange>();
         foreach (var (key, entry) in current.Where(e => !old.ContainsKey(e.Key)))
         {
-            changes.Add(new BomChange(ChangeKind.Added, entry.Category, entry.Name, null, Describe(entry)));
+            changes.Add(new BomChange(ChangeKind.Added, entry.Category, entry.Name, null, Describe(entry), Note: ChatTemplateNote(entry, ChangeKind.Added)));
         }
 
         foreach (var (key, entry) in old.Where(e => !current.ContainsKey(e.Key)))
         {
-            changes.Add(new BomChange(ChangeKind.Removed, entry.Category, entry.Name, Describe(entry), null));
+            changes.Add(new BomChange(ChangeKind.Removed, entry.Category, entry.Name, Describe(entry), null, Note: ChatTemplateNote(entry, ChangeKind.Removed)));
         }
 
         foreach (var (key, was) in old)
@@ -41,6 +41,7 @@ public static class BomDiff
             Compare(changes, was, now, "licence", e => e.License);
             Compare(changes, was, now, "hash", e => e.Hash);
             Compare(changes, was, now, "scope", e => e.Scope);
+            Compare(changes, was, now, "scan", e => e.Scan);
         }
 
         return changes
@@ -55,12 +56,27 @@ public static class BomDiff
     {
         if (!string.Equals(value(was), value(now), StringComparison.Ordinal))
         {
-            changes.Add(new BomChange(ChangeKind.Changed, now.Category, now.Name, value(was) ?? "(none)", value(now) ?? "(none)", aspect));
+            changes.Add(new BomChange(ChangeKind.Changed, now.Category, now.Name, value(was) ?? "(none)", value(now) ?? "(none)", aspect, ChatTemplateNote(now, ChangeKind.Changed, aspect)));
         }
     }
 
+    /// <summary>
+    /// A chat template runs on every prompt and can change while the weights do not: a swap is a supply-chain change
+    /// (instructions injected into every conversation, or code run through a Jinja sandbox escape), so it is said so.
+    /// </summary>
+    private static string? ChatTemplateNote(Entry entry, ChangeKind kind, string aspect = "") => entry.Category != ChatTemplateCategory ? null : (kind, aspect) switch
+    {
+        (ChangeKind.Added, _) => "a chat template was added: it is run on every prompt, review it before release",
+        (ChangeKind.Removed, _) => "the chat template was removed: the runtime falls back to another template, review what it uses",
+        (_, "hash") => "the chat template was swapped: it is run on every prompt and can inject instructions or, through a sandbox escape, run code; review it before release",
+        (_, "scan") => "the chat template's scan verdict changed",
+        _ => null,
+    };
+
+    private const string ChatTemplateCategory = "chat-template";
+
     private static string Describe(Entry entry) =>
-        string.Join(' ', new[] { entry.Version, entry.License is null ? null : $"({entry.License})" }.Where(p => p is not null));
+        string.Join(' ', new[] { entry.Version, entry.License is null ? null : $"({entry.License})", entry.Category == ChatTemplateCategory ? entry.Hash : null }.Where(p => p is not null));
 
     private static Dictionary<string, Entry> Entries(Bom bom)
     {
@@ -69,6 +85,7 @@ public static class BomDiff
         {
             var category = component.Type switch
             {
+                "file" when AIBom.ChatTemplateComponentFactory.IsChatTemplate(component) => ChatTemplateCategory,
                 "machine-learning-model" => "model",
                 "data" => "dataset",
                 "library" when component.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true => "package",
@@ -81,13 +98,14 @@ public static class BomDiff
                 component.Version,
                 License(component.Licenses),
                 component.Hashes?.OrderBy(h => h.Alg, StringComparer.Ordinal).Select(h => $"{h.Alg.ToLowerInvariant()}:{h.Content}").FirstOrDefault(),
-                component.Scope);
+                component.Scope,
+                category == ChatTemplateCategory ? component.Properties?.FirstOrDefault(p => p.Name == "openmodel:scan")?.Value : null);
         }
 
         foreach (var service in bom.Services ?? [])
         {
             entries["service:" + (service.Group is null ? service.Name : service.Group + ":" + service.Name)] =
-                new Entry("service", service.Group is null ? service.Name : $"{service.Group}:{service.Name}", service.Version, License(service.Licenses), null, null);
+                new Entry("service", service.Group is null ? service.Name : $"{service.Group}:{service.Name}", service.Version, License(service.Licenses), null, null, null);
         }
 
         return entries;
@@ -98,5 +116,6 @@ public static class BomDiff
             ? null
             : string.Join(" AND ", licenses.Select(l => l.Expression ?? l.License?.Id ?? l.License?.Name ?? l.License?.Url));
 
-    private sealed record Entry(string Category, string Name, string? Version, string? License, string? Hash, string? Scope);
+    /// <summary>Scan is compared for chat templates only, whose verdict is theirs alone (a model's follows its hash).</summary>
+    private sealed record Entry(string Category, string Name, string? Version, string? License, string? Hash, string? Scope, string? Scan);
 }

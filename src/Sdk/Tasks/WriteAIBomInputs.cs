@@ -64,6 +64,12 @@ public sealed class WriteAIBomInputs : Microsoft.Build.Utilities.Task
             if (type == "AIModel" && RegularFile.IsValidPath(item.ItemSpec) && Path.GetDirectoryName(Path.Combine(projectDirectory, item.ItemSpec)) is { } folder)
             {
                 Identity(text, projectDirectory, Path.Combine(folder, "README.md"));
+
+                // So may the chat template files beside it: each template is a component of the BOM.
+                foreach (var template in OpenModel.Core.Inspection.ModelFileSelection.ChatTemplateFiles)
+                {
+                    Identity(text, projectDirectory, Path.Combine(folder, template));
+                }
             }
         }
 

@@ -58,7 +58,7 @@ public sealed class TorchArchiveTests : IDisposable
         Assert.Contains(traversal.Findings, f => f.Id == "OM4004" && f.Member == "../../evil.sh");
         Assert.Contains(absolute.Findings, f => f.Id == "OM4004" && f.Member == "/etc/cron.d/x");
         Assert.Equal(("torchscript", Verdict.Suspicious), (script.Metadata["format"], script.Verdict));
-        Assert.Contains(script.Findings, f => f.Id == "OM4006" && f.Message.Contains("TorchScript"));
+        Assert.Contains(script.Findings, f => f.Id == "OM4004" && f.Message.Contains("TorchScript"));
         Assert.All(new[] { two, traversal, absolute }, r => Assert.NotEqual(Verdict.Safe, r.Verdict));
     }
 

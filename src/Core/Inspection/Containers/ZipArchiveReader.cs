@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
 using OpenModel.Core.Diagnostics;
 
@@ -188,22 +187,8 @@ internal static class ZipArchiveReader
     }
 
     /// <summary>The member's bytes, decompressed; null (with a finding) when its compression cannot be read.</summary>
-    public static Stream? Open(Stream archive, ZipMember member, List<InspectionFinding> findings)
-    {
-        var raw = new SubStream(archive, member.DataOffset, member.CompressedSize);
-        switch (member.Method)
-        {
-            case 0:
-                return raw;
-            case 8:
-                // zipfile stops at the declared size; so does the scan, which also bounds a decompression bomb.
-                return new SubStream(new DeflateStream(raw, CompressionMode.Decompress), 0, member.UncompressedSize, seekable: false);
-            default:
-                var name = member.Method switch { 12 => " (bzip2)", 14 => " (LZMA)", 93 => " (Zstandard)", _ => string.Empty };
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"compression method {member.Method}{name} cannot be decompressed by this scan, so the member is not inspected", member.Name));
-                return null;
-        }
-    }
+    public static Stream? Open(Stream archive, ZipMember member, List<InspectionFinding> findings) =>
+        ZipMemberDecoder.Open(new SubStream(archive, member.DataOffset, member.CompressedSize), member, findings);
 
     /// <summary>The central directory the classic end record names and, when it disagrees, the one the ZIP64 record names.</summary>
     private static List<(long Offset, long Count)> FindCentralDirectories(Stream stream, List<InspectionFinding> findings)

@@ -6,7 +6,7 @@ namespace OpenModel.Core.Inspection.Containers;
 
 /// <summary>
 /// A ZIP artefact judged the way its loader reads it: PyTorch archives (data.pkl, storages checked against every
-/// tensor rebuild, TorchScript code), NumPy .npz (every member with the NumPy magic, whatever its name), Keras .keras
+/// tensor rebuild, TorchScript code and layout), NumPy .npz (every member with the NumPy magic, whatever its name), Keras .keras
 /// (config.json) and any *.pkl member of any archive.
 /// </summary>
 internal static class ZipInspector
@@ -36,7 +36,7 @@ internal static class ZipInspector
         var members = ZipArchiveReader.Read(stream, work.Findings);
         var records = members.Where(m => m.Name == "data.pkl" || m.Name.EndsWith("/data.pkl", StringComparison.Ordinal)).ToList();
         var torch = records.Count > 0;
-        var torchScript = torch && members.Any(m => m.Name.EndsWith("constants.pkl", StringComparison.Ordinal) || m.Name.StartsWith("code/", StringComparison.Ordinal) || m.Name.Contains("/code/", StringComparison.Ordinal));
+        var torchScript = torch && TorchScriptArchive.IsTorchScript(members);
         var byName = members.Where(m => !m.Hidden).GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var kinds = members.Select(m => (Member: m, Kind: KindOf(stream, m, torch))).ToList();
         work.Metadata["format"] = torchScript ? "torchscript" : torch ? "pytorch-zip"
@@ -55,10 +55,8 @@ internal static class ZipInspector
             work.Add("OM4004", DiagnosticLevel.Warning, "the member name is absolute or climbs out of the archive with '..': extracting it writes outside the target folder", member.Name);
         }
 
-        if (torchScript)
-        {
-            work.Add("OM4006", DiagnosticLevel.Warning, "TorchScript archive: torch.jit.load compiles and runs the Python code in its code/ members, which this scan does not judge");
-        }
+        // TorchScript's code is judged first: the classes it defines are what its pickles may name.
+        var loaderGlobals = torchScript ? TorchScriptArchive.Inspect(stream, members, records[0].Name[..^"data.pkl".Length], work) : null;
 
         foreach (var (member, kind) in kinds)
         {
@@ -69,38 +67,60 @@ internal static class ZipInspector
 
             using (content)
             {
-                switch (kind)
+                try
                 {
-                    case Kind.Pickle:
-                        var isRecord = records.Contains(member) || member.Name.EndsWith("constants.pkl", StringComparison.Ordinal);
-                        var scan = PickleScanner.Scan(content, member.UncompressedSize, member.Name, persistentIds: isRecord);
-                        work.Findings.AddRange(scan.Findings);
-                        if (isRecord)
-                        {
-                            CheckStorages(scan, member.Name[..^"data.pkl".Length], byName, member.Name, work);
-                        }
-
-                        break;
-                    case Kind.Numpy:
-                        NumpyHeader.Inspect(content, member.Name, work);
-                        break;
-                    case Kind.KerasConfig:
-                        KerasInspector.InspectConfig(content, member.Name, work);
-                        break;
-                    case Kind.SkopsSchema:
-                        SkopsSchema.Inspect(content, member.Name, work);
-                        break;
-                    case Kind.Bytes:
-                        KerasInspector.InspectBytes(content, member.Name, work, fileOps: member.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase));
-                        break;
+                    InspectMember(member, kind, content, records, byName, loaderGlobals, work);
+                }
+                catch (InvalidDataException e)
+                {
+                    // One damaged member costs that member its scan (never safe), not the rest of the archive.
+                    work.Add("OM4004", DiagnosticLevel.Warning, $"the member cannot be read: {e.Message}", member.Name);
                 }
             }
         }
     }
 
+    private static void InspectMember(ZipMember member, Kind? kind, Stream content, List<ZipMember> records, Dictionary<string, ZipMember> byName, Func<string, bool>? loaderGlobals, InspectionWork work)
+    {
+        switch (kind)
+        {
+            case Kind.Pickle:
+                var constants = member.Name == "constants.pkl" || member.Name.EndsWith("/constants.pkl", StringComparison.Ordinal);
+                var isRecord = records.Contains(member) || constants;
+                var scan = PickleScanner.Scan(content, member.UncompressedSize, member.Name, persistentIds: isRecord, loaderGlobals);
+                work.Findings.AddRange(scan.Findings);
+                if (isRecord)
+                {
+                    // torch.jit.save keeps data.pkl's tensors under data/ and constants.pkl's under constants/.
+                    var folder = member.Name[..(member.Name.LastIndexOf('/') + 1)];
+                    CheckStorages(scan, folder + (constants ? "constants/" : "data/"), byName, member.Name, work);
+                }
+
+                if (loaderGlobals is not null && records.Contains(member))
+                {
+                    TorchScriptArchive.CheckModule(scan, member.Name, work);
+                }
+
+                break;
+            case Kind.Numpy:
+                NumpyHeader.Inspect(content, member.Name, work);
+                break;
+            case Kind.KerasConfig:
+                KerasInspector.InspectConfig(content, member.Name, work);
+                break;
+            case Kind.SkopsSchema:
+                SkopsSchema.Inspect(content, member.Name, work);
+                break;
+            case Kind.Bytes:
+                KerasInspector.InspectBytes(content, member.Name, work, fileOps: member.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase));
+                break;
+        }
+    }
+
     private static Kind? KindOf(Stream stream, ZipMember member, bool torch)
     {
-        if (member.Name.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase))
+        // TorchScript's code/*.py.debug_pkl source maps are pickles too.
+        if (member.Name.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase) || member.Name.EndsWith(".debug_pkl", StringComparison.Ordinal))
         {
             return Kind.Pickle;
         }
@@ -129,11 +149,20 @@ internal static class ZipInspector
         // numpy.load of an .npz reads every member that starts with the NumPy magic as an array, whatever its name.
         if ((member.Flags & 1) == 0 && member.UncompressedSize >= NumpyMagic.Length)
         {
+            // Findings of this peek repeat when the member is opened for its scan, which reports them.
             var findings = new List<InspectionFinding>();
             using var content = ZipArchiveReader.Open(stream, member, findings);
             var head = new byte[NumpyMagic.Length];
-            if (content is not null && content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan().SequenceEqual(NumpyMagic))
+            try
             {
+                if (content is not null && content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan().SequenceEqual(NumpyMagic))
+                {
+                    return Kind.Numpy;
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // Damaged from its first bytes: judged as an array, so the scan reports it instead of skipping it.
                 return Kind.Numpy;
             }
         }
@@ -152,12 +181,12 @@ internal static class ZipInspector
     /// Every storage a pickle references must exist as a record big enough for its declared elements, and every tensor
     /// rebuilt from it must stay inside it: offset + Σ (size − 1) × stride + 1 ≤ elements (the CVE-2026-24747 class).
     /// </summary>
-    private static void CheckStorages(PickleScan scan, string prefix, IReadOnlyDictionary<string, ZipMember> byName, string member, InspectionWork work)
+    private static void CheckStorages(PickleScan scan, string folder, IReadOnlyDictionary<string, ZipMember> byName, string member, InspectionWork work)
     {
         var elements = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var storage in scan.Storages)
         {
-            var record = prefix + "data/" + storage.Key;
+            var record = folder + storage.Key;
             if (!byName.TryGetValue(record, out var data))
             {
                 work.Add("OM4008", DiagnosticLevel.Error, $"storage '{storage.Key}' names the record '{record}', which the archive does not hold", member, storage.Offset);

@@ -20,16 +20,19 @@ internal static partial class ChatTemplate
     {
         var bytes = Encoding.UTF8.GetBytes(template);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        work.Parts.Add(new InspectedPart("chat-template", name, sha, bytes.Length));
         work.Metadata[name + ".sha256"] = sha;
 
         // Escapes are decoded first: "\x5f\x5fclass\x5f\x5f" in a string literal is __class__ to Jinja.
         var decoded = EscapedUnderscore().Replace(template, "_");
         var found = SandboxEscape().Matches(decoded).Select(m => m.Value.Trim()).Distinct(StringComparer.Ordinal).Take(5).ToList();
+        var findings = new List<InspectionFinding>();
         if (found.Count > 0)
         {
-            work.Add("OM4006", DiagnosticLevel.Error, $"the chat template '{name}' uses {string.Join(", ", found.Select(f => $"'{f}'"))}, which reach Python objects outside Jinja's sandbox (template injection runs code when a prompt is formatted)", member);
+            findings.Add(new InspectionFinding("OM4006", DiagnosticLevel.Error, $"the chat template '{name}' uses {string.Join(", ", found.Select(f => $"'{f}'"))}, which reach Python objects outside Jinja's sandbox (template injection runs code when a prompt is formatted)", member));
         }
+
+        work.Findings.AddRange(findings);
+        work.Parts.Add(new InspectedPart("chat-template", name, sha, bytes.Length, findings));
     }
 
     /// <summary>

@@ -1,12 +1,15 @@
 namespace OpenModel.Core.Inspection.Pickle;
 
-/// <summary>Buffered reading of a pickle stream with the absolute offset of every byte, skipping payloads instead of reading them.</summary>
+/// <summary>
+/// Buffered reading of a pickle stream with the absolute offset of every byte, skipping payloads instead of reading
+/// them. The buffer is large (1 MiB, or the stream's length when smaller) so the opcode loop rarely leaves it.
+/// </summary>
 internal sealed class PickleInput
 {
-    private const int BufferSize = 1 << 16;
+    private const int BufferSize = 1 << 20;
 
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly byte[] _buffer;
     private int _length;
     private int _position;
     private long _consumedBeforeBuffer;
@@ -15,6 +18,7 @@ internal sealed class PickleInput
     {
         _stream = stream;
         Length = length ?? (stream.CanSeek ? stream.Length - stream.Position : null);
+        _buffer = new byte[Length is { } known ? (int)Math.Clamp(known, 16, BufferSize) : BufferSize];
     }
 
     /// <summary>Bytes in the stream, when known: declared lengths beyond it are truncation, never an allocation.</summary>
@@ -26,20 +30,16 @@ internal sealed class PickleInput
 
     public bool AtEnd => _position >= _length && !Fill();
 
-    public int ReadByte()
-    {
-        if (_position >= _length && !Fill())
-        {
-            return -1;
-        }
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int ReadByte() => _position < _length ? _buffer[_position++] : ReadByteAfterFill();
 
-        return _buffer[_position++];
-    }
+    private int ReadByteAfterFill() => Fill() ? _buffer[_position++] : -1;
 
     /// <summary>
     /// The next <paramref name="count"/> bytes straight from the buffer when they are all in it (the common case, and
     /// the hot path of opcode-dense pickles); false, consuming nothing, when they straddle a refill.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryTake(int count, out ReadOnlySpan<byte> bytes)
     {
         if (_length - _position >= count)
@@ -149,7 +149,7 @@ internal sealed class PickleInput
     {
         _consumedBeforeBuffer += _length;
         _position = 0;
-        _length = Length is { } total ? (int)Math.Min(BufferSize, Math.Max(0, total - _consumedBeforeBuffer)) : BufferSize;
+        _length = Length is { } total ? (int)Math.Min(_buffer.Length, Math.Max(0, total - _consumedBeforeBuffer)) : _buffer.Length;
         _length = _length == 0 ? 0 : _stream.Read(_buffer, 0, _length);
         return _length > 0;
     }

@@ -49,20 +49,25 @@ public sealed class PickleScanner
     private readonly string? _member;
     private readonly int _nesting;
     private bool _persistentIdsAllowed;
+    private readonly Func<string, bool>? _loaderGlobals;
     private long _keptBytes;
     private readonly List<InspectionFinding> _findings = [];
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly List<Value> _stack = [];
+    // The stack index of the innermost MARK (0 with none open) and, below it, the outer marks: the hot Peek and Pop
+    // compare against a field instead of asking a Stack<int>.
     private readonly Stack<int> _marks = new();
+    private int _markTop;
     private readonly Dictionary<long, Value> _memo = [];
     private long _opcodes;
 
-    private PickleScanner(Stream stream, long? length, string? member, bool persistentIds, int nesting)
+    private PickleScanner(Stream stream, long? length, string? member, bool persistentIds, int nesting, Func<string, bool>? loaderGlobals = null)
     {
         _input = new PickleInput(stream, length);
         _member = member;
         _persistentIdsAllowed = persistentIds;
         _nesting = nesting;
+        _loaderGlobals = loaderGlobals;
     }
 
     /// <summary>The callables the pickle imports, in order of first appearance.</summary>
@@ -75,9 +80,11 @@ public sealed class PickleScanner
     /// <summary>
     /// Scans one pickle stream. <paramref name="persistentIds"/> is true where the real loader has a persistent_load
     /// (a PyTorch archive's data.pkl, a legacy torch.save stream); elsewhere CPython refuses PERSID, so it is not-safe.
+    /// <paramref name="loaderGlobals"/> names the globals a loader other than CPython's resolves without importing Python
+    /// (TorchScript's classes, which its C++ unpickler takes from the archive's code/).
     /// </summary>
-    public static PickleScan Scan(Stream stream, long? length = null, string? member = null, bool persistentIds = false) =>
-        Scan(stream, length, member, persistentIds, nesting: 0);
+    public static PickleScan Scan(Stream stream, long? length = null, string? member = null, bool persistentIds = false, Func<string, bool>? loaderGlobals = null) =>
+        Scan(stream, length, member, persistentIds, nesting: 0, loaderGlobals);
 
     /// <summary>
     /// Scans the one pickle at the start of the stream, as pickle.load does when more data follows it (legacy torch.save
@@ -90,9 +97,9 @@ public sealed class PickleScanner
         return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds, scanner._input.Offset, (root as Value.Int)?.Number);
     }
 
-    private static PickleScan Scan(Stream stream, long? length, string? member, bool persistentIds, int nesting)
+    private static PickleScan Scan(Stream stream, long? length, string? member, bool persistentIds, int nesting, Func<string, bool>? loaderGlobals = null)
     {
-        var scanner = new PickleScanner(stream, length, member, persistentIds, nesting);
+        var scanner = new PickleScanner(stream, length, member, persistentIds, nesting, loaderGlobals);
         scanner.ScanAll();
         return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds, scanner._input.Offset);
     }
@@ -127,6 +134,7 @@ public sealed class PickleScanner
     {
         _stack.Clear();
         _marks.Clear();
+        _markTop = 0;
         _memo.Clear();
         while (true)
         {
@@ -147,7 +155,7 @@ public sealed class PickleScanner
             if (opcode == '.')
             {
                 // CPython's STOP pops the result: an empty stack is an underflow, not an empty pickle.
-                return _stack.Count > (_marks.Count > 0 ? _marks.Peek() : 0) ? _stack[^1] : Underflow(offset);
+                return _stack.Count > _markTop ? _stack[^1] : Underflow(offset);
             }
 
             if (!Execute(opcode, offset))
@@ -168,7 +176,8 @@ public sealed class PickleScanner
                     return false;
                 }
 
-                _marks.Push(_stack.Count);
+                _marks.Push(_markTop);
+                _markTop = _stack.Count;
                 return true;
             case '0': // POP
                 return Pop(offset) is not null;
@@ -322,7 +331,7 @@ public sealed class PickleScanner
             Globals.Add(dotted);
         }
 
-        switch (GlobalPolicy.Classify(dotted))
+        switch (Classify(dotted))
         {
             case GlobalClass.Denied:
                 Report("OM4001", DiagnosticLevel.Error, $"imports {dotted}, which can run code or reach the system", offset, dotted);
@@ -442,7 +451,7 @@ public sealed class PickleScanner
             case Value.Container container when ReferenceEquals(container, expected):
             case Value.Other:
                 return true;
-            case Value.Constructed { Callable: { } callable } when GlobalPolicy.Classify(callable) != GlobalClass.Allowed:
+            case Value.Constructed { Callable: { } callable } when Classify(callable) != GlobalClass.Allowed:
                 // The callable itself is already reported (OM4001/OM4002); its own methods are its code.
                 return true;
             default:
@@ -474,6 +483,8 @@ public sealed class PickleScanner
         return true;
     }
 
+    private GlobalClass Classify(string dotted) => _loaderGlobals?.Invoke(dotted) == true ? GlobalClass.Allowed : GlobalPolicy.Classify(dotted);
+
     private static string Describe(Value value) => value switch
     {
         Value.Global g => $"the imported callable {g.Dotted}",
@@ -488,17 +499,24 @@ public sealed class PickleScanner
 
     private static Value IntValue(long number) => number is >= 0 and < 256 ? SmallInts[number] : new Value.Int(number);
 
+    /// <summary>TUPLE1–3: the tuple takes the place of its first item on the stack, with no array in between.</summary>
     private bool PopTuple(int count, long offset)
     {
-        if (_stack.Count - count < (_marks.Count > 0 ? _marks.Peek() : 0))
+        var first = _stack.Count - count;
+        if (first < _markTop)
         {
             return Underflow(offset) is not null;
         }
 
-        var items = new Value[count];
-        _stack.CopyTo(_stack.Count - count, items, 0, count);
-        _stack.RemoveRange(_stack.Count - count, count);
-        return Push(new Value.Tuple(items), offset);
+        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stack)[first..];
+        _stack[first] = count switch
+        {
+            1 => new Value.Tuple(items[0]),
+            2 => new Value.Tuple(items[0], items[1]),
+            _ => new Value.Tuple(items[0], items[1], items[2]),
+        };
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(_stack, first + 1);
+        return true;
     }
 
     /// <summary>A byte string: small ones are kept (a nested pickle may be scanned), large ones skipped.</summary>
@@ -532,12 +550,12 @@ public sealed class PickleScanner
     {
         if (length > MaxTextLength)
         {
-            return Payload(length, offset, new Value.Text(null));
+            return Payload(length, offset, new Value.Text((string?)null));
         }
 
         if (_input.TryTake((int)length, out var span))
         {
-            return Push(new Value.Text(System.Text.Encoding.UTF8.GetString(span)), offset);
+            return Push(span.Length <= Value.Text.InlineBytes ? new Value.Text(span) : new Value.Text(System.Text.Encoding.UTF8.GetString(span)), offset);
         }
 
         return _input.ReadBytes((int)length) is { } bytes ? Push(new Value.Text(System.Text.Encoding.UTF8.GetString(bytes)), offset) : Truncated(offset);
@@ -626,11 +644,11 @@ public sealed class PickleScanner
     }
 
     /// <summary>As in CPython, MARK starts a fresh stack: what lies below it is out of reach until the mark is popped.</summary>
-    private Value? Peek(long offset) => _stack.Count > (_marks.Count > 0 ? _marks.Peek() : 0) ? _stack[^1] : Underflow(offset);
+    private Value? Peek(long offset) => _stack.Count > _markTop ? _stack[^1] : Underflow(offset);
 
     private Value? Pop(long offset)
     {
-        if (_stack.Count == 0 || (_marks.Count > 0 && _stack.Count <= _marks.Peek()))
+        if (_stack.Count <= _markTop)
         {
             return Underflow(offset);
         }
@@ -661,7 +679,8 @@ public sealed class PickleScanner
             return null;
         }
 
-        var mark = _marks.Pop();
+        var mark = _markTop;
+        _markTop = _marks.Pop();
         var items = new Value[_stack.Count - mark];
         _stack.CopyTo(mark, items, 0, items.Length);
         _stack.RemoveRange(mark, items.Length);
@@ -676,8 +695,9 @@ public sealed class PickleScanner
             return Invalid("an opcode needs a MARK that is not there", offset);
         }
 
-        var mark = _marks.Pop();
-        _stack.RemoveRange(mark, _stack.Count - mark);
+        var mark = _markTop;
+        _markTop = _marks.Pop();
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(_stack, mark);
         return true;
     }
 
@@ -719,7 +739,50 @@ public sealed class PickleScanner
     /// <summary>What the symbolic machine knows about a stack value.</summary>
     private abstract record Value
     {
-        public sealed record Text(string? Content) : Value;
+        /// <summary>
+        /// A string. Short ones (dict keys, storage keys, module names) keep their UTF-8 bytes inline and are decoded
+        /// only when a rule reads Content, so the strings of an opcode-dense pickle cost one allocation, not two.
+        /// </summary>
+        public sealed record Text : Value
+        {
+            public const int InlineBytes = 16;
+
+            private readonly ulong _low;
+            private readonly ulong _high;
+            private readonly int _length = -1;
+            private string? _content;
+
+            public Text(string? content) => _content = content;
+
+            public Text(ReadOnlySpan<byte> utf8)
+            {
+                Span<byte> inline = stackalloc byte[InlineBytes];
+                inline.Clear();
+                utf8.CopyTo(inline);
+                _low = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(inline);
+                _high = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(inline[8..]);
+                _length = utf8.Length;
+            }
+
+            /// <summary>The text as CPython decodes it (UTF-8, invalid bytes replaced); null for a string too long to keep.</summary>
+            public string? Content
+            {
+                get
+                {
+                    if (_content is null && _length >= 0)
+                    {
+                        Span<byte> inline = stackalloc byte[InlineBytes];
+                        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(inline, _low);
+                        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(inline[8..], _high);
+                        _content = System.Text.Encoding.UTF8.GetString(inline[.._length]);
+                    }
+
+                    return _content;
+                }
+            }
+
+            public override string ToString() => $"Text({Content})";
+        }
 
         public sealed record Long(byte[] Digits) : Value;
 
@@ -732,9 +795,48 @@ public sealed class PickleScanner
 
         public sealed record Bytes(byte[]? Content) : Value;
 
-        public sealed record Tuple(IReadOnlyList<Value> Items) : Value
+        /// <summary>
+        /// A tuple. Up to three items are held inline (TUPLE1–3 build most tuples of a dense pickle), so making one is a
+        /// single allocation; Items is the tuple itself.
+        /// </summary>
+        public sealed record Tuple : Value, IReadOnlyList<Value>
         {
             public static readonly Tuple Empty = new([]);
+
+            private readonly Value? _first;
+            private readonly Value? _second;
+            private readonly Value? _third;
+            private readonly Value[]? _more;
+
+            public Tuple(Value first) => (_first, Count) = (first, 1);
+
+            public Tuple(Value first, Value second) => (_first, _second, Count) = (first, second, 2);
+
+            public Tuple(Value first, Value second, Value third) => (_first, _second, _third, Count) = (first, second, third, 3);
+
+            public Tuple(Value[] items) => (_more, Count) = (items, items.Length);
+
+            public int Count { get; }
+
+            public IReadOnlyList<Value> Items => this;
+
+            public Value this[int index] =>
+                (uint)index >= (uint)Count ? throw new ArgumentOutOfRangeException(nameof(index))
+                : _more is not null ? _more[index]
+                : index == 0 ? _first! : index == 1 ? _second! : _third!;
+
+            public IEnumerator<Value> GetEnumerator()
+            {
+                for (var i = 0; i < Count; i++)
+                {
+                    yield return this[i];
+                }
+            }
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+            // A record prints its properties, and Items is the tuple itself.
+            public override string ToString() => $"Tuple({Count})";
         }
 
         public sealed record Persistent(StorageReference? Storage) : Value;
