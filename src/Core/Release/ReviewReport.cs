@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Reports;
 
 namespace OpenModel.Core.Release;
 
@@ -15,7 +16,7 @@ public static class ReviewReport
     {
         var sections = Sections(bom, previous);
         var md = new StringBuilder();
-        md.AppendLine($"# AI-BOM review: {bom.Metadata.Component?.Name} {bom.Metadata.Component?.Version}".TrimEnd());
+        md.AppendLine(Title(bom));
         foreach (var (title, header, rows, empty) in sections)
         {
             md.AppendLine();
@@ -40,7 +41,7 @@ public static class ReviewReport
 
     public static string Html(Bom bom, Bom? previous)
     {
-        var title = WebUtility.HtmlEncode($"AI-BOM review: {bom.Metadata.Component?.Name} {bom.Metadata.Component?.Version}".TrimEnd());
+        var title = WebUtility.HtmlEncode(Title(bom)[2..]);
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>");
@@ -80,18 +81,21 @@ public static class ReviewReport
                 "No model, dataset, service, package, licence or hash changed."));
         }
 
-        string[] Row(Component c) => [c.Name, c.Version ?? string.Empty, Licenses(c.Licenses), Hashes(c), Property(c, "openmodel:scan") ?? "not inspected"];
+        // A fact the BOM lacks is "not recorded" / "not declared", never "none" or "not inspected": absence proves nothing.
+        var evidence = OpennessSummary.HasAnalyzerEvidence(bom);
+        var unknown = $"Unknown: {OpennessSummary.NoAnalyzerEvidence}.";
+        string[] Row(Component c) => [c.Name, c.Version ?? string.Empty, Licenses(c.Licenses), Hashes(c), Property(c, "openmodel:scan") ?? NotRecorded];
         sections.Add(("Models", ["name", "version", "licence", "hash", "inspection"], components.Where(c => c.Type == "machine-learning-model").Select(Row).ToList(), "No models."));
         sections.Add(("Datasets", ["name", "version", "licence", "hash", "inspection"], components.Where(c => c.Type == "data").Select(Row).ToList(), "No datasets."));
         sections.Add(("Model services", ["name", "provider", "endpoints", "licence"],
-            (bom.Services ?? []).Select(s => new[] { s.Group is null ? s.Name : $"{s.Group}:{s.Name}", s.Provider?.Name ?? string.Empty, string.Join(" ", s.Endpoints ?? []), Licenses(s.Licenses) }).ToList(),
+            (bom.Services ?? []).Select(s => new[] { s.Group is null ? s.Name : $"{s.Group}:{s.Name}", s.Provider?.Name ?? OpennessSummary.NotDeclared, s.Endpoints is { Count: > 0 } endpoints ? string.Join(" ", endpoints) : OpennessSummary.NotDeclared, Licenses(s.Licenses) }).ToList(),
             "No remote model services."));
         sections.Add(("Code load sites", ["artefact", "location"],
             components.SelectMany(c => (c.Evidence?.Occurrences ?? []).Select(o => new[] { c.Name, o.Line is { } line ? $"{o.Location}:{line}" : o.Location })).ToList(),
-            "No load sites recorded (the analyzers did not run, or nothing is loaded from code)."));
+            evidence ? "The analyzers recorded no code load site of a declared artefact." : unknown));
         sections.Add(("Security findings", ["finding"],
             (bom.Metadata.Properties ?? []).Where(p => p.Name == "openmodel:security-finding").Select(p => new[] { p.Value ?? string.Empty }).ToList(),
-            "No security findings recorded."));
+            evidence ? "No security findings recorded." : unknown));
         sections.Add(("Openness", ["result", "value"],
             (bom.Metadata.Properties ?? []).Where(p => p.Name.StartsWith("openmodel:openness:", StringComparison.Ordinal)).Select(p => new[] { p.Name["openmodel:openness:".Length..], p.Value ?? string.Empty }).ToList(),
             "No openness results in this BOM."));
@@ -101,11 +105,15 @@ public static class ReviewReport
         return sections;
     }
 
-    private static string Licenses(List<LicenseChoice>? licenses) =>
-        licenses is null or { Count: 0 } ? "none" : string.Join(" AND ", licenses.Select(l => l.Expression ?? l.License?.Id ?? l.License?.Name ?? l.License?.Url));
+    private const string NotRecorded = "not recorded";
+
+    private static string Title(Bom bom) =>
+        $"# AI-BOM review: {bom.Metadata.Component?.Name ?? OpennessSummary.ProjectNotDeclared} {bom.Metadata.Component?.Version}".TrimEnd();
+
+    private static string Licenses(List<LicenseChoice>? licenses) => OpennessSummary.LicenseText(licenses);
 
     private static string Hashes(Component component) =>
-        component.Hashes is { Count: > 0 } hashes ? string.Join(" ", hashes.Select(h => $"{h.Alg.ToLowerInvariant()}:{h.Content}")) : "none";
+        component.Hashes is { Count: > 0 } hashes ? string.Join(" ", hashes.Select(h => $"{h.Alg.ToLowerInvariant()}:{h.Content}")) : NotRecorded;
 
     private static string? Property(Component component, string name) => component.Properties?.FirstOrDefault(p => p.Name == name)?.Value;
 }
