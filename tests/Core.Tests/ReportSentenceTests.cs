@@ -58,7 +58,7 @@ public sealed class ReportSentenceTests
         Assert.Contains("| mof:component-10 | yes | MIT |", markdown);
         Assert.Contains("- osaid:parameters: pass (weights under MIT)", markdown);
         Assert.Contains("| scorer | model | 2 | MIT | open source |", markdown);
-        Assert.Contains("| openai:gpt-4o | service |  | LicenseRef-OpenAI-Terms | restricted |", markdown);
+        Assert.Contains("| openai:gpt-4o | service | not declared | LicenseRef-OpenAI-Terms | restricted |", markdown);
         Assert.Contains("None recorded in the AI-BOM.", markdown);
         Assert.Contains("None recorded in the AI-BOM.", html);
     }
@@ -112,7 +112,7 @@ public sealed class ReportSentenceTests
         var (review, reviewHtml) = Review(bom);
 
         Assert.Contains("| scorer | model | 2 | not declared | open source |", markdown);
-        Assert.Contains("| openai:gpt-4o | service |  | OpenAI Terms of Use | restricted |", markdown);
+        Assert.Contains("| openai:gpt-4o | service | not declared | OpenAI Terms of Use | restricted |", markdown);
         Assert.DoesNotContain("none", markdown);
         Assert.DoesNotContain(">none<", html);
         Assert.Contains("| scorer | 2 | not declared |", review);
@@ -188,6 +188,20 @@ public sealed class ReportSentenceTests
         Assert.StartsWith("# Openness report: (project not declared in the AI-BOM)\n", markdown.ReplaceLineEndings("\n"));
         Assert.Contains("<h1>Openness report: (project not declared in the AI-BOM)</h1>", html);
         Assert.StartsWith("# AI-BOM review: (project not declared in the AI-BOM)\n", review.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_package_outside_the_build_output_is_labelled_excluded_so_the_licence_count_adds_up()
+    {
+        var bom = Complete.Replace("\"components\": [", """
+            "components": [
+              { "type": "library", "bom-ref": "pkg:nuget/Tool@1.0.0", "name": "Tool", "version": "1.0.0", "scope": "excluded", "purl": "pkg:nuget/Tool@1.0.0",
+                "licenses": [ { "expression": "MIT" } ], "properties": [ { "name": "openmodel:license-category", "value": "open source" } ] },
+            """);
+
+        var (markdown, _) = Openness(bom);
+
+        Assert.Contains("| Tool | package (excluded) | 1.0.0 | MIT | open source |", markdown);
     }
 
     [Fact]

@@ -79,14 +79,14 @@ public sealed record OpennessSummary(
         var licenses = (bom.Components ?? [])
             .Where(c => c.Properties?.Any(p => p.Name == OpennessBomWriter.LicenseCategoryProperty) == true)
             .Select(c => new ArtifactLicense(
-                c.Type switch { "machine-learning-model" => "model", "data" => "dataset", _ => "package" },
+                c.Type switch { "machine-learning-model" => "model", "data" => "dataset", _ => c.Scope == "excluded" ? "package (excluded)" : "package" },
                 c.Name,
-                c.Version,
+                c.Version ?? NotDeclared,
                 LicenseText(c.Licenses),
                 c.Properties!.First(p => p.Name == OpennessBomWriter.LicenseCategoryProperty).Value!))
-            .Concat((bom.Services ?? []).Select(s => new ArtifactLicense("service", s.Group is null ? s.Name : $"{s.Group}:{s.Name}", s.Version, LicenseText(s.Licenses),
+            .Concat((bom.Services ?? []).Select(s => new ArtifactLicense("service", s.Group is null ? s.Name : $"{s.Group}:{s.Name}", s.Version ?? NotDeclared, LicenseText(s.Licenses),
                 s.Properties?.FirstOrDefault(p => p.Name == OpennessBomWriter.LicenseCategoryProperty)?.Value ?? "unknown")))
-            .OrderBy(l => l.Kind == "package" ? 1 : 0)
+            .OrderBy(l => l.Kind.StartsWith("package", StringComparison.Ordinal) ? 1 : 0)
             .ThenBy(l => l.Kind, StringComparer.Ordinal)
             .ThenBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
