@@ -205,6 +205,32 @@ public sealed class ReportSentenceTests
     }
 
     [Fact]
+    public void The_review_lists_every_finding_the_BOM_records_and_names_openness_results_by_title()
+    {
+        var bom = Complete
+            .Replace("{ \"name\": \"openmodel:openness:class\", \"value\": \"Class III\" },", """
+                { "name": "openmodel:openness:class", "value": "Class III" },
+                { "name": "openmodel:openness:attribute-1", "value": "met" },
+                { "name": "openmodel:diagnostic", "value": "OM3003 warning App.csproj: AIModel 'models/x.onnx' has no licence" },
+                { "name": "openmodel:unmatched-load", "value": "OM2001 Program.cs:12" },
+                { "name": "openmodel:openness:finding", "value": "OM5006 info: no training data" },
+                """)
+            .Replace("\"declarations\":", """
+                "definitions": { "standards": [ { "bom-ref": "standard:openness-attributes", "name": "Five attributes",
+                  "requirements": [ { "bom-ref": "openness:attribute-1", "identifier": "1", "title": "Open code that can be modified" } ] } ] },
+                "declarations":
+                """);
+
+        var (review, html) = Review(bom);
+
+        Assert.Contains("| AI-BOM diagnostic | OM3003 warning App.csproj: AIModel 'models/x.onnx' has no licence |", review);
+        Assert.Contains("| load not matched to a declaration | OM2001 Program.cs:12 |", review);
+        Assert.Contains("| openness finding | OM5006 info: no training data |", review);
+        Assert.Contains("| attribute 1: Open code that can be modified | met |", review);
+        Assert.Contains("overflow-wrap", html);
+    }
+
+    [Fact]
     public void A_model_without_its_class_is_unknown_not_None()
     {
         var bom = Complete.Replace("{ \"name\": \"openmodel:openness:mof:scorer\", \"value\": \"Class III (Class III=100%)\" }", "{ \"name\": \"openmodel:openness:mof:scorer\" }");

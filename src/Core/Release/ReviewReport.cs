@@ -45,7 +45,8 @@ public static class ReviewReport
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>");
-        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
+        // Hashes are long unbroken words: they wrap inside their cell instead of pushing the table off the page.
+        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem;width:100%;font-size:.92rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3;overflow-wrap:normal}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
         html.AppendLine($"</head><body><h1>{title}</h1>");
         foreach (var (section, header, rows, empty) in Sections(bom, previous))
         {
@@ -96,8 +97,24 @@ public static class ReviewReport
         sections.Add(("Security findings", ["finding"],
             (bom.Metadata.Properties ?? []).Where(p => p.Name == "openmodel:security-finding").Select(p => new[] { p.Value ?? string.Empty }).ToList(),
             evidence ? "No security findings recorded." : unknown));
+        var findings = (bom.Metadata.Properties ?? []).Select(p => p.Name switch
+        {
+            "openmodel:diagnostic" => new[] { "AI-BOM diagnostic", p.Value ?? string.Empty },
+            "openmodel:unmatched-load" => ["load not matched to a declaration", p.Value ?? string.Empty],
+            "openmodel:openness:finding" => ["openness finding", p.Value ?? string.Empty],
+            _ => null,
+        }).OfType<string[]>().ToList();
+        sections.Add(("Other findings of the build", ["kind", "finding"], findings,
+            "No AI-BOM diagnostic, unmatched load or openness finding recorded."));
+
+        // Attribute results carry their titles from the BOM's own definitions of the standard.
+        var titles = (bom.Definitions?.Standards ?? []).SelectMany(d => d.Requirements ?? []).Where(r => r.BomRef is not null && r.Title is not null)
+            .GroupBy(r => r.BomRef!).ToDictionary(g => g.Key, g => g.First().Title!, StringComparer.Ordinal);
+        string Result(string name) =>
+            name.StartsWith("attribute-", StringComparison.Ordinal) && titles.TryGetValue("openness:" + name, out var title) ? $"attribute {name["attribute-".Length..]}: {title}" : name;
         sections.Add(("Openness", ["result", "value"],
-            (bom.Metadata.Properties ?? []).Where(p => p.Name.StartsWith("openmodel:openness:", StringComparison.Ordinal)).Select(p => new[] { p.Name["openmodel:openness:".Length..], p.Value ?? string.Empty }).ToList(),
+            (bom.Metadata.Properties ?? []).Where(p => p.Name.StartsWith("openmodel:openness:", StringComparison.Ordinal) && p.Name != "openmodel:openness:finding")
+                .Select(p => new[] { Result(p.Name["openmodel:openness:".Length..]), p.Value ?? string.Empty }).ToList(),
             "No openness results in this BOM."));
         sections.Add(("Packages", ["name", "version", "scope", "licence", "hash"],
             components.Where(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true).Select(c => new[] { c.Name, c.Version ?? string.Empty, c.Scope ?? "required", Licenses(c.Licenses), Hashes(c) }).ToList(),
