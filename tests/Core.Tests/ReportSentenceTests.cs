@@ -178,6 +178,14 @@ public sealed class ReportSentenceTests
     }
 
     [Fact]
+    public void A_model_without_a_version_is_not_declared_in_the_review()
+    {
+        var (review, _) = Review(Complete.Replace("\"name\": \"scorer\", \"version\": \"2\",", "\"name\": \"scorer\","));
+
+        Assert.Contains("| scorer | not declared | MIT |", review);
+    }
+
+    [Fact]
     public void A_BOM_without_its_project_names_it_not_declared()
     {
         var bom = Complete.Replace("\"component\": { \"type\": \"application\", \"bom-ref\": \"pkg:nuget/App@1.0.0\", \"name\": \"App\", \"version\": \"1.0.0\" },", string.Empty);
@@ -227,7 +235,7 @@ public sealed class ReportSentenceTests
         Assert.Contains("| load not matched to a declaration | OM2001 Program.cs:12 |", review);
         Assert.Contains("| openness finding | OM5006 info: no training data |", review);
         Assert.Contains("| attribute 1: Open code that can be modified | met |", review);
-        Assert.Contains("overflow-wrap", html);
+        Assert.Contains("<td class=\"hash\">sha-256:aaaa", html);
     }
 
     [Fact]

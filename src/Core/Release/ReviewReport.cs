@@ -46,7 +46,7 @@ public static class ReviewReport
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>");
         // Hashes are long unbroken words: they wrap inside their cell instead of pushing the table off the page.
-        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem;width:100%;font-size:.92rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3;overflow-wrap:normal}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
+        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem;width:100%;font-size:.92rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}td.hash{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.85rem}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
         html.AppendLine($"</head><body><h1>{title}</h1>");
         foreach (var (section, header, rows, empty) in Sections(bom, previous))
         {
@@ -61,7 +61,7 @@ public static class ReviewReport
             foreach (var row in rows)
             {
                 var css = row.FirstOrDefault(c => c is "added" or "removed" or "dangerous");
-                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
+                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select((c, i) => $"<td{(header[i] == "hash" ? " class=\"hash\"" : string.Empty)}>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
             }
 
             html.AppendLine("</table>");
@@ -85,7 +85,7 @@ public static class ReviewReport
         // A fact the BOM lacks is "not recorded" / "not declared", never "none" or "not inspected": absence proves nothing.
         var evidence = OpennessSummary.HasAnalyzerEvidence(bom);
         var unknown = $"Unknown: {OpennessSummary.NoAnalyzerEvidence}.";
-        string[] Row(Component c) => [c.Name, c.Version ?? string.Empty, Licenses(c.Licenses), Hashes(c), Property(c, "openmodel:scan") ?? NotRecorded];
+        string[] Row(Component c) => [c.Name, c.Version ?? OpennessSummary.NotDeclared, Licenses(c.Licenses), Hashes(c), Property(c, "openmodel:scan") ?? NotRecorded];
         sections.Add(("Models", ["name", "version", "licence", "hash", "inspection"], components.Where(c => c.Type == "machine-learning-model").Select(Row).ToList(), "No models."));
         sections.Add(("Datasets", ["name", "version", "licence", "hash", "inspection"], components.Where(c => c.Type == "data").Select(Row).ToList(), "No datasets."));
         sections.Add(("Model services", ["name", "provider", "endpoints", "licence"],
@@ -117,7 +117,7 @@ public static class ReviewReport
                 .Select(p => new[] { Result(p.Name["openmodel:openness:".Length..]), p.Value ?? string.Empty }).ToList(),
             "No openness results in this BOM."));
         sections.Add(("Packages", ["name", "version", "scope", "licence", "hash"],
-            components.Where(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true).Select(c => new[] { c.Name, c.Version ?? string.Empty, c.Scope ?? "required", Licenses(c.Licenses), Hashes(c) }).ToList(),
+            components.Where(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true).Select(c => new[] { c.Name, c.Version ?? OpennessSummary.NotDeclared, c.Scope ?? "required", Licenses(c.Licenses), Hashes(c) }).ToList(),
             "No packages."));
         return sections;
     }
