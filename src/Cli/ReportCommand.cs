@@ -39,7 +39,7 @@ internal static class ReportCommand
 
             if (OpennessSummary.From(bom) is not { } summary)
             {
-                error.WriteLine($"{file.FullName}: error OM3008: the AI-BOM has no openness results (it was not written by OpenModel.Sdk 1.0 or later)");
+                error.WriteLine($"{file.FullName}: error OM3008: the AI-BOM has no openness results (no openmodel:openness:class property with declarations.attestations); --view review shows what it holds");
                 return 2;
             }
 

@@ -24,7 +24,7 @@ public sealed class ReviewReportTests : IDisposable
         Assert.Contains("| added | dataset | train |  |  | (CC0-1.0) |", lines);
         Assert.True(lines.Any(l => l.StartsWith("| changed | model | a | hash | sha-256:", StringComparison.Ordinal)), output);
         Assert.Contains("| changed | model | a | licence | MIT | Apache-2.0 |", lines);
-        Assert.True(lines.Any(l => l.StartsWith("| a |  | Apache-2.0 | sha-256:", StringComparison.Ordinal) && l.EndsWith("| error |", StringComparison.Ordinal)), output); // "v2" is no ONNX file: the inspection verdict shows it
+        Assert.True(lines.Any(l => l.StartsWith("| a | not declared | Apache-2.0 | sha-256:", StringComparison.Ordinal) && l.EndsWith("| error |", StringComparison.Ordinal)), output); // "v2" is no ONNX file: the inspection verdict shows it
         Assert.Contains("## Code load sites", lines);
         Assert.Contains("## Security findings", lines);
     }

@@ -182,6 +182,19 @@ public sealed class OpennessTests : IDisposable
         Assert.Contains("models/m.pt: pickle-based format (pickle) that can execute code when loaded", result.Openness.Attributes[4].Reasons);
     }
 
+    [Fact]
+    public void The_open_licences_reasons_name_a_licence_known_only_by_name_and_say_when_none_is_declared()
+    {
+        _test.Write("data/x.csv", "a,b\n");
+
+        var result = Build([_test.Dataset("data/x.csv"), Model("openai:gpt-4o", ("Access", "Api"), ("LicenseExpression", "OpenAI Terms of Use"))]);
+        var reasons = result.Openness.Attributes.Single(a => a.Number == 2).Reasons;
+
+        Assert.Contains("dataset x: no licence declared", reasons);
+        Assert.Contains("service gpt-4o: licence OpenAI Terms of Use is unknown", reasons);
+        Assert.DoesNotContain(reasons, r => r.Contains("none", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("", AttributeState.Met, "security analyzers (OM1001–OM1018): no findings")]
     [InlineData("""{ "ruleId": "OM1017", "level": "note", "message": { "text": "m" } }""", AttributeState.Met, "security analyzers: 0 error or warning finding(s) of 1: OM1017 note :0")]

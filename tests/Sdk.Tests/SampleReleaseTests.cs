@@ -7,8 +7,9 @@ using Xunit;
 namespace OpenModel.Sdk.Tests;
 
 /// <summary>
-/// The sample as a release pipeline builds it: attested with a test key and completed for both compliance profiles. A
-/// copy beside the sample is built, so this runs in parallel with <see cref="SampleTests"/> on the original.
+/// The sample as a release pipeline builds it: CycloneDX 1.7 with citations, attested with a test key and completed for
+/// both compliance profiles (SampleTests covers the default 1.6). A copy beside the sample is built, so this runs in
+/// parallel with <see cref="SampleTests"/> on the original.
 /// </summary>
 public sealed class SampleReleaseTests : IDisposable
 {
@@ -41,7 +42,7 @@ public sealed class SampleReleaseTests : IDisposable
         File.WriteAllText(publicKey, ecdsa.ExportSubjectPublicKeyInfoPem());
 
         var build = await DotNet.RunAsync(_copy, "build", "SentimentService.csproj", "-nologo", "-clp:NoSummary",
-            "-p:AIBomAttest=true", $"-p:AIBomSigningKey={privateKey}", "-p:AIBomComplianceProfiles=cisa-2026%3Bg7-ai", "-p:AIBomFormats=CycloneDX%3BSPDX3");
+            "-p:AIBomAttest=true", $"-p:AIBomSigningKey={privateKey}", "-p:AIBomComplianceProfiles=cisa-2026%3Bg7-ai", "-p:AIBomFormats=CycloneDX%3BSPDX3", "-p:AIBomSpecVersion=1.7");
 
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.DoesNotContain(build.OpenModel, d => d.Id.StartsWith("OM6", StringComparison.Ordinal));
@@ -50,7 +51,11 @@ public sealed class SampleReleaseTests : IDisposable
         var envelopePath = bomPath + ".intoto.json";
         var bom = File.ReadAllBytes(bomPath);
         var envelope = File.ReadAllBytes(envelopePath);
-        Assert.Empty(OpenModel.Tests.Shared.CycloneDxSchema.Validate16(bom));
+        Assert.Empty(OpenModel.Tests.Shared.CycloneDxSchema.Validate17(bom));
+        var citations = System.Text.Encoding.UTF8.GetString(bom);
+        Assert.Contains("\"note\": \"LicenseExpression of AIModel 'models/sentiment.onnx' in SentimentService.csproj", citations);
+        Assert.Contains("\"note\": \"SHA-256 computed by OpenModel.Sdk over models/sentiment.onnx", citations);
+        Assert.Contains("\"note\": \"the licence element of Microsoft.ML.OnnxRuntime 1.31.1's .nuspec", citations);
         var spdxErrors = OpenModel.Tests.Shared.Spdx3Schema.Validate(File.ReadAllBytes(Path.Combine(output, "SentimentService.aibom.spdx3.json")));
         Assert.True(spdxErrors.Count == 0, string.Join("\n", spdxErrors));
         foreach (var profile in ComplianceProfiles.All)

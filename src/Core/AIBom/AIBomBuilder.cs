@@ -71,6 +71,7 @@ public static class AIBomBuilder
             bom.Metadata.Properties.Add(new Property(DiagnosticProperty, $"{d.Id} {d.Level.ToString().ToLowerInvariant()} {(d.File is null ? string.Empty : Relative(d.File, request))}: {d.Message}"));
         }
 
+        Release.FactCitations.Add(bom, request, projectFile);
         return new AIBomResult(bom, diagnostics.Items, openness);
     }
 

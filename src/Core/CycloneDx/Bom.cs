@@ -40,6 +40,10 @@ public sealed class Bom
 
     [JsonPropertyName("properties")]
     public List<Property>? Properties { get; set; }
+
+    /// <summary>CycloneDX 1.7 only: where each licence, hash, card and dataset fact came from.</summary>
+    [JsonPropertyName("citations")]
+    public List<Citation>? Citations { get; set; }
 }
 
 public sealed class BomMetadata

@@ -70,14 +70,14 @@ public static class OpennessAttributes
         const string name = "Open licences for third-party use";
         var licensed = bom.Components!.Where(c => c.Type is "machine-learning-model" or "data" || (c.Scope == "required" && c.Purl?.StartsWith("pkg:nuget/") == true))
             .Select(c => (Name: $"{Kind(c)} {c.Name}", Category: ComponentLicenseCategory(c), License: LicenseText(c)))
-            .Concat(bom.Services!.Select(s => (Name: $"service {s.Name}", Category: LicenseClassifier.Classify(s.Licenses?.FirstOrDefault()?.Expression), License: s.Licenses?.FirstOrDefault()?.Expression ?? "none")))
+            .Concat(bom.Services!.Select(s => (Name: $"service {s.Name}", Category: LicenseClassifier.Classify(s.Licenses?.FirstOrDefault()?.Expression), License: LicenseText(s.Licenses))))
             .ToList();
         var open = licensed.Count(l => l.Category.IsOpen());
         var restricted = licensed.Where(l => l.Category == LicenseCategory.Restricted).ToList();
         var unknown = licensed.Where(l => l.Category == LicenseCategory.Unknown).ToList();
         var reasons = new List<string> { $"{open} of {licensed.Count} models, datasets, services and packages are openly licensed" };
         reasons.AddRange(restricted.Select(l => $"{l.Name}: {l.License} is restricted"));
-        reasons.AddRange(unknown.Select(l => $"{l.Name}: licence {l.License} is unknown"));
+        reasons.AddRange(unknown.Select(l => l.License is null ? $"{l.Name}: no licence declared" : $"{l.Name}: licence {l.License} is unknown"));
         var state = (restricted.Count, unknown.Count, open) switch
         {
             (0, 0, > 0) => AttributeState.Met,
@@ -222,8 +222,11 @@ public static class OpennessAttributes
         _ => LicenseCategory.Unknown,
     };
 
-    private static string LicenseText(Component component) =>
-        component.Licenses?.FirstOrDefault() is { } choice ? choice.Expression ?? choice.License?.Id ?? choice.License?.Name ?? choice.License?.Url ?? "none" : "none";
+    /// <summary>The licence as the BOM states it, or null when none is declared (a reason then says so, never "licence none").</summary>
+    private static string? LicenseText(Component component) => LicenseText(component.Licenses);
+
+    private static string? LicenseText(List<LicenseChoice>? licenses) =>
+        licenses?.FirstOrDefault() is { } choice ? choice.Expression ?? choice.License?.Id ?? choice.License?.Name ?? choice.License?.Url : null;
 
     private static string Kind(Component component) => component.Type switch
     {

@@ -71,6 +71,12 @@ public static class BomMerger
             Components = order.Select(v => v.Component).ToList(),
             Services = services.Count == 0 ? null : services.Values.Distinct().ToList(),
         };
+        // What the projects run on is what the product runs on (the G7 Infrastructure cluster is about the whole system).
+        merged.Metadata.Properties.AddRange(sources
+            .SelectMany(s => s.Bom.Metadata.Properties ?? [])
+            .Where(p => p.Name is Compliance.InfrastructureFacts.SoftwareProperty or Compliance.InfrastructureFacts.HardwareProperty && p.Value is not null)
+            .DistinctBy(p => (p.Name, p.Value))
+            .Select(p => new Property(p.Name, p.Value!)));
         merged.Dependencies = Dependencies(sources, sourceRefs, services, product, projects, diagnostics);
         merged.Compositions = Compositions(sources, sourceRefs, services);
         ResolveAncestorCollisions(merged);

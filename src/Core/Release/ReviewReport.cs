@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Reports;
 
 namespace OpenModel.Core.Release;
 
@@ -15,7 +16,7 @@ public static class ReviewReport
     {
         var sections = Sections(bom, previous);
         var md = new StringBuilder();
-        md.AppendLine($"# AI-BOM review: {bom.Metadata.Component?.Name} {bom.Metadata.Component?.Version}".TrimEnd());
+        md.AppendLine(Title(bom));
         foreach (var (title, header, rows, empty) in sections)
         {
             md.AppendLine();
@@ -40,11 +41,12 @@ public static class ReviewReport
 
     public static string Html(Bom bom, Bom? previous)
     {
-        var title = WebUtility.HtmlEncode($"AI-BOM review: {bom.Metadata.Component?.Name} {bom.Metadata.Component?.Version}".TrimEnd());
+        var title = WebUtility.HtmlEncode(Title(bom)[2..]);
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>");
-        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
+        // Hashes are long unbroken words: they wrap inside their cell instead of pushing the table off the page.
+        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem;width:100%;font-size:.92rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}td.hash{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.85rem}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
         html.AppendLine($"</head><body><h1>{title}</h1>");
         foreach (var (section, header, rows, empty) in Sections(bom, previous))
         {
@@ -59,7 +61,7 @@ public static class ReviewReport
             foreach (var row in rows)
             {
                 var css = row.FirstOrDefault(c => c is "added" or "removed" or "dangerous");
-                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
+                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select((c, i) => $"<td{(header[i] == "hash" ? " class=\"hash\"" : string.Empty)}>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
             }
 
             html.AppendLine("</table>");
@@ -80,32 +82,55 @@ public static class ReviewReport
                 "No model, dataset, service, package, licence or hash changed."));
         }
 
-        string[] Row(Component c) => [c.Name, c.Version ?? string.Empty, Licenses(c.Licenses), Hashes(c), Property(c, "openmodel:scan") ?? "not inspected"];
+        // A fact the BOM lacks is "not recorded" / "not declared", never "none" or "not inspected": absence proves nothing.
+        var evidence = OpennessSummary.HasAnalyzerEvidence(bom);
+        var unknown = $"Unknown: {OpennessSummary.NoAnalyzerEvidence}.";
+        string[] Row(Component c) => [c.Name, c.Version ?? OpennessSummary.NotDeclared, Licenses(c.Licenses), Hashes(c), Property(c, "openmodel:scan") ?? NotRecorded];
         sections.Add(("Models", ["name", "version", "licence", "hash", "inspection"], components.Where(c => c.Type == "machine-learning-model").Select(Row).ToList(), "No models."));
         sections.Add(("Datasets", ["name", "version", "licence", "hash", "inspection"], components.Where(c => c.Type == "data").Select(Row).ToList(), "No datasets."));
         sections.Add(("Model services", ["name", "provider", "endpoints", "licence"],
-            (bom.Services ?? []).Select(s => new[] { s.Group is null ? s.Name : $"{s.Group}:{s.Name}", s.Provider?.Name ?? string.Empty, string.Join(" ", s.Endpoints ?? []), Licenses(s.Licenses) }).ToList(),
+            (bom.Services ?? []).Select(s => new[] { s.Group is null ? s.Name : $"{s.Group}:{s.Name}", s.Provider?.Name ?? OpennessSummary.NotDeclared, s.Endpoints is { Count: > 0 } endpoints ? string.Join(" ", endpoints) : OpennessSummary.NotDeclared, Licenses(s.Licenses) }).ToList(),
             "No remote model services."));
         sections.Add(("Code load sites", ["artefact", "location"],
             components.SelectMany(c => (c.Evidence?.Occurrences ?? []).Select(o => new[] { c.Name, o.Line is { } line ? $"{o.Location}:{line}" : o.Location })).ToList(),
-            "No load sites recorded (the analyzers did not run, or nothing is loaded from code)."));
+            evidence ? "The analyzers recorded no code load site of a declared artefact." : unknown));
         sections.Add(("Security findings", ["finding"],
             (bom.Metadata.Properties ?? []).Where(p => p.Name == "openmodel:security-finding").Select(p => new[] { p.Value ?? string.Empty }).ToList(),
-            "No security findings recorded."));
+            evidence ? "No security findings recorded." : unknown));
+        var findings = (bom.Metadata.Properties ?? []).Select(p => p.Name switch
+        {
+            "openmodel:diagnostic" => new[] { "AI-BOM diagnostic", p.Value ?? string.Empty },
+            "openmodel:unmatched-load" => ["load not matched to a declaration", p.Value ?? string.Empty],
+            "openmodel:openness:finding" => ["openness finding", p.Value ?? string.Empty],
+            _ => null,
+        }).OfType<string[]>().ToList();
+        sections.Add(("Other findings of the build", ["kind", "finding"], findings,
+            "No AI-BOM diagnostic, unmatched load or openness finding recorded."));
+
+        // Attribute results carry their titles from the BOM's own definitions of the standard.
+        var titles = (bom.Definitions?.Standards ?? []).SelectMany(d => d.Requirements ?? []).Where(r => r.BomRef is not null && r.Title is not null)
+            .GroupBy(r => r.BomRef!).ToDictionary(g => g.Key, g => g.First().Title!, StringComparer.Ordinal);
+        string Result(string name) =>
+            name.StartsWith("attribute-", StringComparison.Ordinal) && titles.TryGetValue("openness:" + name, out var title) ? $"attribute {name["attribute-".Length..]}: {title}" : name;
         sections.Add(("Openness", ["result", "value"],
-            (bom.Metadata.Properties ?? []).Where(p => p.Name.StartsWith("openmodel:openness:", StringComparison.Ordinal)).Select(p => new[] { p.Name["openmodel:openness:".Length..], p.Value ?? string.Empty }).ToList(),
+            (bom.Metadata.Properties ?? []).Where(p => p.Name.StartsWith("openmodel:openness:", StringComparison.Ordinal) && p.Name != "openmodel:openness:finding")
+                .Select(p => new[] { Result(p.Name["openmodel:openness:".Length..]), p.Value ?? string.Empty }).ToList(),
             "No openness results in this BOM."));
         sections.Add(("Packages", ["name", "version", "scope", "licence", "hash"],
-            components.Where(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true).Select(c => new[] { c.Name, c.Version ?? string.Empty, c.Scope ?? "required", Licenses(c.Licenses), Hashes(c) }).ToList(),
+            components.Where(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true).Select(c => new[] { c.Name, c.Version ?? OpennessSummary.NotDeclared, c.Scope ?? "required", Licenses(c.Licenses), Hashes(c) }).ToList(),
             "No packages."));
         return sections;
     }
 
-    private static string Licenses(List<LicenseChoice>? licenses) =>
-        licenses is null or { Count: 0 } ? "none" : string.Join(" AND ", licenses.Select(l => l.Expression ?? l.License?.Id ?? l.License?.Name ?? l.License?.Url));
+    private const string NotRecorded = "not recorded";
+
+    private static string Title(Bom bom) =>
+        $"# AI-BOM review: {bom.Metadata.Component?.Name ?? OpennessSummary.ProjectNotDeclared} {bom.Metadata.Component?.Version}".TrimEnd();
+
+    private static string Licenses(List<LicenseChoice>? licenses) => OpennessSummary.LicenseText(licenses);
 
     private static string Hashes(Component component) =>
-        component.Hashes is { Count: > 0 } hashes ? string.Join(" ", hashes.Select(h => $"{h.Alg.ToLowerInvariant()}:{h.Content}")) : "none";
+        component.Hashes is { Count: > 0 } hashes ? string.Join(" ", hashes.Select(h => $"{h.Alg.ToLowerInvariant()}:{h.Content}")) : NotRecorded;
 
     private static string? Property(Component component, string name) => component.Properties?.FirstOrDefault(p => p.Name == name)?.Value;
 }

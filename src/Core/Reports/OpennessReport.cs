@@ -15,8 +15,16 @@ public static class OpennessReport
         md.AppendLine();
         md.AppendLine("## Five attributes of openness");
         md.AppendLine();
-        md.AppendLine("| # | attribute | state | why |");
-        md.AppendLine("|---|---|---|---|");
+        if (summary.Attributes.Count == 0)
+        {
+            md.AppendLine(NotRecorded("Attributes"));
+        }
+        else
+        {
+            md.AppendLine("| # | attribute | state | why |");
+            md.AppendLine("|---|---|---|---|");
+        }
+
         var number = 1;
         foreach (var attribute in summary.Attributes)
         {
@@ -30,17 +38,28 @@ public static class OpennessReport
             md.AppendLine();
             md.AppendLine($"OSI Open Source AI Definition 1.0: **{model.Osaid}**");
             md.AppendLine();
+            if (model.OsaidChecks.Count == 0)
+            {
+                md.AppendLine(NotRecorded("OSAID requirements"));
+            }
+
             foreach (var check in model.OsaidChecks)
             {
-                md.AppendLine($"- {check.Title}: {(check.Unknown ? "unknown" : check.Score >= 1 ? "pass" : "fail")} ({check.Rationale})");
+                md.AppendLine($"- {check.Title}: {PassFail(check)} ({check.Rationale})");
             }
 
             md.AppendLine();
+            if (model.Components.Count == 0)
+            {
+                md.AppendLine(NotRecorded("MOF components"));
+                continue;
+            }
+
             md.AppendLine("| MOF component | counts | why |");
             md.AppendLine("|---|---|---|");
             foreach (var component in model.Components)
             {
-                md.AppendLine($"| {Cell(component.Title)} | {(component.Score >= 1 ? "yes" : "no")} | {Cell(component.Rationale)} |");
+                md.AppendLine($"| {Cell(component.Title)} | {Counts(component)} | {Cell(component.Rationale)} |");
             }
         }
 
@@ -57,14 +76,20 @@ public static class OpennessReport
         md.AppendLine();
         md.AppendLine("## Findings");
         md.AppendLine();
-        if (summary.Findings.Count == 0)
+        if (NoFindings(summary) is { } none)
         {
-            md.AppendLine("None.");
+            md.AppendLine(none);
         }
 
         foreach (var finding in summary.Findings)
         {
             md.AppendLine($"- {finding}");
+        }
+
+        if (SecurityUnknown(summary) is { } unknown)
+        {
+            md.AppendLine();
+            md.AppendLine(unknown);
         }
 
         md.AppendLine();
@@ -94,32 +119,23 @@ public static class OpennessReport
             ul.findings li { margin: .3rem 0; } .muted { color: #57606a; }
             </style></head><body>
             """);
-        html.AppendLine($"<h1>Openness report: {E(summary.Project)} {E(summary.Version ?? string.Empty)}</h1>");
+        html.AppendLine($"<h1>Openness report: {E($"{summary.Project} {summary.Version}".TrimEnd())}</h1>");
         html.AppendLine($"<p><span class=\"class{(summary.SystemClass == "None" ? " none" : string.Empty)}\">AI system: {E(summary.SystemClass)}</span> <span class=\"muted\">Model Openness Framework 1.0 — the system is as open as its least open model</span></p>");
-        html.AppendLine("<h2>Five attributes of openness</h2><table><tr><th>#</th><th>attribute</th><th>state</th><th>why</th></tr>");
+        html.AppendLine("<h2>Five attributes of openness</h2>");
+        html.AppendLine(summary.Attributes.Count == 0 ? $"<p>{E(NotRecorded("Attributes"))}</p>" : "<table><tr><th>#</th><th>attribute</th><th>state</th><th>why</th></tr>");
         var number = 1;
         foreach (var attribute in summary.Attributes)
         {
             html.AppendLine($"<tr><td>{number++}</td><td>{E(attribute.Title)}</td><td>{Badge(attribute.State)}</td><td>{string.Join("<br>", attribute.Rationale.Split('\n').Select(E))}</td></tr>");
         }
 
-        html.AppendLine("</table>");
+        html.AppendLine(summary.Attributes.Count == 0 ? string.Empty : "</table>");
         foreach (var model in summary.Models)
         {
             html.AppendLine($"<h2>Model {E(model.Name)}: {E(model.MofClass)}</h2>");
-            html.AppendLine($"<p>OSI Open Source AI Definition 1.0: {Badge(model.Osaid)}</p><table><tr><th>OSAID requirement</th><th>result</th><th>why</th></tr>");
-            foreach (var check in model.OsaidChecks)
-            {
-                html.AppendLine($"<tr><td>{E(check.Title)}</td><td>{Badge(check.Unknown ? "unknown" : check.Score >= 1 ? "pass" : "fail")}</td><td>{E(check.Rationale)}</td></tr>");
-            }
-
-            html.AppendLine("</table><table><tr><th>MOF component</th><th>counts</th><th>why</th></tr>");
-            foreach (var component in model.Components)
-            {
-                html.AppendLine($"<tr><td>{E(component.Title)}</td><td>{Badge(component.Score >= 1 ? "yes" : "no")}</td><td>{E(component.Rationale)}</td></tr>");
-            }
-
-            html.AppendLine("</table>");
+            html.AppendLine($"<p>OSI Open Source AI Definition 1.0: {Badge(model.Osaid)}</p>");
+            html.AppendLine(Table(["OSAID requirement", "result", "why"], model.OsaidChecks.Select(c => (c.Title, Badge(PassFail(c)), c.Rationale)), "OSAID requirements"));
+            html.AppendLine(Table(["MOF component", "counts", "why"], model.Components.Select(c => (c.Title, Badge(Counts(c)), c.Rationale)), "MOF components"));
         }
 
         html.AppendLine("<h2>Licences</h2><table><tr><th>artefact</th><th>kind</th><th>version</th><th>licence</th><th>class</th></tr>");
@@ -129,10 +145,33 @@ public static class OpennessReport
         }
 
         html.AppendLine("</table><h2>Findings</h2>");
-        html.AppendLine(summary.Findings.Count == 0 ? "<p>None.</p>" : "<ul class=\"findings\">" + string.Concat(summary.Findings.Select(f => $"<li>{E(f)}</li>")) + "</ul>");
+        html.AppendLine(NoFindings(summary) is { } none ? $"<p>{E(none)}</p>" : summary.Findings.Count == 0 ? string.Empty : "<ul class=\"findings\">" + string.Concat(summary.Findings.Select(f => $"<li>{E(f)}</li>")) + "</ul>");
+        html.AppendLine(SecurityUnknown(summary) is { } unknown ? $"<p>{E(unknown)}</p>" : string.Empty);
         html.AppendLine($"<p class=\"muted\">{E(OpennessSummary.ElsewhereNote)}</p>");
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    private static string NotRecorded(string what) => $"{what}: {OpennessSummary.NotRecorded}.";
+
+    private static string PassFail(RequirementResult check) => check.Unknown ? "unknown" : check.Score >= 1 ? "pass" : "fail";
+
+    private static string Counts(RequirementResult component) => component.Unknown ? "unknown" : component.Score >= 1 ? "yes" : "no";
+
+    /// <summary>"None" only when the BOM shows the analyzers ran; otherwise the findings list cannot be called complete.</summary>
+    private static string? NoFindings(OpennessSummary summary) =>
+        summary.Findings.Count > 0 || !summary.AnalyzerEvidence ? null : "None recorded in the AI-BOM.";
+
+    private static string? SecurityUnknown(OpennessSummary summary) =>
+        summary.AnalyzerEvidence ? null : $"Security findings: unknown — {OpennessSummary.NoAnalyzerEvidence}.";
+
+    /// <summary>An HTML table whose middle cell is markup (a badge), or a sentence saying the BOM holds no rows.</summary>
+    private static string Table(string[] header, IEnumerable<(string Title, string Badge, string Why)> rows, string what)
+    {
+        var cells = rows.Select(r => $"<tr><td>{E(r.Title)}</td><td>{r.Badge}</td><td>{E(r.Why)}</td></tr>").ToList();
+        return cells.Count == 0
+            ? $"<p>{E(NotRecorded(what))}</p>"
+            : "<table><tr>" + string.Concat(header.Select(h => $"<th>{E(h)}</th>")) + "</tr>" + string.Join("\n", cells) + "</table>";
     }
 
     private static string Badge(string state) => $"<span class=\"state {state.Replace(' ', '-')}\">{E(state)}</span>";

@@ -10,6 +10,10 @@ namespace OpenModel.Core.Spdx;
 /// SimpleLicensing, AI and Dataset profiles: packages (purl, version, hashes), models as <c>ai_AIPackage</c>, datasets as
 /// <c>dataset_DatasetPackage</c>, files, declared licences, the dependency graph and <c>trainedOn</c>/<c>testedOn</c>.
 /// Deterministic: identifiers derive from the BOM's serial number and bom-refs, never from the clock.
+/// SPDX 3.0.1 has no service class: a remote model service (a CycloneDX <c>service</c>) is written as what it serves, an
+/// <c>ai_AIPackage</c> with primary purpose <c>model</c>, <c>suppliedBy</c> its provider (an <c>Organization</c>), its
+/// endpoints as <c>externalRef</c> locators and a comment saying that it is hosted, not distributed — never hashes or a
+/// download location, which a hosted model does not have.
 /// </summary>
 public static class Spdx3Writer
 {
@@ -50,18 +54,36 @@ public static class Spdx3Writer
             graph.Add(Artefact(component, id, component == root));
         }
 
+        var organizations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in bom.Services ?? [])
+        {
+            var id = IdOf(service.BomRef ?? service.Name);
+            packages.Add(id);
+            string? supplier = null;
+            if (service.Provider?.Name is { Length: > 0 } provider && !organizations.TryGetValue(provider, out supplier))
+            {
+                organizations[provider] = supplier = ns + "organization/" + Uri.EscapeDataString(provider);
+            }
+
+            graph.Add(HostedModel(service, id, supplier));
+        }
+
+        graph.AddRange(organizations.Select(o => Element("Organization", o.Value, o.Key)));
+
         var relationships = new List<(string From, string Type, List<string> To)>();
         var licences = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var component in (root is null ? [] : new[] { root }).Concat(bom.Components ?? []))
+        var licensed = (root is null ? [] : new[] { root }).Concat(bom.Components ?? []).Select(c => (Ref: c.BomRef ?? c.Name, c.Licenses))
+            .Concat((bom.Services ?? []).Select(s => (Ref: s.BomRef ?? s.Name, s.Licenses)));
+        foreach (var (reference, declared) in licensed)
         {
-            if (LicenseExpression(component.Licenses) is { } expression)
+            if (LicenseExpression(declared) is { } expression)
             {
                 if (!licences.TryGetValue(expression, out var licenceId))
                 {
                     licences[expression] = licenceId = ns + "license/" + Uri.EscapeDataString(expression);
                 }
 
-                relationships.Add((IdOf(component.BomRef ?? component.Name), "hasDeclaredLicense", [licenceId]));
+                relationships.Add((IdOf(reference), "hasDeclaredLicense", [licenceId]));
             }
         }
 
@@ -76,7 +98,8 @@ public static class Spdx3Writer
             });
         }
 
-        var known = new HashSet<string>((root is null ? [] : new[] { root }).Concat(bom.Components ?? []).Select(c => c.BomRef ?? c.Name), StringComparer.Ordinal);
+        var known = new HashSet<string>((root is null ? [] : new[] { root }).Concat(bom.Components ?? []).Select(c => c.BomRef ?? c.Name)
+            .Concat((bom.Services ?? []).Select(s => s.BomRef ?? s.Name)), StringComparer.Ordinal);
         foreach (var dependency in bom.Dependencies ?? [])
         {
             var targets = (dependency.DependsOn ?? []).Where(known.Contains).Select(IdOf).ToList();
@@ -105,7 +128,7 @@ public static class Spdx3Writer
             });
         }
 
-        var elements = packages.Concat(licences.Values).Concat(relationshipIds).ToList();
+        var elements = packages.Concat(organizations.Values).Concat(licences.Values).Concat(relationshipIds).ToList();
         var sbomId = ns + "sbom";
         graph.Insert(3, new()
         {
@@ -198,6 +221,23 @@ public static class Spdx3Writer
             element["software_downloadLocation"] ??= component.Data?.FirstOrDefault()?.Contents?.Url;
         }
 
+        return element;
+    }
+
+    private static Dictionary<string, object?> HostedModel(Service service, string id, string? supplier)
+    {
+        var element = Element("ai_AIPackage", id, service.Group is null ? service.Name : $"{service.Group}:{service.Name}");
+        element["description"] = service.Description;
+        element["comment"] = "A hosted model this software calls over the network (a CycloneDX service in the AI-BOM): it is not distributed with the software"
+            + (service.Authenticated == true ? "; calls are authenticated" : string.Empty)
+            + (service.TrustBoundary == true ? "; calls cross a trust boundary" : string.Empty) + ".";
+        element["software_packageVersion"] = service.Version;
+        element["software_primaryPurpose"] = "model";
+        element["suppliedBy"] = supplier;
+        var endpoints = (service.Endpoints ?? []).Where(e => Uri.IsWellFormedUriString(e, UriKind.Absolute))
+            .Select(e => new Dictionary<string, object?> { ["type"] = "ExternalRef", ["externalRefType"] = "other", ["locator"] = new[] { e }, ["comment"] = "service endpoint" })
+            .ToList();
+        element["externalRef"] = endpoints.Count > 0 ? endpoints : null;
         return element;
     }
 

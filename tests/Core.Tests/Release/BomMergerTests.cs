@@ -125,6 +125,25 @@ public sealed class BomMergerTests
         Assert.Contains(result.Diagnostics, d => d.Id == "OM6007" && d.Message.Contains("'pkg:nuget/Ghost@1.0.0' does not resolve", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_product_states_the_infrastructure_its_projects_state()
+    {
+        var api = Project("Api", "Serilog");
+        var worker = Project("Worker", "Polly");
+        api.Bom.Metadata.Properties!.Add(new Property("openmodel:infrastructure:software", "ONNX Runtime 1.31.1 (package Microsoft.ML.OnnxRuntime)"));
+        api.Bom.Metadata.Properties!.Add(new Property("openmodel:infrastructure:hardware", "CPU (ONNX Runtime's default execution provider), from package Microsoft.ML.OnnxRuntime 1.31.1"));
+        worker.Bom.Metadata.Properties!.Add(new Property("openmodel:infrastructure:software", "ONNX Runtime 1.31.1 (package Microsoft.ML.OnnxRuntime)"));
+
+        var merged = BomMerger.Merge([api, worker], "Shop", null, null).Bom;
+
+        Assert.Equal(
+            ["openmodel:infrastructure:hardware", "openmodel:infrastructure:software"],
+            merged.Metadata.Properties!.Where(p => p.Name.StartsWith("openmodel:infrastructure:", StringComparison.Ordinal)).Select(p => p.Name).Order());
+        var ids = OpenModel.Core.Release.Compliance.ComplianceChecker.Check(OpenModel.Core.Release.Compliance.ComplianceProfiles.G7Ai, "product.json", BomSerializer.Serialize(merged)).Diagnostics.Select(d => d.Id);
+        Assert.DoesNotContain("OM6214", ids);
+        Assert.DoesNotContain("OM6215", ids);
+    }
+
     private static List<string> Edges(Bom bom, string reference) =>
         bom.Dependencies!.Single(d => d.Ref == reference).DependsOn!.Order(StringComparer.Ordinal).ToList();
 

@@ -56,7 +56,60 @@ public sealed class ComplianceTests
 
         var report = ComplianceChecker.Check(ComplianceProfiles.G7Ai, "bom.json", Encoding.UTF8.GetBytes(bom));
 
-        Assert.Equal(["OM6201", "OM6203", "OM6204", "OM6211", "OM6212"], report.Diagnostics.Select(d => d.Id));
+        Assert.Equal(["OM6201", "OM6203", "OM6204", "OM6211", "OM6212", "OM6214", "OM6215"], report.Diagnostics.Select(d => d.Id));
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "platform", "bom-ref": "rt", "name": ".NET", "version": "10.0" }""", "OM6214")]
+    [InlineData("""{ "type": "operating-system", "bom-ref": "os", "name": "Debian", "version": "12" }""", "OM6214")]
+    [InlineData("""{ "type": "device", "bom-ref": "gpu", "name": "NVIDIA A100" }""", "OM6215")]
+    public void The_G7_infrastructure_cluster_is_met_by_platform_or_device_components(string component, string met)
+    {
+        var bom = AlmostComplete.Replace("\"components\": [", "\"components\": [ " + component + ",");
+
+        var ids = ComplianceChecker.Check(ComplianceProfiles.G7Ai, "bom.json", Encoding.UTF8.GetBytes(bom)).Diagnostics.Select(d => d.Id).ToList();
+
+        Assert.DoesNotContain(met, ids);
+        Assert.Contains(met == "OM6214" ? "OM6215" : "OM6214", ids);
+    }
+
+    [Fact]
+    public void Build_facts_name_the_target_framework_and_the_model_runtime_and_the_hardware_its_package_implies()
+    {
+        var bom = BomSerializer.Deserialize(Encoding.UTF8.GetBytes(AlmostComplete.Replace(
+            "\"components\": [",
+            """
+            "components": [ { "type": "library", "bom-ref": "pkg:nuget/Microsoft.ML.OnnxRuntime.Gpu@1.22.0", "name": "Microsoft.ML.OnnxRuntime.Gpu", "version": "1.22.0",
+              "purl": "pkg:nuget/Microsoft.ML.OnnxRuntime.Gpu@1.22.0", "properties": [ { "name": "openmodel:nuget:targetFrameworks", "value": "net10.0" } ] },
+            """)));
+
+        ComplianceFacts.Apply(bom, [ComplianceProfiles.G7Ai], "Contoso");
+
+        Assert.Equal(
+            [
+                ("openmodel:infrastructure:hardware", "NVIDIA GPU (CUDA execution provider), from package Microsoft.ML.OnnxRuntime.Gpu 1.22.0"),
+                ("openmodel:infrastructure:software", ".NET (target framework net10.0)"),
+                ("openmodel:infrastructure:software", "ONNX Runtime 1.22.0 (package Microsoft.ML.OnnxRuntime.Gpu)"),
+            ],
+            bom.Metadata.Properties!.Where(p => p.Name.StartsWith("openmodel:infrastructure:", StringComparison.Ordinal)).Select(p => (p.Name, p.Value)).Order());
+        var ids = ComplianceChecker.Check(ComplianceProfiles.G7Ai, "b", BomSerializer.Serialize(bom)).Diagnostics.Select(d => d.Id);
+        Assert.DoesNotContain("OM6214", ids);
+        Assert.DoesNotContain("OM6215", ids);
+    }
+
+    [Fact]
+    public void Without_a_known_runtime_the_build_marks_the_infrastructure_unknown_and_the_CISA_profile_adds_nothing()
+    {
+        var unknown = BomSerializer.Deserialize(Encoding.UTF8.GetBytes(AlmostComplete));
+        var cisaOnly = BomSerializer.Deserialize(Encoding.UTF8.GetBytes(AlmostComplete));
+
+        ComplianceFacts.Apply(unknown, [ComplianceProfiles.G7Ai], "Contoso");
+        ComplianceFacts.Apply(cisaOnly, [ComplianceProfiles.Cisa2026], "Contoso");
+
+        Assert.DoesNotContain(unknown.Metadata.Properties!, p => p.Name.StartsWith("openmodel:infrastructure:", StringComparison.Ordinal));
+        Assert.Contains(unknown.Metadata.Properties!, p => p is { Name: "openmodel:unknown", Value: "infrastructure-software" });
+        Assert.Contains(unknown.Metadata.Properties!, p => p is { Name: "openmodel:unknown", Value: "infrastructure-hardware" });
+        Assert.DoesNotContain(cisaOnly.Metadata.Properties ?? [], p => p.Name.StartsWith("openmodel:infrastructure:", StringComparison.Ordinal) || p.Value?.StartsWith("infrastructure", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -102,7 +155,7 @@ public sealed class ComplianceTests
 
         Assert.Equal("build", Assert.Single(bom.Metadata.Lifecycles!).Phase);
         Assert.Equal(["Contoso Release", "Jane Doe"], bom.Metadata.Authors!.Select(a => a.Name));
-        Assert.Equal(["timestamp"], bom.Metadata.Properties!.Where(p => p.Name == "openmodel:unknown").Select(p => p.Value));
+        Assert.Equal(["infrastructure-hardware", "infrastructure-software", "timestamp"], bom.Metadata.Properties!.Where(p => p.Name == "openmodel:unknown").Select(p => p.Value));
         Assert.Contains(bom.Components!.Single(c => c.BomRef == "d").Properties!, p => p is { Name: "openmodel:unknown", Value: "version" });
         Assert.Contains(bom.Components!.Single(c => c.BomRef == "m").Properties!, p => p is { Name: "openmodel:unknown", Value: "kpi" });
         Assert.True(ComplianceChecker.Check(ComplianceProfiles.Cisa2026, "b", json).Passes);

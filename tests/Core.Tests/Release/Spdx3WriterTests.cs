@@ -44,6 +44,33 @@ public sealed class Spdx3WriterTests : IDisposable
     }
 
     [Fact]
+    public void A_remote_model_service_is_an_AI_package_supplied_by_its_provider_with_its_endpoint_licence_and_edge()
+    {
+        var (bom, spdx) = Write(new ArtifactDeclaration(ArtifactKind.Model, "openai:gpt-4o", new Dictionary<string, string> { ["Access"] = "Api", ["Version"] = "2024-08-06", ["LicenseExpression"] = "LicenseRef-OpenAI-Terms" }, _dir));
+
+        var errors = Spdx3Schema.Validate(spdx);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        using var document = JsonDocument.Parse(spdx);
+        var graph = document.RootElement.GetProperty("@graph").EnumerateArray().ToList();
+        var service = graph.Single(e => e.GetProperty("type").GetString() == "ai_AIPackage" && e.GetProperty("name").GetString() == "openai:gpt-4o");
+        Assert.Equal("2024-08-06", service.GetProperty("software_packageVersion").GetString());
+        Assert.Equal("model", service.GetProperty("software_primaryPurpose").GetString());
+        Assert.Equal("https://api.openai.com/v1", service.GetProperty("externalRef")[0].GetProperty("locator")[0].GetString());
+        Assert.StartsWith("A hosted model this software calls over the network", service.GetProperty("comment").GetString());
+        Assert.False(service.TryGetProperty("verifiedUsing", out _));
+        var provider = graph.Single(e => e.TryGetProperty("spdxId", out var id) && id.GetString() == service.GetProperty("suppliedBy").GetString());
+        Assert.Equal(("Organization", "OpenAI"), (provider.GetProperty("type").GetString(), provider.GetProperty("name").GetString()));
+        Assert.Equal("LicenseRef-OpenAI-Terms", Licence(graph, service));
+        var root = graph.Single(e => e.TryGetProperty("name", out var name) && name.GetString() == "App").GetProperty("spdxId").GetString();
+        Assert.Contains(graph, e => e.GetProperty("type").GetString() == "Relationship" && e.GetProperty("from").GetString() == root
+            && e.GetProperty("relationshipType").GetString() == "dependsOn" && e.GetProperty("to").EnumerateArray().Any(t => t.GetString() == service.GetProperty("spdxId").GetString()));
+        var documentElements = graph.Single(e => e.GetProperty("type").GetString() == "SpdxDocument").GetProperty("element").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains(service.GetProperty("spdxId").GetString(), documentElements);
+        Assert.Contains(provider.GetProperty("spdxId").GetString(), documentElements);
+        Assert.Single(bom.Services!);
+    }
+
+    [Fact]
     public void Output_is_deterministic()
     {
         Assert.Equal(Write().Spdx, Write().Spdx);
@@ -57,7 +84,7 @@ public sealed class Spdx3WriterTests : IDisposable
         return graph.Single(e => e.TryGetProperty("spdxId", out var id) && id.GetString() == to).GetProperty("simplelicensing_licenseExpression").GetString()!;
     }
 
-    private (Bom Bom, byte[] Spdx) Write()
+    private (Bom Bom, byte[] Spdx) Write(params ArtifactDeclaration[] more)
     {
         Directory.CreateDirectory(Path.Combine(_dir, "models"));
         Directory.CreateDirectory(Path.Combine(_dir, "data"));
@@ -70,6 +97,7 @@ public sealed class Spdx3WriterTests : IDisposable
             [
                 new ArtifactDeclaration(ArtifactKind.Model, "models/scorer.onnx", new Dictionary<string, string> { ["Name"] = "scorer", ["Version"] = "2.0", ["LicenseExpression"] = "Apache-2.0", ["TrainedOn"] = "train" }, _dir),
                 new ArtifactDeclaration(ArtifactKind.Dataset, "data/train.csv", new Dictionary<string, string> { ["Name"] = "train", ["LicenseExpression"] = "CC-BY-4.0", ["Usage"] = "Training;Evaluation" }, _dir),
+                .. more,
             ],
         };
         var bom = AIBomBuilder.Build(request, Path.Combine(_dir, "App.csproj")).Bom;

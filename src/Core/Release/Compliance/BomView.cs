@@ -41,6 +41,14 @@ public sealed class BomView
 
     public bool HasLifecycle => Array(Metadata, "lifecycles").Any(l => NonEmpty(l, "phase") || NonEmpty(l, "name"));
 
+    /// <summary>The software the AI system runs on: a platform, operating system, container or framework component, or the build's statement of it.</summary>
+    public bool HasInfrastructureSoftware =>
+        HasProperty(Metadata, InfrastructureFacts.SoftwareProperty) || Components.Any(c => Text(c, "type") is "platform" or "operating-system" or "container" or "framework");
+
+    /// <summary>The hardware it runs on: a device component, or the build's statement of it.</summary>
+    public bool HasInfrastructureHardware =>
+        HasProperty(Metadata, InfrastructureFacts.HardwareProperty) || Components.Any(c => Text(c, "type") == "device");
+
     public bool RootHasDependencies =>
         Text(RootComponent, "bom-ref") is { } root && Array(_root, "dependencies").Any(d => Text(d, "ref") == root && Array(d, "dependsOn").Any());
 

@@ -4,7 +4,8 @@ namespace OpenModel.Core.Release.Compliance;
 
 /// <summary>
 /// What the build adds to a BOM for the profiles it is asked to meet: the facts it knows (generation context "build",
-/// the SBOM author and the project's producer from the project's authors), and for every element it cannot know an
+/// the SBOM author and the project's producer from the project's authors, the infrastructure its packages imply), and
+/// for every element it cannot know an
 /// explicit <c>openmodel:unknown</c> property, so that a gap is stated rather than silent.
 /// </summary>
 public static class ComplianceFacts
@@ -27,6 +28,11 @@ public static class ComplianceFacts
             {
                 root.Supplier = new OrganizationalEntity { Name = string.Join(", ", names) };
             }
+        }
+
+        if (profiles.Any(p => p.Elements.Any(e => e.Key is InfrastructureFacts.SoftwareKey or InfrastructureFacts.HardwareKey)))
+        {
+            InfrastructureFacts.Apply(bom);
         }
 
         // Checking the typed BOM through its JSON keeps one definition of "present" for the build and the CLI.

@@ -24,7 +24,8 @@ public sealed record ComplianceProfile(string Name, string Title, IReadOnlyList<
 /// The profiles <c>openmodel check --profile</c> and <c>AIBomComplianceProfiles</c> know. Element lists: CISA, "2025
 /// Minimum Elements for a Software Bill of Materials" (public-comment draft of 22 August 2025, the baseline 2026
 /// procurement refers to), and G7 Cybersecurity Working Group, "Software Bill of Materials for AI – Minimum Elements"
-/// (BSI, 12 May 2026), seven clusters. Each element's page in docs/rules cites its source.
+/// (BSI, 12 May 2026), seven clusters (the Infrastructure cluster as far as a build can know it: the software and hardware
+/// the models run on). Each element's page in docs/rules cites its source.
 /// </summary>
 public static class ComplianceProfiles
 {
@@ -58,6 +59,8 @@ public static class ComplianceProfiles
         new("OM6211", "Dataset properties: licence", "license", ElementScope.Datasets, (_, c) => BomView.HasLicense(c)),
         new("OM6212", "Key performance indicators: model metrics", "kpi", ElementScope.Models, (_, c) => BomView.HasMetrics(c)),
         new("OM6213", "Security properties: model security information", "security", ElementScope.Models, (_, c) => BomView.HasSecurityInformation(c)),
+        new("OM6214", "Infrastructure: software environment", InfrastructureFacts.SoftwareKey, ElementScope.Document, (bom, _) => bom.HasInfrastructureSoftware),
+        new("OM6215", "Infrastructure: hardware", InfrastructureFacts.HardwareKey, ElementScope.Document, (bom, _) => bom.HasInfrastructureHardware),
     ]);
 
     public static IReadOnlyList<ComplianceProfile> All { get; } = [Cisa2026, G7Ai];

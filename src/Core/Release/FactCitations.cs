@@ -1,0 +1,172 @@
+using OpenModel.Core.AIBom;
+using OpenModel.Core.Artifacts;
+using OpenModel.Core.CycloneDx;
+
+namespace OpenModel.Core.Release;
+
+/// <summary>
+/// CycloneDX 1.7 per-field provenance: for each licence, hash, model-card, dataset, inspection and load-site fact of the
+/// finished BOM, a <c>citations[]</c> entry saying who supplied it and where it was read — the project file (a
+/// declaration's metadata), the model card, the package's .nuspec, the file's own header, or the compiler's log of the
+/// analyzers. The source follows the order the BOM builder takes facts in: a declared value, else the model card, else
+/// the file's own metadata (<c>openmodel:license-source</c> = <c>file-metadata</c>).
+/// </summary>
+public static class FactCitations
+{
+    public const string SpecVersion = "1.7";
+
+    /// <summary>Stands in for the required citation timestamp when SOURCE_DATE_EPOCH gave the BOM none (said so in the note).</summary>
+    private const string Epoch = "1970-01-01T00:00:00Z";
+
+    public static void Add(Bom bom, AIBomRequest request, string projectFile)
+    {
+        if (bom.SpecVersion != SpecVersion || bom.Metadata.Tools?.Components?.FirstOrDefault() is not { } tool)
+        {
+            return;
+        }
+
+        tool.BomRef ??= $"tool:{tool.Group}/{tool.Name}@{tool.Version}";
+        var timestamp = bom.Metadata.Timestamp ?? Epoch;
+        var when = bom.Metadata.Timestamp is null ? "; time not recorded (SOURCE_DATE_EPOCH unset), the Unix epoch stands in" : string.Empty;
+        var project = Path.GetFileName(projectFile);
+        var root = bom.Metadata.Component;
+        var citations = new List<Citation>();
+        void Cite(string expression, string? by, string note) =>
+            citations.Add(new Citation { Expressions = [expression], Timestamp = timestamp, AttributedTo = by ?? tool.BomRef, Note = note + when });
+
+        if (root?.Licenses is not null)
+        {
+            Cite("$.metadata.component.licenses", root.BomRef, $"PackageLicenseExpression in {project}");
+        }
+
+        foreach (var package in (bom.Components ?? []).Where(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true))
+        {
+            var at = Select("components", package.BomRef!);
+            if (package.Licenses is not null)
+            {
+                Cite(at + ".licenses", package.BomRef, $"the licence element of {package.Name} {package.Version}'s .nuspec");
+            }
+
+            if (package.Hashes is not null)
+            {
+                Cite(at + ".hashes", null, $"{package.Name.ToLowerInvariant()}.{package.Version}.nupkg.sha512 in the NuGet packages folder (the hash NuGet verified on restore)");
+            }
+        }
+
+        foreach (var declaration in request.Artifacts)
+        {
+            var reference = ArtifactComponentFactory.BomRefOf(declaration);
+            var declared = $"{declaration.ItemType} '{declaration.Include}' in {project}";
+            if (declaration.IsRemoteService)
+            {
+                if ((bom.Services ?? []).FirstOrDefault(s => s.BomRef == reference) is { } service)
+                {
+                    CiteService(service, declaration, declared, root?.BomRef, Cite);
+                }
+
+                continue;
+            }
+
+            if ((bom.Components ?? []).FirstOrDefault(c => c.BomRef == reference) is { } component)
+            {
+                CiteComponent(component, declaration, declared, root?.BomRef, Cite);
+            }
+        }
+
+        bom.Citations = citations.Count > 0 ? citations : null;
+    }
+
+    private static void CiteService(Service service, ArtifactDeclaration declaration, string declared, string? project, Action<string, string?, string> cite)
+    {
+        var at = Select("services", service.BomRef!);
+        if (service.Licenses is not null)
+        {
+            cite(at + ".licenses", project, $"LicenseExpression of {declared}");
+        }
+
+        if (service.Endpoints is not null)
+        {
+            cite(at + ".endpoints", declaration.Get("Endpoint") is null ? null : project,
+                declaration.Get("Endpoint") is null ? $"OpenModel's known endpoint of provider '{service.Group}'" : $"Endpoint of {declared}");
+        }
+    }
+
+    private static void CiteComponent(Component component, ArtifactDeclaration declaration, string declared, string? project, Action<string, string?, string> cite)
+    {
+        var at = Select("components", component.BomRef!);
+        var card = declaration.Get("ModelCard")?.Replace('\\', '/')
+            ?? (Path.GetDirectoryName(declaration.RelativePath) is { Length: > 0 } folder ? $"{folder.Replace('\\', '/')}/README.md" : "README.md");
+        var fromCard = $"the model card {card}";
+        if (component.Hashes is not null)
+        {
+            cite(at + ".hashes", null, $"SHA-256 computed by OpenModel.Sdk over {declaration.RelativePath}");
+        }
+
+        if (component.Licenses is not null)
+        {
+            var fromFile = component.Properties?.Any(p => p.Name == "openmodel:license-source" && p.Value == "file-metadata") == true;
+            (string? by, string note) source = declaration.Get("LicenseExpression") is not null ? (project, $"LicenseExpression of {declared}")
+                : fromFile ? (component.BomRef, $"the licence in {declaration.RelativePath}'s own metadata (file header)")
+                : (component.BomRef, $"'license' in the front matter of {fromCard}");
+            cite(at + ".licenses", source.by, source.note);
+        }
+
+        foreach (var name in new[] { "openmodel:format", "openmodel:scan" })
+        {
+            if (component.Properties?.Any(p => p.Name == name) == true)
+            {
+                cite($"{at}.properties[?(@.name=='{name}')]", null, $"OpenModel's inspection of the header and structure of {declaration.RelativePath}");
+            }
+        }
+
+        if (component.Evidence?.Occurrences is not null)
+        {
+            cite(at + ".evidence.occurrences", null, "load sites the OpenModel analyzers reported (OM2000) in the compiler's SARIF log");
+        }
+
+        if (component.Data?.FirstOrDefault()?.Contents is not null)
+        {
+            cite(at + ".data[0].contents", project, $"Source of {declared}");
+        }
+
+        if (component.ModelCard is not { } modelCard)
+        {
+            return;
+        }
+
+        if (modelCard.ModelParameters?.Datasets is not null)
+        {
+            // The datasets are the declared TrainedOn names and then the card's: more entries than names means the card added some.
+            var trainedOn = declaration.GetList("TrainedOn").Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            if (trainedOn > 0)
+            {
+                cite(at + ".modelCard.modelParameters.datasets", project, $"TrainedOn of {declared}");
+            }
+
+            if (trainedOn < modelCard.ModelParameters.Datasets.Count)
+            {
+                cite(at + ".modelCard.modelParameters.datasets", component.BomRef, $"'datasets' in the front matter of {fromCard}");
+            }
+        }
+
+        if (modelCard.ModelParameters?.Task is not null)
+        {
+            cite(at + ".modelCard.modelParameters.task", declaration.Get("Task") is null ? component.BomRef : project,
+                declaration.Get("Task") is null ? $"'pipeline_tag' in the front matter of {fromCard}" : $"Task of {declared}");
+        }
+
+        if (modelCard.QuantitativeAnalysis is not null)
+        {
+            cite(at + ".modelCard.quantitativeAnalysis", component.BomRef, $"'model-index' results in the front matter of {fromCard}");
+        }
+
+        if (modelCard.Considerations is not null)
+        {
+            cite(at + ".modelCard.considerations", component.BomRef, $"the intended use, limitations and risks sections of {fromCard}");
+        }
+    }
+
+    /// <summary>JSONPath (RFC 9535) selecting the entry of <paramref name="collection"/> with this bom-ref.</summary>
+    private static string Select(string collection, string bomRef) =>
+        $"$.{collection}[?(@['bom-ref']=='{bomRef.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}')]";
+}

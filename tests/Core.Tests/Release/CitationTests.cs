@@ -1,0 +1,138 @@
+using System.Text;
+using Newtonsoft.Json.Linq;
+using OpenModel.Core.AIBom;
+using OpenModel.Core.Artifacts;
+using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Release;
+using OpenModel.Tests.Shared;
+using Xunit;
+
+namespace OpenModel.Core.Tests.Release;
+
+/// <summary>CycloneDX 1.7 <c>citations</c>: which declaration, model card, .nuspec, file header or load site each fact came from.</summary>
+public sealed class CitationTests : IDisposable
+{
+    private readonly TestProject _test = new();
+
+    [Fact]
+    public void Spec_1_7_cites_where_each_licence_hash_card_and_dataset_fact_came_from()
+    {
+        var json = Build("1.7", "1767225600");
+        var bom = Parse(json);
+
+        Assert.Empty(CycloneDxSchema.Validate17(json));
+        var citations = bom["citations"]!.Children<JObject>().ToList();
+        var refs = bom.SelectTokens("$..['bom-ref']").Select(t => (string)t!).ToHashSet();
+        Assert.All(citations, c =>
+        {
+            Assert.Equal("2026-01-01T00:00:00Z", (string)c["timestamp"]!);
+            Assert.Contains((string)c["attributedTo"]!, refs);
+            Assert.NotEmpty(bom.SelectTokens((string)c["expressions"]![0]!));
+        });
+
+        string Note(string expression) => string.Join(" | ", citations.Where(c => (string)c["expressions"]![0]! == expression).Select(c => $"{c["attributedTo"]}: {c["note"]}"));
+        Assert.Equal("model:models/a.onnx: 'license' in the front matter of the model card models/README.md",
+            Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].licenses"));
+        Assert.Equal("pkg:nuget/App@1.0.0: LicenseExpression of AIModel 'models/b/b.onnx' in App.csproj",
+            Note("$.components[?(@['bom-ref']=='model:models/b/b.onnx')].licenses"));
+        Assert.Equal("tool:OpenModel/OpenModel.Sdk@1.0.0: SHA-256 computed by OpenModel.Sdk over models/a.onnx",
+            Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].hashes"));
+        Assert.Equal("model:models/a.onnx: 'datasets' in the front matter of the model card models/README.md",
+            Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].modelCard.modelParameters.datasets"));
+        Assert.Equal("pkg:nuget/App@1.0.0: TrainedOn of AIModel 'models/b/b.onnx' in App.csproj",
+            Note("$.components[?(@['bom-ref']=='model:models/b/b.onnx')].modelCard.modelParameters.datasets"));
+        Assert.Equal("model:models/a.onnx: the intended use, limitations and risks sections of the model card models/README.md",
+            Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].modelCard.considerations"));
+        Assert.Equal("pkg:nuget/App@1.0.0: Source of AIDataset 'data/reviews.csv' in App.csproj",
+            Note("$.components[?(@['bom-ref']=='data:data/reviews.csv')].data[0].contents"));
+        Assert.Equal("tool:OpenModel/OpenModel.Sdk@1.0.0: OpenModel's inspection of the header and structure of models/a.onnx",
+            Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].properties[?(@.name=='openmodel:scan')]"));
+        Assert.Equal("pkg:nuget/App@1.0.0: LicenseExpression of AIModel 'openai:gpt-4o' in App.csproj",
+            Note("$.services[?(@['bom-ref']=='service:openai:gpt-4o')].licenses"));
+        Assert.Equal("tool:OpenModel/OpenModel.Sdk@1.0.0: OpenModel's known endpoint of provider 'openai'",
+            Note("$.services[?(@['bom-ref']=='service:openai:gpt-4o')].endpoints"));
+        Assert.Equal("pkg:nuget/App@1.0.0: PackageLicenseExpression in App.csproj", Note("$.metadata.component.licenses"));
+    }
+
+    [Fact]
+    public void Without_SOURCE_DATE_EPOCH_each_citation_says_its_time_is_not_recorded()
+    {
+        var json = Build("1.7", sourceDateEpoch: null);
+        var bom = Parse(json);
+
+        Assert.Empty(CycloneDxSchema.Validate17(json));
+        Assert.All(bom["citations"]!.Children<JObject>(), c =>
+        {
+            Assert.Equal("1970-01-01T00:00:00Z", (string)c["timestamp"]!);
+            Assert.EndsWith("; time not recorded (SOURCE_DATE_EPOCH unset), the Unix epoch stands in", (string)c["note"]!);
+        });
+    }
+
+    [Fact]
+    public void Spec_1_6_has_no_citations_and_stays_valid()
+    {
+        var json = Build("1.6", "1767225600");
+
+        Assert.Empty(CycloneDxSchema.Validate16(json));
+        Assert.DoesNotContain("\"citations\"", Encoding.UTF8.GetString(json));
+    }
+
+    [Fact]
+    public void A_package_licence_is_cited_to_its_nuspec_and_its_hash_to_the_packages_folder()
+    {
+        var bom = new Bom
+        {
+            SpecVersion = "1.7",
+            Metadata = new BomMetadata { Tools = new ToolChoice { Components = [new Component { Type = "application", Group = "OpenModel", Name = "OpenModel.Sdk", Version = "1.0.0" }] } },
+            Components =
+            [
+                new Component
+                {
+                    BomRef = "pkg:nuget/Foo@1.2.3", Name = "Foo", Version = "1.2.3", Purl = "pkg:nuget/Foo@1.2.3",
+                    Licenses = [new LicenseChoice { Expression = "MIT" }], Hashes = [new Hash("SHA-512", new string('a', 128))],
+                },
+            ],
+        };
+
+        FactCitations.Add(bom, new AIBomRequest { Project = new ProjectInfo { Name = "App", Directory = _test.Directory } }, _test.ProjectFile);
+
+        var json = BomSerializer.Serialize(bom);
+        Assert.Empty(CycloneDxSchema.Validate17(json));
+        Assert.Equal(
+            [
+                ("$.components[?(@['bom-ref']=='pkg:nuget/Foo@1.2.3')].hashes", "tool:OpenModel/OpenModel.Sdk@1.0.0", "foo.1.2.3.nupkg.sha512 in the NuGet packages folder (the hash NuGet verified on restore)"),
+                ("$.components[?(@['bom-ref']=='pkg:nuget/Foo@1.2.3')].licenses", "pkg:nuget/Foo@1.2.3", "the licence element of Foo 1.2.3's .nuspec"),
+            ],
+            bom.Citations!.Select(c => (c.Expressions.Single(), c.AttributedTo, c.Note![..c.Note!.IndexOf(';', StringComparison.Ordinal)])));
+    }
+
+    public void Dispose() => _test.Dispose();
+
+    /// <summary>Timestamps stay text: JSON.NET would otherwise turn them into local DateTime values.</summary>
+    private static JObject Parse(byte[] json) =>
+        JObject.Load(new Newtonsoft.Json.JsonTextReader(new StringReader(Encoding.UTF8.GetString(json))) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None });
+
+    private byte[] Build(string specVersion, string? sourceDateEpoch)
+    {
+        _test.WriteOnnx("models/a.onnx");
+        _test.WriteOnnx("models/b/b.onnx");
+        _test.Write("models/README.md", "---\nlicense: apache-2.0\npipeline_tag: text-classification\ndatasets: [imdb]\n---\n## Intended use\nReviews.\n## Limitations\nEnglish.\n## Risks\nBias.\n");
+        _test.Write("data/reviews.csv", "label,text\n1,good\n");
+        var artifacts = new[]
+        {
+            _test.Model("models/a.onnx"),
+            _test.Model("models/b/b.onnx", ("LicenseExpression", "MIT"), ("TrainedOn", "reviews")),
+            _test.Dataset("data/reviews.csv", ("Name", "reviews"), ("LicenseExpression", "CC0-1.0"), ("Source", "https://example.com/reviews")),
+            _test.Model("openai:gpt-4o", ("Access", "Api"), ("LicenseExpression", "LicenseRef-OpenAI-Terms")),
+        };
+        var request = new AIBomRequest
+        {
+            Project = new ProjectInfo { Name = "App", Directory = _test.Directory, LicenseExpression = "MIT" },
+            Artifacts = artifacts,
+            SpecVersion = specVersion,
+            SourceDateEpoch = sourceDateEpoch,
+            ToolVersion = "1.0.0",
+        };
+        return BomSerializer.Serialize(AIBomBuilder.Build(request, _test.ProjectFile).Bom);
+    }
+}
