@@ -10,21 +10,10 @@ namespace OpenModel.Core.AIBom;
 /// </summary>
 public static class LicenseChoices
 {
-    public static List<LicenseChoice>? FromExpression(string? expression)
-    {
-        if (expression is null)
-        {
-            return null;
-        }
+    public static List<LicenseChoice>? FromExpression(string? expression) => expression is null ? null : From(ParsedLicense.From(expression)!);
 
-        return IsSpdx(expression)
-            ? [new LicenseChoice { Expression = expression }]
-            : [new LicenseChoice { License = new License { Name = expression } }];
-    }
-
-    private static bool IsSpdx(string expression) =>
-        SpdxExpression.TryParse(expression, out var parsed, out _)
-        && parsed!.Licenses.All(l =>
-            (l.IsReference || SpdxLicenseList.Find(l.Id) is not null)
-            && (l.Exception is null || SpdxLicenseList.IsException(l.Exception)));
+    public static List<LicenseChoice> From(ParsedLicense license) =>
+        license.IsListedSpdx
+            ? [new LicenseChoice { Expression = license.Text }]
+            : [new LicenseChoice { License = new License { Name = license.Text } }];
 }
