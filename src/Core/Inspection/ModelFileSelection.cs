@@ -1,3 +1,4 @@
+using OpenModel.Contract;
 using OpenModel.Core.IO;
 
 namespace OpenModel.Core.Inspection;
@@ -11,12 +12,6 @@ namespace OpenModel.Core.Inspection;
 /// </summary>
 public static class ModelFileSelection
 {
-    private static readonly HashSet<string> ModelExtensions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib", ".dill", ".npy", ".npz", ".safetensors", ".gguf", ".onnx", ".ort",
-        ".h5", ".hdf5", ".keras", ".mlnet", ".nemo", ".skops",
-    };
-
     private static readonly HashSet<string> CodeRunningConfigs = new(StringComparer.OrdinalIgnoreCase) { "tokenizer_config.json", "chat_template.json", "chat_template.jinja" };
 
     /// <summary>A Hugging Face file holding a chat template (Jinja run on every prompt).</summary>
@@ -26,7 +21,7 @@ public static class ModelFileSelection
     public static bool IsModelFile(string path)
     {
         var name = Path.GetFileName(path);
-        if (ModelExtensions.Contains(Path.GetExtension(name)) || IsCodeRunningConfig(name))
+        if (ArtifactExtensions.IsScanned(Path.GetExtension(name)) || IsCodeRunningConfig(name))
         {
             return true;
         }
