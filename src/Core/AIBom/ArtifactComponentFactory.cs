@@ -39,9 +39,9 @@ internal static class ArtifactComponentFactory
                 component.Hashes = [new Hash("SHA-256", sha256)];
             }
 
-            if (facts.Inspection is { } inspection)
+            if (facts.Inspection is { } inspection && facts.Format is { } format)
             {
-                component.Properties.Add(new Property(PropertyPrefix + "format", facts.Format));
+                component.Properties.Add(new Property(PropertyPrefix + "format", format));
                 component.Properties.Add(new Property(PropertyPrefix + "scan", inspection.Verdict.ToString().ToLowerInvariant()));
                 foreach (var key in new[] { "architecture", "parameter_count", "tensor_count", "producer", "onnx.opset" })
                 {

@@ -50,7 +50,7 @@ public static class SarifEvidenceReader
                         && custom.TryGetProperty(DiagnosticProperties.Include, out var value) ? value.GetString() : null;
                     unmatched.Add(new UnmatchedLoad(ruleId, file, line, result.GetProperty("message").GetProperty("text").GetString() ?? string.Empty, include));
                 }
-                else if (RuleIds.IsSecurity(ruleId) && !IsSuppressed(result))
+                else if (ruleId is not null && RuleIds.IsSecurity(ruleId) && !IsSuppressed(result))
                 {
                     var (file, line) = Location(result.TryGetProperty("locations", out var locations) ? locations.EnumerateArray().FirstOrDefault() : default);
                     security.Add(new SecurityFinding(ruleId, result.TryGetProperty("level", out var level) ? level.GetString() ?? "warning" : "warning", file, line));
