@@ -44,9 +44,9 @@ internal static class PackageComponentFactory
     private static List<LicenseChoice>? Licenses(PackageFacts facts)
     {
         var package = facts.Package;
-        if (package.LicenseExpression is { } expression)
+        if (facts.Expression is { } expression)
         {
-            return LicenseChoices.FromExpression(expression);
+            return LicenseChoices.From(expression);
         }
 
         if (package.LicenseFileText is { } text)

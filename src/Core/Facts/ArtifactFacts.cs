@@ -91,15 +91,30 @@ public sealed record ArtifactFacts
 }
 
 /// <summary>A NuGet package with the licence its .nuspec states (a licence file recognised as an SPDX id when it can be).</summary>
-public sealed record PackageFacts(PackageComponent Package, string? LicenseFileId)
+public sealed class PackageFacts
 {
-    public bool IsRequired => !Package.IsExcluded;
+    public PackageFacts(PackageComponent package, string? licenseFileId)
+    {
+        Package = package;
+        LicenseFileId = licenseFileId;
+        Expression = ParsedLicense.From(package.LicenseExpression);
+        License = Expression is not null ? StatedLicense.Of(Expression)
+            : package.LicenseFileText is not null ? new StatedLicense(ParsedLicense.From(licenseFileId), licenseFileId ?? $"{package.Id} licence ({package.LicenseFileName})")
+            : package.LicenseUrl is not null ? new StatedLicense(null, $"{package.Id} licence")
+            : null;
+    }
 
-    public StatedLicense? License =>
-        Package.LicenseExpression is { } expression ? StatedLicense.Of(ParsedLicense.From(expression))
-        : Package.LicenseFileText is not null ? new StatedLicense(ParsedLicense.From(LicenseFileId), LicenseFileId ?? $"{Package.Id} licence ({Package.LicenseFileName})")
-        : Package.LicenseUrl is not null ? new StatedLicense(null, $"{Package.Id} licence")
-        : null;
+    public PackageComponent Package { get; }
+
+    /// <summary>The SPDX id the package's licence file was recognised as.</summary>
+    public string? LicenseFileId { get; }
+
+    /// <summary>The .nuspec's license expression, parsed.</summary>
+    public ParsedLicense? Expression { get; }
+
+    public StatedLicense? License { get; }
+
+    public bool IsRequired => !Package.IsExcluded;
 }
 
 /// <summary>Everything one build knows about a project, gathered before anything is written.</summary>
@@ -107,10 +122,10 @@ public sealed class BuildFacts
 {
     private readonly Dictionary<DeclaredArtifact, ArtifactFacts> _byArtifact;
 
-    public BuildFacts(ProjectInfo project, ProjectDeclarations declarations, IReadOnlyList<ArtifactFacts> artifacts, IReadOnlyList<PackageFacts> packages, IReadOnlyList<string> directDependencies, CodeEvidence evidence)
+    public BuildFacts(ProjectInfo project, ParsedLicense? projectLicense, ProjectDeclarations declarations, IReadOnlyList<ArtifactFacts> artifacts, IReadOnlyList<PackageFacts> packages, IReadOnlyList<string> directDependencies, CodeEvidence evidence)
     {
         Project = project;
-        ProjectLicense = ParsedLicense.From(project.LicenseExpression);
+        ProjectLicense = projectLicense;
         Declarations = declarations;
         Artifacts = artifacts;
         Packages = packages;
@@ -125,6 +140,7 @@ public sealed class BuildFacts
 
     public ProjectInfo Project { get; }
 
+    /// <summary>PackageLicenseExpression, parsed.</summary>
     public ParsedLicense? ProjectLicense { get; }
 
     public ProjectDeclarations Declarations { get; }

@@ -21,9 +21,10 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
 
     public BuildFacts Collect(ProjectInfo project, ProjectDeclarations declarations, string? assetsFilePath, string? sarifPath)
     {
-        if (project.LicenseExpression is { } expression && LicenseExpressionCheck.Problem(expression, knownLicenseRefs) is { } problem)
+        var projectLicense = ParsedLicense.From(project.LicenseExpression);
+        if (projectLicense is not null && projectLicense.Problem(knownLicenseRefs) is { } problem)
         {
-            diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"PackageLicenseExpression '{expression}': {problem}", projectFile);
+            diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"PackageLicenseExpression '{projectLicense.Text}': {problem}", projectFile);
         }
 
         var graph = assetsFilePath is { } assets && File.Exists(assets) ? PackageGraphReader.Read(assets, diagnostics) : null;
@@ -42,7 +43,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         }
 
         var evidence = SarifEvidenceReader.Read(sarifPath, diagnostics);
-        var facts = new BuildFacts(project, declarations, artifacts, packages, graph?.DirectDependencies ?? [], evidence);
+        var facts = new BuildFacts(project, projectLicense, declarations, artifacts, packages, graph?.DirectDependencies ?? [], evidence);
         InspectDiscovered(facts);
         return facts;
     }

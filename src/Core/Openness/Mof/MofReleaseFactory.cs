@@ -116,10 +116,9 @@ public static class MofReleaseFactory
     public static List<DeclaredDataset> TrainingDatasets(DeclaredModel model, BuildFacts facts)
     {
         var card = facts.FactsOf(model)?.ModelCard;
-        var named = model.TrainedOn.Items.Concat((card?.Datasets ?? []).Select(d => d.Ref ?? d.Name))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var named = model.TrainedOn.Items.Concat((card?.Datasets ?? []).Select(d => d.Ref ?? d.Name)).ToList();
         var datasets = facts.Declarations.Datasets;
-        var matched = datasets.Where(d => named.Contains(d.Name) || named.Contains(d.Include) || named.Contains(d.BomRef)).ToList();
+        var matched = datasets.Where(d => named.Any(n => d.IsNamed(n) || d.BomRef.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
         return matched.Count > 0
             ? matched
             : datasets.Where(d => d.Usage.Contains("Training")).ToList();
