@@ -4,8 +4,8 @@ using OpenModel.Core.Licensing;
 namespace OpenModel.Core.Facts;
 
 /// <summary>
-/// A declaration that ends up a separate, name-matched list in metadata ("Training;Evaluation", "imdb, squad"): the text
-/// as written (the BOM records it verbatim) and its entries.
+/// List-valued metadata ("Training;Evaluation", "imdb, squad"): the text as written, which the BOM records verbatim, and
+/// its entries, split once.
 /// </summary>
 public sealed record DeclaredList(string Text, IReadOnlyList<string> Items)
 {
