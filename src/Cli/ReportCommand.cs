@@ -43,7 +43,7 @@ internal static class ReportCommand
                 return 2;
             }
 
-            output.Write(parse.GetValue(formatOption) == "html" ? OpennessReport.Html(summary) : OpennessReport.Markdown(summary));
+            output.Write(OpenModel.Core.Build.BuildOutputs.Report(summary, parse.GetValue(formatOption)!));
             return 0;
         });
         return command;

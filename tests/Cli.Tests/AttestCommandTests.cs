@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenModel.Core.AIBom;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using Xunit;

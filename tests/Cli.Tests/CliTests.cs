@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenModel.Core.AIBom;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using Xunit;

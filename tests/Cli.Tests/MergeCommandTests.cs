@@ -1,4 +1,5 @@
 using OpenModel.Core.AIBom;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using Xunit;

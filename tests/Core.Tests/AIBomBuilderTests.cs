@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using OpenModel.Core.AIBom;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Diagnostics;

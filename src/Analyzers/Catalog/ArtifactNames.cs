@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using OpenModel.Contract;
 
 namespace OpenModel.Analyzers.Catalog;
 

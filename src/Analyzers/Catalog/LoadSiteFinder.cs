@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Declarations;
 using OpenModel.Analyzers.Resolution;
+using OpenModel.Contract;
 
 namespace OpenModel.Analyzers.Catalog;
 

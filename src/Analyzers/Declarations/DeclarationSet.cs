@@ -4,21 +4,22 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using OpenModel.Contract;
 
 namespace OpenModel.Analyzers.Declarations;
 
 /// <summary>
 /// The artefacts a project declares, read from the AdditionalFile the SDK writes
-/// (<see cref="FileName"/>): one tab-separated line per item.
+/// (<see cref="DeclarationsFile"/>, the shared contract): one tab-separated line per item.
 /// </summary>
 internal sealed class DeclarationSet
 {
-    public const string FileName = "openmodel.declarations.tsv";
+    public const string FileName = DeclarationsFile.FileName;
 
-    private const int FieldCount = 5;
+    private static readonly int FieldCount = DeclarationsFile.Columns.Count;
 
     /// <summary>The SDK's first line names the project: "# OpenModel declarations of /src/App/App.csproj".</summary>
-    private const string HeaderPrefix = "# OpenModel declarations of ";
+    private const string HeaderPrefix = DeclarationsFile.HeaderPrefix;
 
     public static readonly DeclarationSet Empty = new(ImmutableArray<DeclaredArtifact>.Empty, ImmutableArray<InputProblem>.Empty, found: false, string.Empty);
 
@@ -70,10 +71,10 @@ internal sealed class DeclarationSet
                 continue;
             }
 
-            var fields = content.Split('\t');
+            var fields = content.Split(DeclarationsFile.Separator);
             if (fields.Length != FieldCount || !Enum.TryParse<ArtifactItemType>(fields[0], out var itemType) || fields[1].Trim().Length == 0)
             {
-                problems.Add(new InputProblem(file.Path, text.Lines.GetLinePositionSpan(line.Span), $"line {line.LineNumber + 1} is not '<ItemType>\\t<Include>\\t<Name>\\t<Access>\\t<DefiningProject>'"));
+                problems.Add(new InputProblem(file.Path, text.Lines.GetLinePositionSpan(line.Span), $"line {line.LineNumber + 1} is not {DeclarationsFile.LineShape()}"));
                 continue;
             }
 

@@ -1,4 +1,5 @@
 using System;
+using OpenModel.Contract;
 
 namespace OpenModel.Analyzers.Declarations;
 
@@ -18,11 +19,11 @@ internal sealed class DeclaredArtifact
         ItemType = itemType;
         Include = include;
         Name = name;
-        IsRemote = string.Equals(access, "Api", StringComparison.OrdinalIgnoreCase);
+        IsRemote = ModelAccess.IsRemote(access);
         DefiningProject = definingProject;
         NormalizedPath = ArtifactPath.Normalize(include);
         FileName = ArtifactPath.FileName(NormalizedPath);
-        RemoteModelId = IsRemote ? StripProvider(include) : string.Empty;
+        RemoteModelId = IsRemote ? ModelServiceId.Parse(include).Model : string.Empty;
     }
 
     public ArtifactItemType ItemType { get; }
@@ -66,6 +67,11 @@ internal sealed class DeclaredArtifact
                 || ArtifactPath.IsUnder(NormalizedPath, path));
     }
 
+    /// <summary>
+    /// Whether the code's model id names this hosted model: as declared ("openai:gpt-4o-mini"), as the model id without a
+    /// provider the shared contract recognises ("gpt-4o-mini", "llama3:8b"), or by its Name. The code's id is compared both
+    /// as written and without a provider prefix, since "mistral:7b" is an Ollama model as well as a provider-prefixed id.
+    /// </summary>
     public bool MatchesRemoteModel(string modelId)
     {
         if (!IsRemote)
@@ -73,18 +79,10 @@ internal sealed class DeclaredArtifact
             return false;
         }
 
-        var id = StripProvider(modelId);
-        return string.Equals(id, RemoteModelId, StringComparison.OrdinalIgnoreCase)
+        var id = ModelServiceId.Parse(modelId).Model;
+        return string.Equals(modelId, RemoteModelId, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(id, RemoteModelId, StringComparison.OrdinalIgnoreCase)
             || string.Equals(modelId, Include, StringComparison.OrdinalIgnoreCase)
-            || (Name.Length > 0 && string.Equals(id, Name, StringComparison.OrdinalIgnoreCase));
-    }
-
-    // "openai:gpt-4o-mini" and "gpt-4o-mini" name the same model; the prefix only says who serves it.
-    private static string StripProvider(string id)
-    {
-        var colon = id.IndexOf(':');
-        return colon > 0 && colon < id.Length - 1 && id.IndexOf('/') is var slash && (slash < 0 || slash > colon)
-            ? id.Substring(colon + 1)
-            : id;
+            || (Name.Length > 0 && (string.Equals(modelId, Name, StringComparison.OrdinalIgnoreCase) || string.Equals(id, Name, StringComparison.OrdinalIgnoreCase)));
     }
 }

@@ -1,10 +1,7 @@
-using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Diagnostics;
-using OpenModel.Core.Evidence;
-using OpenModel.Core.IO;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Licensing;
-using OpenModel.Core.NuGet;
 using OpenModel.Core.Openness;
 
 namespace OpenModel.Core.AIBom;
@@ -12,12 +9,19 @@ namespace OpenModel.Core.AIBom;
 public sealed record AIBomResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Diagnostics, OpennessResult Openness);
 
 /// <summary>
-/// Builds the AI-BOM of one project: the project, its NuGet graph, its declared models, datasets and model services,
-/// and the code evidence of where each is loaded.
+/// Builds the AI-BOM of one project in one direction: declarations are parsed once into typed facts and validated; the
+/// facts are gathered (hashes, inspection, cards, the NuGet graph, the analyzers' evidence); openness is assessed on the
+/// facts; and only then is the CycloneDX document written from them. Nothing reads the document back.
 /// </summary>
 public static class AIBomBuilder
 {
     public static readonly IReadOnlyList<string> SupportedSpecVersions = ["1.6", "1.7"];
+
+    /// <summary>Metadata property holding one warning or error this build raised about the AI artefacts: "OM3003 warning App.csproj: …".</summary>
+    public const string DiagnosticProperty = "openmodel:diagnostic";
+
+    /// <summary>Metadata property holding one security-analyzer finding as "OM1001 error Program.cs:12".</summary>
+    public const string SecurityFindingProperty = "openmodel:security-finding";
 
     public static AIBomResult Build(AIBomRequest request, string projectFile)
     {
@@ -28,8 +32,32 @@ public static class AIBomBuilder
             request = request with { SpecVersion = "1.6" };
         }
 
-        request = request with { Artifacts = DeclarationValidator.Validate(request.Artifacts, projectFile, diagnostics) };
-        var root = ProjectComponent(request, projectFile, diagnostics);
+        var declarations = new ProjectDeclarations(DeclarationValidator.Validate(DeclarationReader.Read(request.Artifacts), projectFile, diagnostics));
+        var facts = new FactCollector(request.Cache, request.KnownLicenseRefs, projectFile, diagnostics)
+            .Collect(request.Project, declarations, request.AssetsFilePath, request.SarifPath);
+        var (openness, findings) = OpennessAssessor.Assess(facts, request.Openness, projectFile);
+        foreach (var finding in findings)
+        {
+            diagnostics.Add(finding.Id, finding.Level, finding.Message, finding.File, finding.Line);
+        }
+
+        var bom = Write(facts, openness, request);
+        OpennessBomWriter.Write(bom, openness, findings);
+
+        // The report is rendered from the BOM alone: it must list what this build said about the AI artefacts.
+        foreach (var d in diagnostics.Items.Where(d => d.Level != DiagnosticLevel.Info && !findings.Contains(d)))
+        {
+            bom.Metadata.Properties!.Add(new Property(DiagnosticProperty, $"{d.Id} {d.Level.ToString().ToLowerInvariant()} {(d.File is null ? string.Empty : facts.Relative(d.File))}: {d.Message}"));
+        }
+
+        FactCitations.Add(bom, facts.Declarations, projectFile);
+        return new AIBomResult(bom, diagnostics.Items, openness);
+    }
+
+    /// <summary>The CycloneDX document of the facts: the project, its packages, its artefacts and services, and the code evidence.</summary>
+    private static Bom Write(BuildFacts facts, OpennessResult openness, AIBomRequest request)
+    {
+        var root = ProjectComponent(facts);
         var bom = new Bom
         {
             SpecVersion = request.SpecVersion,
@@ -45,167 +73,92 @@ public static class AIBomBuilder
             Dependencies = [],
         };
         var rootDependencies = new List<string>();
-
-        var graph = request.AssetsFilePath is { } assets && File.Exists(assets) ? PackageGraphReader.Read(assets, diagnostics) : null;
-        foreach (var package in graph?.Packages ?? [])
+        foreach (var package in facts.Packages)
         {
-            bom.Components.Add(PackageComponentFactory.Create(package, diagnostics));
-            bom.Dependencies.Add(new Dependency { Ref = package.BomRef, DependsOn = [.. package.DependsOn] });
+            bom.Components.Add(WithLicenseCategory(PackageComponentFactory.Create(package), openness));
+            bom.Dependencies.Add(new Dependency { Ref = package.Package.BomRef, DependsOn = [.. package.Package.DependsOn] });
         }
 
-        rootDependencies.AddRange(graph?.DirectDependencies ?? []);
-        AddArtifacts(request, projectFile, bom, rootDependencies, diagnostics);
-        bom.Dependencies.Add(new Dependency { Ref = root.BomRef!, DependsOn = rootDependencies });
-        bom.Metadata.Properties.Add(new Property("openmodel:packages", (graph?.Packages.Count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-        var (openness, findings) = OpennessAssessor.Assess(request, bom, projectFile);
-        OpennessBomWriter.Write(bom, openness, findings);
-        foreach (var finding in findings)
+        rootDependencies.AddRange(facts.DirectDependencies);
+        var occurrences = Occurrences(facts);
+        foreach (var artifact in facts.Artifacts)
         {
-            diagnostics.Add(finding.Id, finding.Level, finding.Message, finding.File, finding.Line);
-        }
-
-        // The report is rendered from the BOM alone: it must list what this build said about the AI artefacts.
-        foreach (var d in diagnostics.Items.Where(d => d.Level != DiagnosticLevel.Info && !findings.Contains(d)))
-        {
-            bom.Metadata.Properties.Add(new Property(DiagnosticProperty, $"{d.Id} {d.Level.ToString().ToLowerInvariant()} {(d.File is null ? string.Empty : Relative(d.File, request))}: {d.Message}"));
-        }
-
-        Release.FactCitations.Add(bom, request, projectFile);
-        return new AIBomResult(bom, diagnostics.Items, openness);
-    }
-
-    /// <summary>Metadata property holding one warning or error this build raised about the AI artefacts: "OM3003 warning App.csproj: …".</summary>
-    public const string DiagnosticProperty = "openmodel:diagnostic";
-
-    /// <summary>Metadata property holding one security-analyzer finding as "OM1001 error Program.cs:12".</summary>
-    public const string SecurityFindingProperty = "openmodel:security-finding";
-
-    private static void AddArtifacts(AIBomRequest request, string projectFile, Bom bom, List<string> rootDependencies, DiagnosticBag diagnostics)
-    {
-        var datasets = request.Artifacts.Where(a => a.Kind == ArtifactKind.Dataset).ToList();
-        string? DatasetRef(string name) =>
-            datasets.FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || d.Include.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } dataset
-                ? ArtifactComponentFactory.BomRefOf(dataset)
-                : null;
-
-        // Hashing dominates: every local artefact is hashed on its own core.
-        var factory = new ArtifactComponentFactory(request, diagnostics);
-        var local = request.Artifacts.Where(a => !a.IsRemoteService).ToList();
-        var components = new Component[local.Count];
-        Parallel.For(0, local.Count, i => components[i] = factory.Create(local[i], projectFile, DatasetRef));
-
-        var evidence = SarifEvidenceReader.Read(request.SarifPath, diagnostics);
-        var occurrences = Occurrences(evidence, request);
-        for (var i = 0; i < local.Count; i++)
-        {
-            var component = components[i];
-            if (occurrences.TryGetValue((local[i].ItemType, local[i].Include), out var sites))
+            var component = ArtifactComponentFactory.Create(artifact);
+            if (occurrences.TryGetValue((artifact.Declared.ItemType, artifact.Declared.Include), out var sites))
             {
                 component.Evidence = new ComponentEvidence { Occurrences = sites };
             }
 
-            bom.Components!.Add(component);
+            bom.Components.Add(WithLicenseCategory(component, openness));
             rootDependencies.Add(component.BomRef!);
-            var templates = ChatTemplateComponentFactory.Create(local[i], component, request.Cache, diagnostics);
+            var templates = ChatTemplateComponentFactory.Create(artifact);
             bom.Components.AddRange(templates);
-            var edges = (component.ModelCard?.ModelParameters?.Datasets ?? []).Where(d => d.Ref is not null).Select(d => d.Ref!)
+            var edges = (artifact.ModelCard?.Datasets ?? []).Where(d => d.Ref is not null).Select(d => d.Ref!)
                 .Concat(component.Pedigree?.Ancestors?.Select(a => a.BomRef!) ?? [])
                 .Concat(templates.Select(t => t.BomRef!))
                 .ToList();
             if (edges.Count > 0)
             {
-                bom.Dependencies!.Add(new Dependency { Ref = component.BomRef!, DependsOn = edges });
+                bom.Dependencies.Add(new Dependency { Ref = component.BomRef!, DependsOn = edges });
             }
         }
 
-        foreach (var remote in request.Artifacts.Where(a => a.IsRemoteService))
+        foreach (var remote in facts.Declarations.Services)
         {
             var service = RemoteServiceFactory.Create(remote);
-            if (remote.Get("LicenseExpression") is { } serviceLicense && LicenseExpressionCheck.Problem(serviceLicense, request.KnownLicenseRefs) is { } problem)
-            {
-                diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"{remote.ItemType} '{remote.Include}' has licence '{serviceLicense}': {problem}", projectFile);
-            }
-
             if (occurrences.TryGetValue((remote.ItemType, remote.Include), out var sites))
             {
                 service.Properties!.AddRange(sites.Select(s => new Property("openmodel:occurrence", $"{s.Location}:{s.Line}")));
             }
 
-            bom.Services!.Add(service);
+            if (openness.LicenseCategories.TryGetValue(service.BomRef!, out var category))
+            {
+                service.Properties!.Add(new Property(OpennessBomWriter.LicenseCategoryProperty, category.Label()));
+            }
+
+            bom.Services.Add(service);
             rootDependencies.Add(service.BomRef!);
         }
 
-        bom.Compositions = [Composition(evidence, bom, request)];
-        foreach (var unmatched in evidence.Unmatched)
+        bom.Compositions =
+        [
+            new Composition
+            {
+                Aggregate = facts.Composition,
+                Assemblies = bom.Components.Where(c => c.Type is "machine-learning-model" or "data").Select(c => c.BomRef!).Concat(bom.Services.Select(s => s.BomRef!)).ToList(),
+            },
+        ];
+        foreach (var unmatched in facts.Evidence.Unmatched)
         {
-            bom.Metadata.Properties!.Add(new Property("openmodel:unmatched-load", $"{unmatched.Id} {Relative(unmatched.File, request)}:{unmatched.Line}"));
+            bom.Metadata.Properties.Add(new Property("openmodel:unmatched-load", $"{unmatched.Id} {facts.Relative(unmatched.File)}:{unmatched.Line}"));
         }
 
-        // The compiler's log order varies from build to build; the openness reasons listing these must not.
-        foreach (var finding in evidence.SecurityFindings.OrderBy(f => Relative(f.File, request), StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Id, StringComparer.Ordinal))
-        {
-            bom.Metadata.Properties!.Add(new Property(SecurityFindingProperty, $"{finding.Id} {finding.Level} {Relative(finding.File, request)}:{finding.Line}"));
-        }
-
-        InspectDiscovered(evidence, request, diagnostics);
+        bom.Metadata.Properties.AddRange(facts.SecurityFindings.Select(f => new Property(SecurityFindingProperty, f)));
+        bom.Dependencies.Add(new Dependency { Ref = root.BomRef!, DependsOn = rootDependencies });
+        bom.Metadata.Properties.Add(new Property("openmodel:packages", facts.Packages.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return bom;
     }
 
-    /// <summary>A model the code loads without declaring it is inspected too, when the analyzer resolved it to a regular file here.</summary>
-    private static void InspectDiscovered(CodeEvidence evidence, AIBomRequest request, DiagnosticBag diagnostics)
+    /// <summary>The openness stage classified the component's licence; the property goes last, after the component's own.</summary>
+    private static Component WithLicenseCategory(Component component, OpennessResult openness)
     {
-        var files = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var load in evidence.Unmatched.Where(u => u.Id == "OM2001" && u.Include is not null))
+        if (openness.LicenseCategories.TryGetValue(component.BomRef!, out var category))
         {
-            if (!RegularFile.IsValidPath(load.Include))
-            {
-                diagnostics.Add("OM3008", DiagnosticLevel.Warning, $"the code loads '{RegularFile.Printable(load.Include!)}', which is not a valid path (it holds a NUL or another invalid character); nothing was inspected", load.File.Length > 0 ? load.File : null, load.Line);
-                continue;
-            }
-
-            var file = Path.GetFullPath(Path.Combine(request.Project.Directory, load.Include!));
-            if (RegularFile.Probe(file).Kind == FileKind.Regular)
-            {
-                files.Add(file);
-            }
+            (component.Properties ??= []).Add(new Property(OpennessBomWriter.LicenseCategoryProperty, category.Label()));
         }
 
-        foreach (var file in files)
-        {
-            foreach (var finding in request.Cache.GetInspection(file).Findings)
-            {
-                var where = finding.Where.Length > 0 ? $" ({finding.Where})" : string.Empty;
-                diagnostics.Add(finding.Id, finding.Level, $"undeclared model '{Relative(file, request)}'{where}: {finding.Message}", file);
-            }
-        }
+        return component;
     }
 
-    /// <summary>Complete only when the analyzers ran and matched every load to a declaration.</summary>
-    private static Composition Composition(CodeEvidence evidence, Bom bom, AIBomRequest request) => new()
-    {
-        Aggregate = !evidence.Available ? "unknown" : evidence.Unmatched.Count > 0 ? "incomplete" : "complete",
-        Assemblies = bom.Components!.Where(c => c.Type is "machine-learning-model" or "data").Select(c => c.BomRef!)
-            .Concat(bom.Services!.Select(s => s.BomRef!))
-            .ToList(),
-    };
-
-    private static Dictionary<(string ItemType, string Include), List<Occurrence>> Occurrences(CodeEvidence evidence, AIBomRequest request) =>
-        evidence.Sites
+    private static Dictionary<(string ItemType, string Include), List<Occurrence>> Occurrences(BuildFacts facts) =>
+        facts.Evidence.Sites
             .GroupBy(s => (s.ItemType, s.Include))
-            .ToDictionary(g => g.Key, g => g.Select(s => new Occurrence { Location = Relative(s.File, request), Line = s.Line > 0 ? s.Line : null }).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(s => new Occurrence { Location = facts.Relative(s.File), Line = s.Line > 0 ? s.Line : null }).ToList());
 
-    private static string Relative(string file, AIBomRequest request) =>
-        file.Length == 0 ? file : !RegularFile.IsValidPath(file) ? RegularFile.Printable(file) : Path.GetRelativePath(request.Project.Directory, file).Replace('\\', '/');
-
-    private static Component ProjectComponent(AIBomRequest request, string projectFile, DiagnosticBag diagnostics)
+    private static Component ProjectComponent(BuildFacts facts)
     {
-        var project = request.Project;
-        if (project.LicenseExpression is { } expression && LicenseExpressionCheck.Problem(expression, request.KnownLicenseRefs) is { } problem)
-        {
-            diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"PackageLicenseExpression '{expression}': {problem}", projectFile);
-        }
-
-        var component = new Component
+        var project = facts.Project;
+        return new Component
         {
             Type = project.Type,
             BomRef = project.BomRef,
@@ -213,11 +166,10 @@ public static class AIBomBuilder
             Version = project.Version,
             Description = project.Description,
             Purl = project.BomRef,
-            Licenses = LicenseChoices.FromExpression(project.LicenseExpression),
+            Licenses = facts.ProjectLicense is { } license ? LicenseChoices.From(license) : null,
             ExternalReferences = project.RepositoryUrl is { } url ? [new ExternalReference("vcs", url, project.RepositoryCommit is { } commit ? "revision " + commit : null)] : null,
             Properties = project.RepositoryCommit is { } revision ? [new Property("openmodel:vcs-revision", revision)] : null,
         };
-        return component;
     }
 
     private static string? Timestamp(string? sourceDateEpoch) =>

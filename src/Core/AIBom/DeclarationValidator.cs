@@ -1,4 +1,5 @@
 using OpenModel.Core.Artifacts;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 
@@ -15,18 +16,17 @@ internal static class DeclarationValidator
 {
     public const string ConflictId = "OM3009";
 
-    public static List<ArtifactDeclaration> Validate(IReadOnlyList<ArtifactDeclaration> artifacts, string projectFile, DiagnosticBag diagnostics)
+    public static List<DeclaredArtifact> Validate(IReadOnlyList<DeclaredArtifact> artifacts, string projectFile, DiagnosticBag diagnostics)
     {
-        var present = artifacts.Select(a => Present(a, projectFile, diagnostics)).OfType<ArtifactDeclaration>().ToList();
+        var present = artifacts.Select(a => Present(a, projectFile, diagnostics)).OfType<DeclaredArtifact>().ToList();
         var unique = Unique(present, projectFile, diagnostics);
         return OwnCards(unique, projectFile, diagnostics);
     }
 
-    public static string Describe(ArtifactDeclaration d) =>
-        d.Get("Name") is { } name ? $"{d.ItemType} '{d.Include}' (Name '{name}')" : $"{d.ItemType} '{d.Include}'";
+    private static string Describe(DeclaredArtifact d) => d.Describe();
 
     /// <summary>The item with its missing or unnameable documents removed, or null when the item itself cannot be used.</summary>
-    private static ArtifactDeclaration? Present(ArtifactDeclaration declaration, string projectFile, DiagnosticBag diagnostics)
+    private static DeclaredArtifact? Present(DeclaredArtifact declaration, string projectFile, DiagnosticBag diagnostics)
     {
         if (!RegularFile.IsValidPath(declaration.Include))
         {
@@ -34,44 +34,50 @@ internal static class DeclarationValidator
             return null;
         }
 
-        foreach (var document in new[] { "ModelCard", "DataCard" })
+        if (declaration is DeclaredModel { ModelCard: { } card } model && !DocumentPresent(model, "ModelCard", card, projectFile, diagnostics))
         {
-            if (declaration.Get(document) is not { } path)
-            {
-                continue;
-            }
-
-            var problem = RegularFile.IsValidPath(path) ? RegularFile.Problem(declaration.FullPathOf(path)) : RegularFile.Problem(path);
-            if (problem is not null)
-            {
-                diagnostics.Add(RegularFile.IsValidPath(path) ? "OM3001" : "OM3008", DiagnosticLevel.Error, $"the {document} of {Describe(declaration)}: {problem}; it is not counted as present", projectFile);
-                declaration = declaration.Without(document, mayUseFolderReadme: false);
-            }
+            declaration = model with { ModelCard = null, MayUseFolderReadme = false };
         }
 
-        if (declaration.Kind == ArtifactKind.Component && declaration.IsLocal && RegularFile.Probe(declaration.FullPath).Kind is var kind && kind is not (FileKind.Regular or FileKind.Directory))
+        if (declaration is DeclaredDataset { DataCard: { } dataCard } dataset && !DocumentPresent(dataset, "DataCard", dataCard, projectFile, diagnostics))
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{Describe(declaration)} (Kind '{declaration.Get("Kind")}'): {RegularFile.Problem(declaration.FullPath)}; it is not counted as present", projectFile);
+            declaration = dataset with { DataCard = null };
+        }
+
+        if (declaration is DeclaredComponent component && component.IsLocal && RegularFile.Probe(component.FullPath).Kind is var kind && kind is not (FileKind.Regular or FileKind.Directory))
+        {
+            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{Describe(component)} (Kind '{component.ComponentKind}'): {RegularFile.Problem(component.FullPath)}; it is not counted as present", projectFile);
             return null;
         }
 
         return declaration;
     }
 
-    private static List<ArtifactDeclaration> Unique(List<ArtifactDeclaration> declarations, string projectFile, DiagnosticBag diagnostics)
+    private static bool DocumentPresent(DeclaredArtifact declaration, string document, string path, string projectFile, DiagnosticBag diagnostics)
     {
-        var byRef = new Dictionary<string, ArtifactDeclaration>(StringComparer.Ordinal);
-        var byFile = new Dictionary<string, ArtifactDeclaration>(StringComparer.Ordinal);
-        var byName = new Dictionary<string, ArtifactDeclaration>(StringComparer.OrdinalIgnoreCase);
-        var kept = new List<ArtifactDeclaration>();
+        var problem = RegularFile.IsValidPath(path) ? RegularFile.Problem(declaration.Item.FullPathOf(path)) : RegularFile.Problem(path);
+        if (problem is not null)
+        {
+            diagnostics.Add(RegularFile.IsValidPath(path) ? "OM3001" : "OM3008", DiagnosticLevel.Error, $"the {document} of {Describe(declaration)}: {problem}; it is not counted as present", projectFile);
+        }
+
+        return problem is null;
+    }
+
+    private static List<DeclaredArtifact> Unique(List<DeclaredArtifact> declarations, string projectFile, DiagnosticBag diagnostics)
+    {
+        var byRef = new Dictionary<string, DeclaredArtifact>(StringComparer.Ordinal);
+        var byFile = new Dictionary<string, DeclaredArtifact>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, DeclaredArtifact>(StringComparer.OrdinalIgnoreCase);
+        var kept = new List<DeclaredArtifact>();
         foreach (var d in declarations)
         {
-            var bomRef = ArtifactComponentFactory.BomRefOf(d);
+            var bomRef = d.BomRef;
             var nameKey = $"{d.Kind}\n{d.Name}";
             string? clash = null;
             if (byRef.TryGetValue(bomRef, out var first))
             {
-                clash = $"{Describe(first)} and {Describe(d)} declare the same {(d.IsRemoteService ? "model service" : d.IsLocal ? "file" : "artefact")} '{d.Include}'";
+                clash = $"{Describe(first)} and {Describe(d)} declare the same {(d is DeclaredService ? "model service" : d.IsLocal ? "file" : "artefact")} '{d.Include}'";
             }
             else if (d.Kind != ArtifactKind.Component && d.IsLocal && byFile.TryGetValue(d.FullPath, out first))
             {
@@ -105,26 +111,28 @@ internal static class DeclarationValidator
     }
 
     /// <summary>Each model card describes one model: a card claimed twice, or a folder README two models could claim, is no one's second card.</summary>
-    private static List<ArtifactDeclaration> OwnCards(List<ArtifactDeclaration> declarations, string projectFile, DiagnosticBag diagnostics)
+    private static List<DeclaredArtifact> OwnCards(List<DeclaredArtifact> declarations, string projectFile, DiagnosticBag diagnostics)
     {
         var result = declarations.ToList();
-        var models = Enumerable.Range(0, result.Count).Where(i => result[i].Kind == ArtifactKind.Model && !result[i].IsRemoteService).ToList();
+        var models = Enumerable.Range(0, result.Count).Where(i => result[i] is DeclaredModel { IsService: false }).ToList();
+        DeclaredModel Model(int i) => (DeclaredModel)result[i];
+        void NoCard(int i) => result[i] = Model(i) with { ModelCard = null, MayUseFolderReadme = false };
 
         var claimed = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var i in models.Where(i => result[i].Get("ModelCard") is not null))
+        foreach (var i in models.Where(i => Model(i).ModelCard is not null))
         {
-            var card = result[i].FullPathOf(result[i].Get("ModelCard")!);
+            var card = result[i].Item.FullPathOf(Model(i).ModelCard!);
             if (claimed.TryGetValue(card, out var owner))
             {
-                diagnostics.Add(ConflictId, DiagnosticLevel.Error, $"{Describe(result[owner])} and {Describe(result[i])} both declare the model card '{result[i].Get("ModelCard")}'; a card describes one model — give each model its own card", projectFile);
-                result[i] = result[i].Without("ModelCard", mayUseFolderReadme: false);
+                diagnostics.Add(ConflictId, DiagnosticLevel.Error, $"{Describe(result[owner])} and {Describe(result[i])} both declare the model card '{Model(i).ModelCard}'; a card describes one model — give each model its own card", projectFile);
+                NoCard(i);
                 continue;
             }
 
             claimed[card] = i;
         }
 
-        var candidates = models.Where(i => result[i].Get("ModelCard") is null && result[i].MayUseFolderReadme && result[i].IsLocal).ToList();
+        var candidates = models.Where(i => Model(i).ModelCard is null && Model(i).MayUseFolderReadme && result[i].IsLocal).ToList();
         foreach (var folder in candidates.GroupBy(i => Path.Combine(Path.GetDirectoryName(result[i].FullPath)!, "README.md"), StringComparer.Ordinal))
         {
             if (RegularFile.Probe(folder.Key).Kind != FileKind.Regular)
@@ -146,7 +154,7 @@ internal static class DeclarationValidator
             foreach (var i in folder)
             {
                 diagnostics.Add("OM3005", DiagnosticLevel.Info, $"'{Path.GetRelativePath(result[i].ProjectDirectory, folder.Key).Replace('\\', '/')}' is not used as the model card of {Describe(result[i])}: it could describe any of {string.Join(", ", others)}; set ModelCard on each model", projectFile);
-                result[i] = result[i].Without("ModelCard", mayUseFolderReadme: false);
+                NoCard(i);
             }
         }
 

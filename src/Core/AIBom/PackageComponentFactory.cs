@@ -1,18 +1,13 @@
 using OpenModel.Core.CycloneDx;
-using OpenModel.Core.Diagnostics;
-using OpenModel.Core.NuGet;
+using OpenModel.Core.Facts;
 
 namespace OpenModel.Core.AIBom;
 
 internal static class PackageComponentFactory
 {
-    public static Component Create(PackageComponent package, DiagnosticBag diagnostics)
+    public static Component Create(PackageFacts facts)
     {
-        if (!package.IsProject && !package.HasLicense)
-        {
-            diagnostics.Add("OM3006", DiagnosticLevel.Info, $"package {package.Id} {package.Version} declares no licence (no license expression, file or URL in its .nuspec)");
-        }
-
+        var package = facts.Package;
         var references = new List<ExternalReference>();
         if (package.ProjectUrl is { } website)
         {
@@ -39,24 +34,25 @@ internal static class PackageComponentFactory
             Description = package.Description,
             Scope = package.IsExcluded ? "excluded" : "required",
             Hashes = package.Sha512Hex is { } sha512 ? [new Hash("SHA-512", sha512)] : null,
-            Licenses = Licenses(package),
+            Licenses = Licenses(facts),
             Purl = package.IsProject ? null : package.Purl,
             ExternalReferences = references,
             Properties = [new Property("openmodel:nuget:targetFrameworks", string.Join(';', package.TargetFrameworks))],
         };
     }
 
-    private static List<LicenseChoice>? Licenses(PackageComponent package)
+    private static List<LicenseChoice>? Licenses(PackageFacts facts)
     {
-        if (package.LicenseExpression is { } expression)
+        var package = facts.Package;
+        if (facts.Expression is { } expression)
         {
-            return LicenseChoices.FromExpression(expression);
+            return LicenseChoices.From(expression);
         }
 
         if (package.LicenseFileText is { } text)
         {
             // A recognised text also gets its SPDX id, so the licence can be classified; the text stays as evidence.
-            var id = Licensing.LicenseTextIdentifier.Identify(text);
+            var id = facts.LicenseFileId;
             return [new LicenseChoice { License = new License { Id = id, Name = id is null ? $"{package.Id} licence ({package.LicenseFileName})" : null, Text = new AttachedText { Content = text } } }];
         }
 

@@ -1,9 +1,9 @@
-using OpenModel.Core.Artifacts;
+using OpenModel.Core.Facts;
 using OpenModel.Core.CycloneDx;
 
 namespace OpenModel.Core.AIBom;
 
-/// <summary>A model reached over the network (<c>Access="Api"</c>) becomes a CycloneDX service.</summary>
+/// <summary>A model reached over the network (<c>Access="Api"</c>) becomes a CycloneDX service; its id is split by the shared contract.</summary>
 internal static class RemoteServiceFactory
 {
     private static readonly Dictionary<string, (string Provider, string? Endpoint)> Providers = new(StringComparer.OrdinalIgnoreCase)
@@ -18,27 +18,25 @@ internal static class RemoteServiceFactory
         ["mistral"] = ("Mistral AI", "https://api.mistral.ai"),
     };
 
-    public static Service Create(ArtifactDeclaration declaration)
+    public static Service Create(DeclaredService declared)
     {
-        var colon = declaration.Include.IndexOf(':');
-        var prefix = colon > 0 ? declaration.Include[..colon] : null;
-        var model = colon > 0 ? declaration.Include[(colon + 1)..] : declaration.Include;
+        var prefix = declared.Provider;
         var known = prefix is not null && Providers.TryGetValue(prefix, out var provider) ? provider : ((string Provider, string? Endpoint)?)null;
-        var endpoint = declaration.Get("Endpoint") ?? known?.Endpoint;
+        var endpoint = declared.Endpoint ?? known?.Endpoint;
 
         return new Service
         {
-            BomRef = ArtifactComponentFactory.BomRefOf(declaration),
+            BomRef = declared.BomRef,
             Provider = known is { } p ? new OrganizationalEntity { Name = p.Provider } : prefix is null ? null : new OrganizationalEntity { Name = prefix },
             Group = prefix,
-            Name = declaration.Get("Name") ?? model,
-            Version = declaration.Get("Version"),
-            Description = declaration.Get("Description"),
+            Name = declared.DeclaredName ?? declared.ModelId,
+            Version = declared.Version,
+            Description = declared.Description,
             Endpoints = endpoint is null ? null : [endpoint],
             Authenticated = true,
             TrustBoundary = true,
-            Licenses = LicenseChoices.FromExpression(declaration.Get("LicenseExpression")),
-            Properties = [new Property("openmodel:model", model), new Property("openmodel:access", "Api")],
+            Licenses = declared.License is { } license ? LicenseChoices.From(license) : null,
+            Properties = [new Property("openmodel:model", declared.ModelId), new Property("openmodel:access", Contract.ModelAccess.Api)],
         };
     }
 }

@@ -1,3 +1,5 @@
+using OpenModel.Contract;
+
 namespace OpenModel.Core.Artifacts;
 
 public enum ArtifactKind
@@ -7,7 +9,10 @@ public enum ArtifactKind
     Component,
 }
 
-/// <summary>One <c>AIModel</c>/<c>AIDataset</c>/<c>AIComponent</c> item with its metadata, as MSBuild or the CLI hands it over.</summary>
+/// <summary>
+/// One <c>AIModel</c>/<c>AIDataset</c>/<c>AIComponent</c> item with its metadata, as MSBuild or the CLI hands it over.
+/// Its metadata is read by name in one place only, <c>Facts.DeclarationReader</c>, which turns it into typed facts.
+/// </summary>
 public sealed class ArtifactDeclaration
 {
     public ArtifactDeclaration(ArtifactKind kind, string include, IReadOnlyDictionary<string, string> metadata, string projectDirectory)
@@ -16,15 +21,10 @@ public sealed class ArtifactDeclaration
         Include = include;
         Metadata = new Dictionary<string, string>(metadata.Where(m => m.Value.Length > 0), StringComparer.OrdinalIgnoreCase);
         ProjectDirectory = projectDirectory;
+        IsRemoteService = kind == ArtifactKind.Model && ModelAccess.IsRemote(Metadata.GetValueOrDefault(ModelAccess.Metadata));
     }
 
     public ArtifactKind Kind { get; }
-
-    /// <summary>
-    /// Whether a README.md beside a model without a declared ModelCard may serve as its card: not when another model in the
-    /// folder could be the one it describes, nor when the declared card is missing.
-    /// </summary>
-    public bool MayUseFolderReadme { get; init; } = true;
 
     public string Include { get; }
 
@@ -34,12 +34,13 @@ public sealed class ArtifactDeclaration
 
     public string ItemType => Kind switch
     {
-        ArtifactKind.Model => "AIModel",
-        ArtifactKind.Dataset => "AIDataset",
-        _ => "AIComponent",
+        ArtifactKind.Model => DeclarationsFile.ModelItemType,
+        ArtifactKind.Dataset => DeclarationsFile.DatasetItemType,
+        _ => DeclarationsFile.ComponentItemType,
     };
 
-    public bool IsRemoteService => string.Equals(Get("Access"), "Api", StringComparison.OrdinalIgnoreCase);
+    /// <summary><c>Access="Api"</c> on an AIModel: a hosted model, not weights on disk.</summary>
+    public bool IsRemoteService { get; }
 
     public bool IsUrl => Uri.TryCreate(Include, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
@@ -54,20 +55,12 @@ public sealed class ArtifactDeclaration
     /// <summary>Project-relative, forward slashes: stable across machines.</summary>
     public string RelativePath => Path.GetRelativePath(ProjectDirectory, FullPath).Replace('\\', '/');
 
-    public string Name => Get("Name") ?? (IsLocal && !Directory.Exists(FullPath) ? Path.GetFileNameWithoutExtension(Include) : Include);
-
-    /// <summary>The same item with some metadata removed (a declared document that does not exist, a bad path).</summary>
-    public ArtifactDeclaration Without(string metadata, bool mayUseFolderReadme) =>
-        new(Kind, Include, Metadata.Where(m => !m.Key.Equals(metadata, StringComparison.OrdinalIgnoreCase)).ToDictionary(m => m.Key, m => m.Value), ProjectDirectory)
-        {
-            MayUseFolderReadme = MayUseFolderReadme && mayUseFolderReadme,
-        };
+    /// <summary>The name of an item without a Name: a file's name without its extension, else the Include.</summary>
+    public string DefaultName => IsLocal && !Directory.Exists(FullPath) ? Path.GetFileNameWithoutExtension(Include) : Include;
 
     /// <summary>A project-relative metadata path (ModelCard, DataCard) as a full path.</summary>
     public string FullPathOf(string relativePath) => Path.GetFullPath(Path.Combine(ProjectDirectory, relativePath));
 
-    public string? Get(string metadata) => Metadata.GetValueOrDefault(metadata);
-
-    public IReadOnlyList<string> GetList(string metadata) =>
-        (Get(metadata) ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>For the reader only: one metadata value by name.</summary>
+    internal string? Get(string metadata) => Metadata.GetValueOrDefault(metadata);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenModel.Contract;
 using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 
@@ -9,8 +10,6 @@ public static class SarifEvidenceReader
 {
     // A large solution's log is tens of MB; far beyond that it is not a compiler's log.
     private const long MaxSarifBytes = 1L << 30;
-
-    private static readonly HashSet<string> UnmatchedIds = new(StringComparer.Ordinal) { "OM2001", "OM2002", "OM2003", "OM2004" };
 
     public static CodeEvidence Read(string? sarifPath, DiagnosticBag diagnostics)
     {
@@ -40,18 +39,18 @@ public static class SarifEvidenceReader
             foreach (var result in document.RootElement.GetProperty("runs").EnumerateArray().SelectMany(Results))
             {
                 var ruleId = result.TryGetProperty("ruleId", out var id) ? id.GetString() : null;
-                if (ruleId == "OM2000")
+                if (ruleId == RuleIds.LoadSitesRecorded)
                 {
                     sites.AddRange(ReadSites(result));
                 }
-                else if (ruleId is not null && UnmatchedIds.Contains(ruleId) && !IsSuppressed(result))
+                else if (ruleId is not null && RuleIds.IsUnmatchedLoad(ruleId) && !IsSuppressed(result))
                 {
                     var (file, line) = Location(result.TryGetProperty("locations", out var locations) ? locations.EnumerateArray().FirstOrDefault() : default);
                     var include = result.TryGetProperty("properties", out var properties) && properties.TryGetProperty("customProperties", out var custom)
-                        && custom.TryGetProperty("Include", out var value) ? value.GetString() : null;
+                        && custom.TryGetProperty(DiagnosticProperties.Include, out var value) ? value.GetString() : null;
                     unmatched.Add(new UnmatchedLoad(ruleId, file, line, result.GetProperty("message").GetProperty("text").GetString() ?? string.Empty, include));
                 }
-                else if (ruleId is { Length: 6 } && ruleId.StartsWith("OM1", StringComparison.Ordinal) && !IsSuppressed(result))
+                else if (ruleId is not null && RuleIds.IsSecurity(ruleId) && !IsSuppressed(result))
                 {
                     var (file, line) = Location(result.TryGetProperty("locations", out var locations) ? locations.EnumerateArray().FirstOrDefault() : default);
                     security.Add(new SecurityFinding(ruleId, result.TryGetProperty("level", out var level) ? level.GetString() ?? "warning" : "warning", file, line));
@@ -85,7 +84,7 @@ public static class SarifEvidenceReader
         var index = 0;
         foreach (var location in related.EnumerateArray())
         {
-            if (custom.TryGetProperty("site" + index, out var site) && site.GetString()?.Split('\t') is [var itemType, var include])
+            if (custom.TryGetProperty(DiagnosticProperties.SitePrefix + index, out var site) && DiagnosticProperties.TryParseSite(site.GetString(), out var itemType, out var include))
             {
                 var (file, line) = Location(location);
                 yield return new LoadSiteEvidence(itemType, include, file, line);

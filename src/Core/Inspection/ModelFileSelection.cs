@@ -1,3 +1,4 @@
+using OpenModel.Contract;
 using OpenModel.Core.IO;
 
 namespace OpenModel.Core.Inspection;
@@ -11,12 +12,6 @@ namespace OpenModel.Core.Inspection;
 /// </summary>
 public static class ModelFileSelection
 {
-    private static readonly HashSet<string> ModelExtensions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib", ".dill", ".npy", ".npz", ".safetensors", ".gguf", ".onnx", ".ort",
-        ".h5", ".hdf5", ".keras", ".mlnet", ".nemo", ".skops",
-    };
-
     /// <summary>The Hugging Face files that hold a chat template beside the weights (their changes change the AI-BOM).</summary>
     public static IReadOnlyList<string> ChatTemplateFiles { get; } = ["tokenizer_config.json", "chat_template.json", "chat_template.jinja"];
 
@@ -29,7 +24,7 @@ public static class ModelFileSelection
     public static bool IsModelFile(string path)
     {
         var name = Path.GetFileName(path);
-        if (ModelExtensions.Contains(Path.GetExtension(name)) || IsCodeRunningConfig(name))
+        if (ArtifactExtensions.IsScanned(Path.GetExtension(name)) || IsCodeRunningConfig(name))
         {
             return true;
         }

@@ -3,14 +3,22 @@ namespace OpenModel.Core.Licensing;
 /// <summary>Why an expression is not acceptable SPDX, or null when it is.</summary>
 public static class LicenseExpressionCheck
 {
-    public static string? Problem(string expression, IReadOnlySet<string>? projectLicenseRefs = null)
+    public static string? Problem(string expression, IReadOnlySet<string>? projectLicenseRefs = null) =>
+        Problem(ParsedLicense.From(expression)!, projectLicenseRefs);
+
+    public static string? Problem(ParsedLicense license, IReadOnlySet<string>? projectLicenseRefs)
     {
-        if (!SpdxExpression.TryParse(expression, out var parsed, out var error))
+        if (license.Expression is not { } parsed)
         {
-            return error;
+            return license.ParseError;
         }
 
-        foreach (var license in parsed!.Licenses)
+        return Problem(parsed, projectLicenseRefs);
+    }
+
+    private static string? Problem(SpdxExpression parsed, IReadOnlySet<string>? projectLicenseRefs)
+    {
+        foreach (var license in parsed.Licenses)
         {
             if (license.IsReference)
             {

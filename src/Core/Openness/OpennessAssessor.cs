@@ -1,33 +1,33 @@
-using OpenModel.Core.AIBom;
-using OpenModel.Core.Artifacts;
-using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Diagnostics;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Openness.Mof;
 
 namespace OpenModel.Core.Openness;
 
-/// <summary>How open the AI system in a BOM is: MOF class and OSAID per model, the five attributes, and the policy findings.</summary>
+/// <summary>How open the AI system is, from the build's facts: MOF class and OSAID per model, the five attributes, and the policy findings.</summary>
 public static class OpennessAssessor
 {
-    public static (OpennessResult Result, IReadOnlyList<OpenModelDiagnostic> Findings) Assess(AIBomRequest request, Bom bom, string projectFile)
+    public static (OpennessResult Result, IReadOnlyList<OpenModelDiagnostic> Findings) Assess(BuildFacts facts, OpennessOptions options, string projectFile)
     {
-        var datasets = request.Artifacts.Where(a => a.Kind == ArtifactKind.Dataset).ToList();
-        var models = request.Artifacts.Where(a => a.Kind == ArtifactKind.Model).Select(model =>
+        var models = facts.Declarations.Models.Select(model =>
         {
-            var bomRef = ArtifactComponentFactory.BomRefOf(model);
-            var component = bom.Components!.FirstOrDefault(c => c.BomRef == bomRef);
-            var release = MofReleaseFactory.Create(model, request, component);
+            var release = MofReleaseFactory.Create(model, facts);
             var mof = MofEvaluator.Evaluate(release);
-            var osaid = OsaidChecklist.Evaluate(model, mof, MofReleaseFactory.TrainingDatasets(model, component, datasets));
-            return new ModelOpenness(model.Name, bomRef, release, mof, osaid);
+            var osaid = OsaidChecklist.Evaluate(model, mof, MofReleaseFactory.TrainingDatasets(model, facts));
+            return new ModelOpenness(model.Name, model.BomRef, release, mof, osaid);
         }).ToList();
 
-        var result = new OpennessResult(models, OpennessAttributes.Evaluate(request, bom));
+        var licensed = LicensedItem.Of(facts);
+        var result = new OpennessResult(models, OpennessAttributes.Evaluate(facts, licensed))
+        {
+            // What the BOM records per component: every model, dataset and service, and NuGet packages (not project references).
+            LicenseCategories = licensed.Where(l => !l.IsProjectReference).ToDictionary(l => l.BomRef, l => l.Category, StringComparer.Ordinal),
+        };
         var claims = new OpennessClaims(
-            request.Openness.Claims.Select(c => (c, "AIOpennessClaim"))
-                .Concat(request.Project.Tags.Select(t => (t, "PackageTags")))
-                .Concat(bom.Components!.Where(c => c.Type == "machine-learning-model")
-                    .SelectMany(c => (c.Properties ?? []).Where(p => p.Name == "openmodel:tag").Select(p => (p.Value ?? string.Empty, $"the model card of '{c.Name}'")))));
-        return (result, new OpennessPolicy(request, bom, result, claims, projectFile).Evaluate());
+            options.Claims.Select(c => (c, "AIOpennessClaim"))
+                .Concat(facts.Project.Tags.Select(t => (t, "PackageTags")))
+                .Concat(facts.Artifacts.Where(a => a.Declared is DeclaredModel)
+                    .SelectMany(a => a.Tags.Select(t => (t, $"the model card of '{a.Declared.Name}'")))));
+        return (result, new OpennessPolicy(facts, options, licensed, result, claims, projectFile).Evaluate());
     }
 }

@@ -1,5 +1,4 @@
-using OpenModel.Core.Artifacts;
-using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Licensing;
 
 namespace OpenModel.Core.Openness;
@@ -14,27 +13,26 @@ public static class OpennessAttributes
     private static readonly HashSet<string> PickleFormats = new(StringComparer.OrdinalIgnoreCase) { "pickle", "pytorch-zip", "pytorch-tar", "pt", "pth", "bin", "ckpt", "pkl", "joblib" };
 
     /// <summary>The format the inspector found in the bytes; the extension only when the file could not be inspected.</summary>
-    private static string Format(ArtifactDeclaration weights, Bom bom) =>
-        bom.Components!.FirstOrDefault(c => c.BomRef == AIBom.ArtifactComponentFactory.BomRefOf(weights))?.Properties?.FirstOrDefault(p => p.Name == "openmodel:format")?.Value
-        ?? Path.GetExtension(weights.Include).TrimStart('.').ToLowerInvariant();
+    private static string Format(DeclaredModel weights, BuildFacts facts) =>
+        facts.FactsOf(weights)?.Format ?? Path.GetExtension(weights.Include).TrimStart('.').ToLowerInvariant();
 
-    public static IReadOnlyList<AttributeResult> Evaluate(AIBom.AIBomRequest request, Bom bom)
+    internal static IReadOnlyList<AttributeResult> Evaluate(BuildFacts facts, IReadOnlyList<LicensedItem> licensed)
     {
         return
         [
-            OpenCode(request, bom),
-            OpenLicences(bom),
-            InputTransparency(request, bom),
-            ThreatTransparency(request, bom),
-            OpenStandards(request, bom),
+            OpenCode(facts, licensed),
+            OpenLicences(licensed),
+            InputTransparency(facts),
+            ThreatTransparency(facts),
+            OpenStandards(facts),
         ];
     }
 
-    private static AttributeResult OpenCode(AIBom.AIBomRequest request, Bom bom)
+    private static AttributeResult OpenCode(BuildFacts facts, IReadOnlyList<LicensedItem> licensed)
     {
         const string name = "Open code that can be modified";
-        var project = request.Project;
-        var projectCategory = LicenseClassifier.Classify(project.LicenseExpression);
+        var project = facts.Project;
+        var projectCategory = facts.ProjectLicense?.Category ?? LicenseCategory.Unknown;
         if (!projectCategory.IsOpen())
         {
             return new AttributeResult(1, name, project.LicenseExpression is null ? AttributeState.NotMet : projectCategory == LicenseCategory.Unknown ? AttributeState.Unknown : AttributeState.NotMet,
@@ -48,14 +46,14 @@ public static class OpennessAttributes
             gaps.Add("no RepositoryUrl: the source cannot be found");
         }
 
-        var closedPackages = bom.Components!.Where(c => c.Scope == "required" && c.Purl?.StartsWith("pkg:nuget/") == true && !ComponentLicenseCategory(c).IsOpen()).Select(c => $"{c.Name} {c.Version}").ToList();
+        var closedPackages = licensed.Where(l => l.IsShippedPackage && !l.Category.IsOpen()).Select(l => $"{l.Name} {l.Version}").ToList();
         if (closedPackages.Count > 0)
         {
             gaps.Add($"{closedPackages.Count} package(s) without an open licence expression: {string.Join(", ", closedPackages.Take(5))}{(closedPackages.Count > 5 ? ", …" : string.Empty)}");
         }
 
-        var closedCode = request.Artifacts.Where(a => a.Kind == ArtifactKind.Component && a.Get("Kind")?.EndsWith("Code", StringComparison.OrdinalIgnoreCase) == true && !LicenseClassifier.Classify(a.Get("LicenseExpression")).IsOpen())
-            .Select(a => $"{a.Get("Kind")} {a.Include}").ToList();
+        var closedCode = facts.Declarations.Components.Where(c => c.ComponentKind?.EndsWith("Code", StringComparison.OrdinalIgnoreCase) == true && !(c.License?.Category ?? LicenseCategory.Unknown).IsOpen())
+            .Select(c => $"{c.ComponentKind} {c.Include}").ToList();
         gaps.AddRange(closedCode.Select(c => $"{c} has no open licence"));
         if (project.RepositoryUrl is not null)
         {
@@ -65,12 +63,11 @@ public static class OpennessAttributes
         return new AttributeResult(1, name, gaps.Count == 0 ? AttributeState.Met : AttributeState.Partial, reasons.Concat(gaps).ToList());
     }
 
-    private static AttributeResult OpenLicences(Bom bom)
+    private static AttributeResult OpenLicences(IReadOnlyList<LicensedItem> items)
     {
         const string name = "Open licences for third-party use";
-        var licensed = bom.Components!.Where(c => c.Type is "machine-learning-model" or "data" || (c.Scope == "required" && c.Purl?.StartsWith("pkg:nuget/") == true))
-            .Select(c => (Name: $"{Kind(c)} {c.Name}", Category: ComponentLicenseCategory(c), License: LicenseText(c)))
-            .Concat(bom.Services!.Select(s => (Name: $"service {s.Name}", Category: LicenseClassifier.Classify(s.Licenses?.FirstOrDefault()?.Expression), License: LicenseText(s.Licenses))))
+        var licensed = items.Where(l => !l.IsPackage || l.IsShippedPackage)
+            .Select(l => (Name: $"{l.Kind} {l.Name}", l.Category, License: l.License?.Display))
             .ToList();
         var open = licensed.Count(l => l.Category.IsOpen());
         var restricted = licensed.Where(l => l.Category == LicenseCategory.Restricted).ToList();
@@ -89,26 +86,25 @@ public static class OpennessAttributes
         return new AttributeResult(2, name, state, reasons);
     }
 
-    private static AttributeResult InputTransparency(AIBom.AIBomRequest request, Bom bom)
+    private static AttributeResult InputTransparency(BuildFacts facts)
     {
         const string name = "Transparency about model inputs";
-        var composition = bom.Compositions?.FirstOrDefault()?.Aggregate ?? "unknown";
-        var local = bom.Components!.Where(c => c.Type is "machine-learning-model" or "data").ToList();
+        var composition = facts.Composition;
         var gaps = new List<string>();
-        foreach (var artifact in request.Artifacts.Where(a => a.Kind != ArtifactKind.Component && !a.IsRemoteService))
+        foreach (var artifact in facts.Declarations.Artifacts.Where(a => a is not DeclaredComponent))
         {
             var missing = new List<string>();
-            if (artifact.IsLocal && local.FirstOrDefault(c => c.BomRef == AIBom.ArtifactComponentFactory.BomRefOf(artifact))?.Hashes is null)
+            if (artifact.IsLocal && facts.FactsOf(artifact)?.Sha256 is null)
             {
                 missing.Add("hash");
             }
 
-            if (artifact.Get("Source") is null)
+            if (artifact.Source is null)
             {
                 missing.Add("source");
             }
 
-            if (artifact.Get("LicenseExpression") is null)
+            if (artifact.License is null)
             {
                 missing.Add("licence");
             }
@@ -135,33 +131,33 @@ public static class OpennessAttributes
         return new AttributeResult(3, name, state, reasons);
     }
 
-    private static AttributeResult ThreatTransparency(AIBom.AIBomRequest request, Bom bom)
+    private static AttributeResult ThreatTransparency(BuildFacts facts)
     {
         const string name = "Transparency about threats and mitigations";
-        var models = bom.Components!.Where(c => c.Type == "machine-learning-model").ToList();
-        var threatModels = request.Artifacts.Where(a => a.Kind == ArtifactKind.Component && string.Equals(a.Get("Kind"), "ThreatModel", StringComparison.OrdinalIgnoreCase)).ToList();
+        var models = facts.Artifacts.Where(a => a.Declared is DeclaredModel).ToList();
+        var threatModels = facts.Declarations.Components.Where(c => c.IsKind("ThreatModel")).ToList();
         var reasons = new List<string>();
         var documented = 0;
         foreach (var model in models)
         {
-            var considerations = model.ModelCard?.Considerations;
-            var hasRisks = considerations?.EthicalConsiderations is { Count: > 0 };
-            var hasLimitations = considerations?.TechnicalLimitations?.Any(t => !t.StartsWith("Out-of-scope use:", StringComparison.Ordinal)) == true;
-            var hasOutOfScope = considerations?.TechnicalLimitations?.Any(t => t.StartsWith("Out-of-scope use:", StringComparison.Ordinal)) == true;
+            var card = model.ModelCard!;
+            var hasRisks = card.EthicalConsiderations.Count > 0;
+            var hasLimitations = card.Limitations.Any(t => !t.StartsWith(ModelCardFacts.OutOfScopePrefix, StringComparison.Ordinal));
+            var hasOutOfScope = card.Limitations.Any(t => t.StartsWith(ModelCardFacts.OutOfScopePrefix, StringComparison.Ordinal));
             if (hasRisks && hasLimitations && hasOutOfScope)
             {
                 documented++;
-                reasons.Add($"model {model.Name}: model card states out-of-scope use, limitations and risks");
+                reasons.Add($"model {model.Declared.Name}: model card states out-of-scope use, limitations and risks");
             }
             else
             {
                 var missing = new[] { (hasOutOfScope, "out-of-scope use"), (hasLimitations, "limitations"), (hasRisks, "risks") }.Where(m => !m.Item1).Select(m => m.Item2);
-                reasons.Add($"model {model.Name}: model card lacks {string.Join(", ", missing)}");
+                reasons.Add($"model {model.Declared.Name}: model card lacks {string.Join(", ", missing)}");
             }
         }
 
         reasons.Add(threatModels.Count > 0 ? $"threat model: {string.Join(", ", threatModels.Select(t => t.Include))}" : "no threat model declared (AIComponent Kind=\"ThreatModel\")");
-        var unmitigated = SecurityFindings(bom, reasons);
+        var unmitigated = SecurityFindings(facts, reasons);
         var state = models.Count == 0 && threatModels.Count == 0 ? AttributeState.Unknown
             : documented == models.Count && threatModels.Count > 0 && unmitigated == 0 ? AttributeState.Met
             : documented == 0 && threatModels.Count == 0 ? AttributeState.NotMet
@@ -173,27 +169,27 @@ public static class OpennessAttributes
     /// Adds the security analyzers' verdict to the reasons and returns how many error or warning findings stand
     /// unmitigated; a threat model does not count as mitigation while the code still has them.
     /// </summary>
-    private static int SecurityFindings(Bom bom, List<string> reasons)
+    private static int SecurityFindings(BuildFacts facts, List<string> reasons)
     {
-        if (bom.Compositions?.FirstOrDefault()?.Aggregate is null or "unknown")
+        if (!facts.Evidence.Available)
         {
             reasons.Add("security analyzers: no results (the compiler's SARIF log was not available)");
             return 0;
         }
 
-        var findings = bom.Metadata.Properties!.Where(p => p.Name == AIBom.AIBomBuilder.SecurityFindingProperty).Select(p => p.Value!).ToList();
-        var unmitigated = findings.Count(f => f.Split(' ') is [_, "error" or "warning", ..]);
+        var findings = facts.SecurityFindings;
+        var unmitigated = facts.Evidence.SecurityFindings.Count(f => f.Level is "error" or "warning");
         reasons.Add(findings.Count == 0
             ? "security analyzers (OM1001–OM1018): no findings"
             : $"security analyzers: {unmitigated} error or warning finding(s) of {findings.Count}: {string.Join(", ", findings.Take(5))}{(findings.Count > 5 ? ", …" : string.Empty)}");
         return unmitigated;
     }
 
-    private static AttributeResult OpenStandards(AIBom.AIBomRequest request, Bom bom)
+    private static AttributeResult OpenStandards(BuildFacts facts)
     {
         const string name = "Open standards for interconnection";
-        var weights = request.Artifacts.Where(a => a.Kind == ArtifactKind.Model && a.IsLocal)
-            .Select(w => (w.Include, Format: Format(w, bom)))
+        var weights = facts.Declarations.Models.Where(m => m.IsLocal)
+            .Select(w => (w.Include, Format: Format(w, facts)))
             .ToList();
         var reasons = new List<string> { "the AI-BOM itself is CycloneDX, an open standard (ECMA-424)" };
         var open = weights.Where(w => OpenFormats.Contains(w.Format)).ToList();
@@ -214,24 +210,4 @@ public static class OpennessAttributes
 
         return new AttributeResult(5, name, state, reasons);
     }
-
-    public static LicenseCategory ComponentLicenseCategory(Component component) => component.Licenses switch
-    {
-        [{ Expression: { } expression }] => LicenseClassifier.Classify(expression),
-        [{ License.Id: { } id }] => LicenseClassifier.Classify(id),
-        _ => LicenseCategory.Unknown,
-    };
-
-    /// <summary>The licence as the BOM states it, or null when none is declared (a reason then says so, never "licence none").</summary>
-    private static string? LicenseText(Component component) => LicenseText(component.Licenses);
-
-    private static string? LicenseText(List<LicenseChoice>? licenses) =>
-        licenses?.FirstOrDefault() is { } choice ? choice.Expression ?? choice.License?.Id ?? choice.License?.Name ?? choice.License?.Url : null;
-
-    private static string Kind(Component component) => component.Type switch
-    {
-        "machine-learning-model" => "model",
-        "data" => "dataset",
-        _ => "package",
-    };
 }

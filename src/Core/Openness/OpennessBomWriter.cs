@@ -1,7 +1,6 @@
 using System.Globalization;
 using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Diagnostics;
-using OpenModel.Core.Licensing;
 using OpenModel.Core.Openness.Mof;
 
 namespace OpenModel.Core.Openness;
@@ -72,18 +71,6 @@ public static class OpennessBomWriter
 
         properties.AddRange(result.Attributes.Select(a => new Property($"{Prefix}attribute-{a.Number}", a.State.Text())));
         properties.AddRange(findings.Select(f => new Property(Prefix + "finding", $"{f.Id} {f.Level.ToString().ToLowerInvariant()}: {f.Message}")));
-        foreach (var component in bom.Components ?? [])
-        {
-            if (component.Type is "machine-learning-model" or "data" || component.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true)
-            {
-                (component.Properties ??= []).Add(new Property(LicenseCategoryProperty, OpennessAttributes.ComponentLicenseCategory(component).Label()));
-            }
-        }
-
-        foreach (var service in bom.Services ?? [])
-        {
-            (service.Properties ??= []).Add(new Property(LicenseCategoryProperty, LicenseClassifier.Classify(service.Licenses?.FirstOrDefault()?.Expression).Label()));
-        }
     }
 
     public static string MofRequirementRef(int id) => $"mof:component-{id}";

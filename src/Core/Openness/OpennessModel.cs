@@ -36,6 +36,9 @@ public sealed record ModelOpenness(string Name, string BomRef, MofRelease Releas
 
 public sealed record OpennessResult(IReadOnlyList<ModelOpenness> Models, IReadOnlyList<AttributeResult> Attributes)
 {
+    /// <summary>The licence category of every licensed model, dataset, package and service, by bom-ref.</summary>
+    public IReadOnlyDictionary<string, Licensing.LicenseCategory> LicenseCategories { get; init; } = new Dictionary<string, Licensing.LicenseCategory>();
+
     /// <summary>The system is as open as its least open model; with no model it has no class.</summary>
     public int? SystemClass => Models.Count == 0 || Models.Any(m => m.Mof.AchievedClass is null) ? null : Models.Max(m => m.Mof.AchievedClass);
 }

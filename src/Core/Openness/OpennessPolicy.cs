@@ -1,5 +1,4 @@
-using OpenModel.Core.Artifacts;
-using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Licensing;
 using OpenModel.Core.Openness.Mof;
@@ -7,7 +6,7 @@ using OpenModel.Core.Openness.Mof;
 namespace OpenModel.Core.Openness;
 
 /// <summary>Openwashing findings (OM5002–OM5007) and the policy gates (OM5001, OM5008) over an openness result.</summary>
-public sealed class OpennessPolicy(AIBom.AIBomRequest request, Bom bom, OpennessResult result, OpennessClaims claims, string projectFile)
+internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, IReadOnlyList<LicensedItem> licensed, OpennessResult result, OpennessClaims claims, string projectFile)
 {
     public IReadOnlyList<OpenModelDiagnostic> Evaluate()
     {
@@ -20,14 +19,14 @@ public sealed class OpennessPolicy(AIBom.AIBomRequest request, Bom bom, Openness
         UndisclosedTrainingData(findings);
         UnlicensedComponents(findings);
         LicencePolicy(findings);
-        return request.Openness.TreatWarningsAsErrors
+        return options.TreatWarningsAsErrors
             ? findings.Items.Select(f => f.Level == DiagnosticLevel.Warning ? f with { Level = DiagnosticLevel.Error } : f).ToList()
             : findings.Items;
     }
 
     private void MinimumClass(DiagnosticBag findings)
     {
-        if (request.Openness.MinimumClass is not { Length: > 0 } text)
+        if (options.MinimumClass is not { Length: > 0 } text)
         {
             return;
         }
@@ -106,20 +105,18 @@ public sealed class OpennessPolicy(AIBom.AIBomRequest request, Bom bom, Openness
 
     private void PermissiveDerivatives(DiagnosticBag findings)
     {
-        var models = request.Artifacts.Where(a => a.Kind == ArtifactKind.Model).ToList();
-        foreach (var model in models)
+        foreach (var model in facts.Declarations.Models)
         {
-            var baseName = model.Get("BaseModel");
-            var baseLicense = model.Get("BaseModelLicense")
-                ?? models.FirstOrDefault(m => baseName is not null && (m.Name.Equals(baseName, StringComparison.OrdinalIgnoreCase) || m.Include.Equals(baseName, StringComparison.OrdinalIgnoreCase)))?.Get("LicenseExpression");
-            var license = model.Get("LicenseExpression");
+            var baseName = model.BaseModel;
+            var baseLicense = model.BaseModelLicense ?? facts.Declarations.BaseOf(model)?.License;
+            var license = model.License;
             if (baseName is null || baseLicense is null || license is null)
             {
                 continue;
             }
 
-            var baseCategory = LicenseClassifier.Classify(baseLicense);
-            if (!baseCategory.IsOpen() && LicenseClassifier.Classify(license).IsOpen())
+            var baseCategory = baseLicense.Category;
+            if (!baseCategory.IsOpen() && license.Category.IsOpen())
             {
                 findings.Add("OM5005", DiagnosticLevel.Warning,
                     $"model '{model.Name}' is licensed {license}, more permissively than its base model '{baseName}' ({baseLicense}, {baseCategory.Label()}); a derivative inherits the base model's terms",
@@ -138,29 +135,28 @@ public sealed class OpennessPolicy(AIBom.AIBomRequest request, Bom bom, Openness
 
     private void UnlicensedComponents(DiagnosticBag findings)
     {
-        foreach (var component in request.Artifacts.Where(a => a.Kind == ArtifactKind.Component && a.Get("LicenseExpression") is null))
+        foreach (var component in facts.Declarations.Components.Where(c => c.License is null))
         {
-            findings.Add("OM5007", DiagnosticLevel.Info, $"AIComponent '{component.Include}' ({component.Get("Kind") ?? "no Kind"}) has no LicenseExpression, so it does not count toward openness", projectFile);
+            findings.Add("OM5007", DiagnosticLevel.Info, $"AIComponent '{component.Include}' ({component.ComponentKind ?? "no Kind"}) has no LicenseExpression, so it does not count toward openness", projectFile);
         }
     }
 
     private void LicencePolicy(DiagnosticBag findings)
     {
-        var allowed = request.Openness.AllowedLicenses.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var denied = request.Openness.DeniedLicenses.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var allowed = options.AllowedLicenses.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var denied = options.DeniedLicenses.ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (allowed.Count == 0 && denied.Count == 0)
         {
             return;
         }
 
         bool Permitted(string id) => !denied.Contains(id) && (allowed.Count == 0 || allowed.Contains(id));
-        var licensed = bom.Components!.Where(c => c.Type is "machine-learning-model" or "data" || c.Scope == "required")
-            .Select(c => (Name: c.Name, Expression: c.Licenses?.FirstOrDefault() is { } l ? l.Expression ?? l.License?.Id : null))
-            .Concat(bom.Services!.Select(s => (Name: s.Name, Expression: s.Licenses?.FirstOrDefault()?.Expression)))
-            .Concat(request.Project.LicenseExpression is { } own ? [(Name: request.Project.Name, Expression: (string?)own)] : []);
-        foreach (var (name, expression) in licensed)
+        var stated = licensed.Where(l => !l.IsPackage || l.IsRequired)
+            .Select(l => (l.Name, License: l.License?.Spdx))
+            .Concat(facts.ProjectLicense is { } own ? [(Name: facts.Project.Name, License: (ParsedLicense?)own)] : []);
+        foreach (var (name, license) in stated)
         {
-            if (expression is null || !SpdxExpression.TryParse(expression, out var parsed, out _))
+            if (license?.Expression is not { } parsed)
             {
                 if (allowed.Count > 0)
                 {
@@ -170,9 +166,9 @@ public sealed class OpennessPolicy(AIBom.AIBomRequest request, Bom bom, Openness
                 continue;
             }
 
-            if (!Satisfiable(parsed!, Permitted))
+            if (!Satisfiable(parsed, Permitted))
             {
-                findings.Add("OM5008", DiagnosticLevel.Error, $"'{name}' is licensed {expression}, which the licence policy does not allow (AIAllowedLicenses / AIDeniedLicenses)", projectFile);
+                findings.Add("OM5008", DiagnosticLevel.Error, $"'{name}' is licensed {license.Text}, which the licence policy does not allow (AIAllowedLicenses / AIDeniedLicenses)", projectFile);
             }
         }
     }

@@ -1,4 +1,4 @@
-using OpenModel.Core.Artifacts;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Licensing;
 using OpenModel.Core.Openness.Mof;
 
@@ -14,14 +14,14 @@ public static class OsaidChecklist
     public const string Code = "Code";
     public const string Parameters = "Parameters";
 
-    public static OsaidResult Evaluate(ArtifactDeclaration model, MofEvaluation mof, IReadOnlyList<ArtifactDeclaration> trainingData)
+    public static OsaidResult Evaluate(DeclaredModel model, MofEvaluation mof, IReadOnlyList<DeclaredDataset> trainingData)
     {
         return new OsaidResult([DataCheck(model, trainingData), CodeCheck(mof), ParametersCheck(model, mof)]);
     }
 
-    private static OsaidCheck DataCheck(ArtifactDeclaration model, IReadOnlyList<ArtifactDeclaration> trainingData)
+    private static OsaidCheck DataCheck(DeclaredModel model, IReadOnlyList<DeclaredDataset> trainingData)
     {
-        if (model.IsRemoteService)
+        if (model.IsService)
         {
             return new OsaidCheck(DataInformation, CheckState.Unknown, $"'{model.Include}' is a hosted model; its provider does not disclose training data here");
         }
@@ -32,8 +32,8 @@ public static class OsaidChecklist
         }
 
         // Each named dataset is backed by the fact the BOM holds for it: a source URL, or a file that exists here.
-        string? Backing(ArtifactDeclaration d) =>
-            d.Get("Source") is { } source ? $"{d.Name} (source {source})"
+        string? Backing(DeclaredDataset d) =>
+            d.Source is { } source ? $"{d.Name} (source {source})"
             : d.IsLocal && (File.Exists(d.FullPath) || Directory.Exists(d.FullPath)) ? $"{d.Name} (file {d.RelativePath})"
             : null;
         var undescribed = trainingData.Where(d => Backing(d) is null).Select(d => d.Name).ToList();
@@ -58,9 +58,9 @@ public static class OsaidChecklist
                 string.Join("; ", notOsi.Select(c => $"{c.Component.Name.ToLowerInvariant()}: {c.Rationale}")));
     }
 
-    private static OsaidCheck ParametersCheck(ArtifactDeclaration model, MofEvaluation mof)
+    private static OsaidCheck ParametersCheck(DeclaredModel model, MofEvaluation mof)
     {
-        if (model.IsRemoteService)
+        if (model.IsService)
         {
             return new OsaidCheck(Parameters, CheckState.Fail, $"'{model.Include}' is only reachable as a service; its parameters are not available");
         }

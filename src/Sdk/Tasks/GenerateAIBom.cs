@@ -1,14 +1,11 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using OpenModel.Core.AIBom;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Artifacts;
-using OpenModel.Core.CycloneDx;
-using System.Text;
+using OpenModel.Core.Build;
 using OpenModel.Core.Hashing;
-using OpenModel.Core.IO;
 using OpenModel.Core.Openness;
-using OpenModel.Core.Openness.Mof;
-using OpenModel.Core.Reports;
 
 namespace OpenModel.Sdk.Tasks;
 
@@ -129,31 +126,24 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
             }
 
             OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors));
-            var formats = Formats.SelectMany(f => f.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            foreach (var unknown in formats.Where(f => !f.Equals("CycloneDX", StringComparison.OrdinalIgnoreCase) && !f.Equals("SPDX3", StringComparison.OrdinalIgnoreCase)))
+            var formats = BuildOutputs.Formats(Formats, ProjectFile, out var formatProblem);
+            if (formatProblem is not null)
             {
-                Log.LogError(null, "OM3008", null, null, ProjectFile, 0, 0, 0, 0, $"AIBomFormats: unknown format '{unknown}'; known: CycloneDX, SPDX3");
+                BuildLog.Write(Log, [formatProblem]);
                 return false;
             }
 
-            OutputFiles.WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));
-            if (formats.Contains("SPDX3", StringComparer.OrdinalIgnoreCase) && Empty(SpdxOutputFile) is { } spdx)
+            var outputs = BuildOutputs.Files(result, new OutputRequest
             {
-                // From the same in-memory facts, after serialization gave the BOM its serial number.
-                OutputFiles.WriteIfChanged(spdx, OpenModel.Core.Spdx.Spdx3Writer.Write(result.Bom));
-            }
-
-            if (Empty(ReportFile) is { } report && OpennessSummary.From(result.Bom) is { } summary)
+                ProjectName = ProjectName,
+                BomPath = OutputFile,
+                Formats = formats,
+                SpdxPath = Empty(SpdxOutputFile),
+                ReportPath = Empty(ReportFile),
+            });
+            foreach (var output in outputs)
             {
-                OutputFiles.WriteIfChanged(report, Encoding.UTF8.GetBytes(OpennessReport.Markdown(summary)));
-                OutputFiles.WriteIfChanged(Path.ChangeExtension(report, ".html"), Encoding.UTF8.GetBytes(OpennessReport.Html(summary)));
-
-                // One Model Openness Tool release file per model, ready to submit to MOT.
-                foreach (var model in result.Openness.Models)
-                {
-                    var file = Path.Combine(Path.GetDirectoryName(report)!, $"{ProjectName}.{FileNameOf(model.Name)}.mof.yml");
-                    OutputFiles.WriteIfChanged(file, Encoding.UTF8.GetBytes(MofReleaseFile.Write(model.Release)));
-                }
+                OutputFiles.WriteIfChanged(output.Path, output.Content);
             }
 
             cache.Save();
@@ -182,9 +172,6 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
     /// <summary>ErrorLog is "path" or "path,version=2.1"; relative to the project.</summary>
     private string? SarifPath(string projectDirectory) =>
         ErrorLog is { Length: > 0 } log ? Path.GetFullPath(Path.Combine(projectDirectory, log.Split(',')[0])) : null;
-
-    private static string FileNameOf(string name) =>
-        string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ':' ? '_' : c));
 
     private static string? Empty(string? value) => value is { Length: > 0 } ? value : null;
 }

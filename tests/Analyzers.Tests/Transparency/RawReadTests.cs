@@ -20,6 +20,25 @@ public class RawReadTests
         }
         """);
 
+    /// <summary>
+    /// Model formats the inspector reads (dill pickles, NeMo archives, skops) are model loads too: the analyzers and
+    /// `openmodel scan` share one extension table. NumPy arrays are scanned but are as often data as weights: not attributed.
+    /// </summary>
+    [Fact]
+    public Task Reads_of_the_inspectors_model_formats_are_model_loads() => V.AnalyzerAsync("""
+        using System.IO;
+        class Weights
+        {
+            void Read()
+            {
+                var a = {|OM2001:File.ReadAllBytes("models/pipeline.dill")|};
+                var b = {|OM2001:File.ReadAllBytes("models/asr.nemo")|};
+                var c = {|OM2001:File.ReadAllBytes("models/classifier.skops")|};
+                var d = File.ReadAllBytes("arrays/embeddings.npy");
+            }
+        }
+        """);
+
     [Fact]
     public Task Reads_of_data_files_are_dataset_loads() => V.AnalyzerAsync("""
         using System.IO;

@@ -36,6 +36,56 @@ public class RemoteModelTests
         }
         """, new Declared().RemoteModel("openai:gpt-4o-mini").RemoteModel("text-embedding-3-small"));
 
+    /// <summary>
+    /// An Ollama tag ("llama3:8b") and a Hub id with a tag ("org/model:tag") hold a ':' that is not a provider prefix:
+    /// declared as "ollama:llama3:8b" or as written, the code's id matches. Only known providers are split off.
+    /// </summary>
+    [Fact]
+    public Task Model_ids_with_a_tag_match_their_declaration_with_or_without_a_provider() => V.AnalyzerAsync("""
+        using System;
+        namespace OllamaSharp { public class OllamaApiClient { public OllamaApiClient(Uri uri, string defaultModel = "") { } } }
+        class Clients
+        {
+            void Create()
+            {
+                var tagged = new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "llama3:8b");
+                var hub = new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "org/model:tag");
+                var plain = new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "phi3:mini");
+            }
+        }
+        """, new Declared().RemoteModel("ollama:llama3:8b").RemoteModel("org/model:tag").RemoteModel("phi3:mini"));
+
+    /// <summary>The tag is part of the id: "llama3:70b" is not the declared "llama3:8b", with or without the provider.</summary>
+    [Fact]
+    public Task A_different_tag_of_a_declared_model_is_OM2003() => V.AnalyzerAsync("""
+        using System;
+        namespace OllamaSharp { public class OllamaApiClient { public OllamaApiClient(Uri uri, string defaultModel = "") { } } }
+        class Clients
+        {
+            void Create()
+            {
+                var other = {|OM2003:new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "llama3:70b")|};
+                var declared = new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "llama3:8b");
+            }
+        }
+        """, new Declared().RemoteModel("ollama:llama3:8b"));
+
+    /// <summary>"llama3:8b" declared without a provider is that model, not any model tagged "8b".</summary>
+    [Fact]
+    public Task Another_model_with_the_same_tag_is_OM2003() => V.AnalyzerAsync("""
+        using System;
+        namespace OllamaSharp { public class OllamaApiClient { public OllamaApiClient(Uri uri, string defaultModel = "") { } } }
+        class Clients
+        {
+            void Create()
+            {
+                var other = {|OM2003:new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "qwen:8b")|};
+                var declared = new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "llama3:8b");
+                var provider = new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "mistral:7b");
+            }
+        }
+        """, new Declared().RemoteModel("llama3:8b").RemoteModel("ollama:mistral:7b"));
+
     [Fact]
     public Task A_local_declaration_does_not_declare_a_remote_service() => V.AnalyzerAsync("""
         using OpenAI.Chat;

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using OpenModel.Core.AIBom;
 using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Facts;
 using OpenModel.Core.Release;
 using OpenModel.Tests.Shared;
 using Xunit;
@@ -94,7 +95,7 @@ public sealed class CitationTests : IDisposable
             ],
         };
 
-        FactCitations.Add(bom, new AIBomRequest { Project = new ProjectInfo { Name = "App", Directory = _test.Directory } }, _test.ProjectFile);
+        FactCitations.Add(bom, new ProjectDeclarations([]), _test.ProjectFile);
 
         var json = BomSerializer.Serialize(bom);
         Assert.Empty(CycloneDxSchema.Validate17(json));

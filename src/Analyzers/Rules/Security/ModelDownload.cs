@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Catalog;
 using OpenModel.Analyzers.Declarations;
 using OpenModel.Analyzers.Resolution;
+using OpenModel.Contract;
 
 namespace OpenModel.Analyzers.Rules.Security;
 

@@ -9,7 +9,7 @@ namespace OpenModel.Analyzers.Rules.Transparency;
 internal static class OM2000LoadSitesRecorded
 {
     /// <summary>Property "site{i}" holds "&lt;ItemType&gt;\t&lt;Include&gt;" for additional location i.</summary>
-    public const string SitePropertyPrefix = "site";
+    public const string SitePropertyPrefix = OpenModel.Contract.DiagnosticProperties.SitePrefix;
 
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
         "OM2000",

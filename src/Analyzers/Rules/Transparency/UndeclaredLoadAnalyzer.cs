@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using OpenModel.Contract;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OpenModel.Analyzers.Catalog;
 using OpenModel.Analyzers.Configuration;
@@ -134,8 +135,8 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
             _ => OM2001ModelNotDeclared.Descriptor,
         };
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add("ItemType", site.Kind == LoadKind.RemoteModel ? "AIModel" : site.DeclaredAs.ToString())
-            .Add("Include", undeclared[0]);
+            .Add(DiagnosticProperties.ItemType, site.Kind == LoadKind.RemoteModel ? DeclarationsFile.ModelItemType : site.DeclaredAs.ToString())
+            .Add(DiagnosticProperties.Include, undeclared[0]);
         return Diagnostic.Create(descriptor, site.Location, properties, site.DisplayName, string.Join("', '", undeclared));
     }
 
@@ -172,7 +173,7 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             for (var i = 0; i < sites.Count; i++)
             {
-                properties.Add(OM2000LoadSitesRecorded.SitePropertyPrefix + i, sites[i].Artifact.ItemType + "\t" + sites[i].Artifact.Include);
+                properties.Add(DiagnosticProperties.SitePrefix + i, DiagnosticProperties.Site(sites[i].Artifact.ItemType.ToString(), sites[i].Artifact.Include));
             }
 
             return Diagnostic.Create(OM2000LoadSitesRecorded.Descriptor, Location.None, sites.Select(s => s.Location), properties.ToImmutable(), sites.Count);

@@ -1,6 +1,4 @@
-using OpenModel.Core.AIBom;
-using OpenModel.Core.Artifacts;
-using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Facts;
 
 namespace OpenModel.Core.Openness.Mof;
 
@@ -33,24 +31,26 @@ public static class MofReleaseFactory
         return KindAliases.TryGetValue(compact, out var id) ? id : MofFramework.Find(kind)?.Id;
     }
 
-    public static MofRelease Create(ArtifactDeclaration model, AIBomRequest request, Component? modelComponent)
+    public static MofRelease Create(DeclaredModel model, BuildFacts facts)
     {
+        var modelFacts = facts.FactsOf(model);
+        var card = modelFacts?.ModelCard;
         var release = new MofRelease
         {
             Name = model.Name,
-            Version = model.Get("Version"),
-            Type = modelComponent?.ModelCard?.ModelParameters?.Task,
-            Architecture = modelComponent?.ModelCard?.ModelParameters?.ArchitectureFamily,
-            Producer = model.Get("Producer"),
-            Repository = request.Project.RepositoryUrl,
-            HuggingFace = model.Get("Source") is { } source && HuggingFaceSource.ModelPurl(source, null) is not null ? source : null,
+            Version = model.Version,
+            Type = card?.Task,
+            Architecture = card?.Architecture,
+            Producer = model.Producer,
+            Repository = facts.Project.RepositoryUrl,
+            HuggingFace = model.Source is { } source && HuggingFaceSource.ModelPurl(source, null) is not null ? source : null,
         };
-        if ((model.Get("LicenseExpression") ?? modelComponent?.Licenses?.FirstOrDefault()?.Expression) is { } modelLicense)
+        if ((model.License?.Text ?? modelFacts?.StatedLicense?.Spdx?.Text) is { } modelLicense)
         {
             release.Licenses["distribution"] = modelLicense;
         }
 
-        if (request.Project.LicenseExpression is { } codeLicense)
+        if (facts.Project.LicenseExpression is { } codeLicense)
         {
             release.Licenses["code"] = codeLicense;
         }
@@ -65,48 +65,47 @@ public static class MofReleaseFactory
         }
 
         // Components declared explicitly win over what is inferred below.
-        foreach (var component in request.Artifacts.Where(a => a.Kind == ArtifactKind.Component && BelongsTo(a, model)))
+        foreach (var component in facts.Declarations.ComponentsOf(model))
         {
-            if (ComponentId(component.Get("Kind")) is { } id)
+            if (ComponentId(component.ComponentKind) is { } id)
             {
-                Include(id, component.Get("LicenseExpression") ?? MofReleaseComponent.Unlicensed, component.Include);
+                Include(id, component.License?.Text ?? MofReleaseComponent.Unlicensed, component.Include);
             }
         }
 
-        if (!model.IsRemoteService && model.IsLocal)
+        if (model.IsLocal)
         {
-            Include(10, model.Get("LicenseExpression") is null ? MofReleaseComponent.Unlicensed : null, model.RelativePath);
+            Include(10, model.License is null ? MofReleaseComponent.Unlicensed : null, model.RelativePath);
         }
 
-        if (model.Get("ModelCard") is not null || modelComponent?.ModelCard is not null)
+        if (model.ModelCard is not null || card?.HasContent == true)
         {
-            Include(13, null, model.Get("ModelCard"));
+            Include(13, null, model.ModelCard);
         }
 
-        if (modelComponent?.ModelCard?.QuantitativeAnalysis?.PerformanceMetrics is { Count: > 0 })
+        if (card?.Metrics.Count > 0)
         {
-            Include(12, null, model.Get("ModelCard"));
+            Include(12, null, model.ModelCard);
         }
 
         // The project that loads and runs the model is its inference code.
-        Include(8, request.Project.LicenseExpression ?? MofReleaseComponent.Unlicensed, request.Project.RepositoryUrl);
+        Include(8, facts.Project.LicenseExpression ?? MofReleaseComponent.Unlicensed, facts.Project.RepositoryUrl);
 
-        var datasets = request.Artifacts.Where(a => a.Kind == ArtifactKind.Dataset).ToList();
-        var trainedOn = TrainingDatasets(model, modelComponent, datasets);
+        var trainedOn = TrainingDatasets(model, facts);
         if (trainedOn.Count > 0)
         {
             Include(15, Combined(trainedOn));
         }
 
-        var evaluation = datasets.Where(d => d.GetList("Usage").Contains("Evaluation", StringComparer.OrdinalIgnoreCase)).ToList();
+        var evaluation = facts.Declarations.Datasets.Where(d => d.Usage.Contains("Evaluation")).ToList();
         if (evaluation.Count > 0)
         {
             Include(19, Combined(evaluation));
         }
 
-        if (datasets.FirstOrDefault(d => d.Get("DataCard") is not null) is { } withCard)
+        if (facts.Declarations.Datasets.FirstOrDefault(d => d.DataCard is not null) is { } withCard)
         {
-            Include(14, null, withCard.Get("DataCard"));
+            Include(14, null, withCard.DataCard);
         }
 
         release.Components.AddRange(included.OrderBy(c => c.Key).Select(c => c.Value));
@@ -114,25 +113,21 @@ public static class MofReleaseFactory
     }
 
     /// <summary>Datasets the model names (TrainedOn, its card), else those declared for training.</summary>
-    public static List<ArtifactDeclaration> TrainingDatasets(ArtifactDeclaration model, Component? modelComponent, IReadOnlyList<ArtifactDeclaration> datasets)
+    public static List<DeclaredDataset> TrainingDatasets(DeclaredModel model, BuildFacts facts)
     {
-        var named = model.GetList("TrainedOn").Concat(modelComponent?.ModelCard?.ModelParameters?.Datasets?.Select(d => d.Ref ?? d.Name ?? string.Empty) ?? [])
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var matched = datasets.Where(d => named.Contains(d.Name) || named.Contains(d.Include) || named.Contains(ArtifactComponentFactory.BomRefOf(d))).ToList();
+        var card = facts.FactsOf(model)?.ModelCard;
+        var named = model.TrainedOn.Items.Concat((card?.Datasets ?? []).Select(d => d.Ref ?? d.Name)).ToList();
+        var datasets = facts.Declarations.Datasets;
+        var matched = datasets.Where(d => named.Any(n => d.IsNamed(n) || d.BomRef.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
         return matched.Count > 0
             ? matched
-            : datasets.Where(d => d.GetList("Usage").Contains("Training", StringComparer.OrdinalIgnoreCase)).ToList();
+            : datasets.Where(d => d.Usage.Contains("Training")).ToList();
     }
 
-    private static bool BelongsTo(ArtifactDeclaration component, ArtifactDeclaration model) =>
-        component.Get("Model") is not { } owner
-        || owner.Equals(model.Name, StringComparison.OrdinalIgnoreCase)
-        || owner.Equals(model.Include, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Several datasets make one MOF component; all their licences apply.</summary>
-    private static string Combined(IReadOnlyList<ArtifactDeclaration> datasets)
+    private static string Combined(IReadOnlyList<DeclaredDataset> datasets)
     {
-        var licenses = datasets.Select(d => d.Get("LicenseExpression")).ToList();
+        var licenses = datasets.Select(d => d.License?.Text).ToList();
         return licenses.Any(l => l is null)
             ? MofReleaseComponent.Unlicensed
             : string.Join(" AND ", licenses.Distinct(StringComparer.OrdinalIgnoreCase).Select(l => l!.Contains(' ') ? $"({l})" : l));

@@ -1,4 +1,4 @@
-namespace OpenModel.Core.AIBom;
+namespace OpenModel.Core.Facts;
 
 /// <summary>Recognises Hugging Face Hub model URLs and gives their package URL (purl type <c>huggingface</c>).</summary>
 public static class HuggingFaceSource

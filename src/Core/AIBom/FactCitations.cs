@@ -1,8 +1,7 @@
-using OpenModel.Core.AIBom;
-using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Facts;
 
-namespace OpenModel.Core.Release;
+namespace OpenModel.Core.AIBom;
 
 /// <summary>
 /// CycloneDX 1.7 per-field provenance: for each licence, hash, model-card, dataset, inspection and load-site fact of the
@@ -18,7 +17,7 @@ public static class FactCitations
     /// <summary>Stands in for the required citation timestamp when SOURCE_DATE_EPOCH gave the BOM none (said so in the note).</summary>
     private const string Epoch = "1970-01-01T00:00:00Z";
 
-    public static void Add(Bom bom, AIBomRequest request, string projectFile)
+    public static void Add(Bom bom, ProjectDeclarations declarations, string projectFile)
     {
         if (bom.SpecVersion != SpecVersion || bom.Metadata.Tools?.Components?.FirstOrDefault() is not { } tool)
         {
@@ -53,15 +52,15 @@ public static class FactCitations
             }
         }
 
-        foreach (var declaration in request.Artifacts)
+        foreach (var declaration in declarations.All)
         {
-            var reference = ArtifactComponentFactory.BomRefOf(declaration);
+            var reference = declaration.BomRef;
             var declared = $"{declaration.ItemType} '{declaration.Include}' in {project}";
-            if (declaration.IsRemoteService)
+            if (declaration is DeclaredService remote)
             {
                 if ((bom.Services ?? []).FirstOrDefault(s => s.BomRef == reference) is { } service)
                 {
-                    CiteService(service, declaration, declared, root?.BomRef, Cite);
+                    CiteService(service, remote, declared, root?.BomRef, Cite);
                 }
 
                 continue;
@@ -76,7 +75,7 @@ public static class FactCitations
         bom.Citations = citations.Count > 0 ? citations : null;
     }
 
-    private static void CiteService(Service service, ArtifactDeclaration declaration, string declared, string? project, Action<string, string?, string> cite)
+    private static void CiteService(Service service, DeclaredService declaration, string declared, string? project, Action<string, string?, string> cite)
     {
         var at = Select("services", service.BomRef!);
         if (service.Licenses is not null)
@@ -86,15 +85,16 @@ public static class FactCitations
 
         if (service.Endpoints is not null)
         {
-            cite(at + ".endpoints", declaration.Get("Endpoint") is null ? null : project,
-                declaration.Get("Endpoint") is null ? $"OpenModel's known endpoint of provider '{service.Group}'" : $"Endpoint of {declared}");
+            cite(at + ".endpoints", declaration.Endpoint is null ? null : project,
+                declaration.Endpoint is null ? $"OpenModel's known endpoint of provider '{service.Group}'" : $"Endpoint of {declared}");
         }
     }
 
-    private static void CiteComponent(Component component, ArtifactDeclaration declaration, string declared, string? project, Action<string, string?, string> cite)
+    private static void CiteComponent(Component component, DeclaredArtifact declaration, string declared, string? project, Action<string, string?, string> cite)
     {
         var at = Select("components", component.BomRef!);
-        var card = declaration.Get("ModelCard")?.Replace('\\', '/')
+        var model = declaration as DeclaredModel;
+        var card = model?.ModelCard?.Replace('\\', '/')
             ?? (Path.GetDirectoryName(declaration.RelativePath) is { Length: > 0 } folder ? $"{folder.Replace('\\', '/')}/README.md" : "README.md");
         var fromCard = $"the model card {card}";
         if (component.Hashes is not null)
@@ -105,7 +105,7 @@ public static class FactCitations
         if (component.Licenses is not null)
         {
             var fromFile = component.Properties?.Any(p => p.Name == "openmodel:license-source" && p.Value == "file-metadata") == true;
-            (string? by, string note) source = declaration.Get("LicenseExpression") is not null ? (project, $"LicenseExpression of {declared}")
+            (string? by, string note) source = declaration.License is not null ? (project, $"LicenseExpression of {declared}")
                 : fromFile ? (component.BomRef, $"the licence in {declaration.RelativePath}'s own metadata (file header)")
                 : (component.BomRef, $"'license' in the front matter of {fromCard}");
             cite(at + ".licenses", source.by, source.note);
@@ -137,7 +137,7 @@ public static class FactCitations
         if (modelCard.ModelParameters?.Datasets is not null)
         {
             // The datasets are the declared TrainedOn names and then the card's: more entries than names means the card added some.
-            var trainedOn = declaration.GetList("TrainedOn").Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            var trainedOn = (model?.TrainedOn.Items ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Count();
             if (trainedOn > 0)
             {
                 cite(at + ".modelCard.modelParameters.datasets", project, $"TrainedOn of {declared}");
@@ -151,8 +151,8 @@ public static class FactCitations
 
         if (modelCard.ModelParameters?.Task is not null)
         {
-            cite(at + ".modelCard.modelParameters.task", declaration.Get("Task") is null ? component.BomRef : project,
-                declaration.Get("Task") is null ? $"'pipeline_tag' in the front matter of {fromCard}" : $"Task of {declared}");
+            cite(at + ".modelCard.modelParameters.task", model?.Task is null ? component.BomRef : project,
+                model?.Task is null ? $"'pipeline_tag' in the front matter of {fromCard}" : $"Task of {declared}");
         }
 
         if (modelCard.QuantitativeAnalysis is not null)
