@@ -23,7 +23,7 @@ public sealed class AddOutputTokenLimitCodeFix : CodeFixProvider
 
     private const string Title = "Limit the output to 1024 tokens";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OM1016");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnboundedGeneration);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -22,7 +22,7 @@ public sealed class KeepOnlyFileNameCodeFix : CodeFixProvider
 {
     private const string Title = "Keep only the file name (Path.GetFileName)";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OM1001");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UntrustedModelPath);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -15,7 +15,7 @@ namespace OpenModel.Analyzers.CodeFixes;
 [Shared]
 public sealed class ReadCredentialFromEnvironmentCodeFix : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OM1008");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.HardCodedCredential);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

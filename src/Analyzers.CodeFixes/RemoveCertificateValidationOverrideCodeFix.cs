@@ -17,7 +17,7 @@ public sealed class RemoveCertificateValidationOverrideCodeFix : CodeFixProvider
 {
     private const string Title = "Remove the certificate validation override";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OM1007");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.TlsValidationDisabled);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

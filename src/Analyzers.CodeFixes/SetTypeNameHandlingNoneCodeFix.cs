@@ -17,7 +17,7 @@ public sealed class SetTypeNameHandlingNoneCodeFix : CodeFixProvider
 {
     private const string Title = "Use TypeNameHandling.None";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OM1006");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.InsecureSerializer);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -23,7 +23,7 @@ public sealed class UseDeclaredArtifactCodeFix : CodeFixProvider
 {
     private const int MaxSuggestions = 3;
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OM2001", "OM2002", "OM2003");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ModelNotDeclared, RuleIdentifiers.DatasetNotDeclared, RuleIdentifiers.RemoteModelNotDeclared);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -43,8 +43,8 @@ public sealed class UseDeclaredArtifactCodeFix : CodeFixProvider
                 continue;
             }
 
-            var remote = diagnostic.Id == "OM2003";
-            var itemType = diagnostic.Id == "OM2002" ? ArtifactItemType.AIDataset : ArtifactItemType.AIModel;
+            var remote = diagnostic.Id == RuleIdentifiers.RemoteModelNotDeclared;
+            var itemType = diagnostic.Id == RuleIdentifiers.DatasetNotDeclared ? ArtifactItemType.AIDataset : ArtifactItemType.AIModel;
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var literal = FindLiteral(node, undeclared, remote);
             if (literal is null)

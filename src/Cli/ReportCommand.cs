@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Release;
 using OpenModel.Core.Reports;
 
@@ -39,7 +40,7 @@ internal static class ReportCommand
 
             if (OpennessSummary.From(bom) is not { } summary)
             {
-                error.WriteLine($"{file.FullName}: error OM3008: the AI-BOM has no openness results (it was not written by OpenModel.Sdk 1.0 or later)");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, "the AI-BOM has no openness results (it was not written by OpenModel.Sdk 1.0 or later)", file.FullName).ToString());
                 return 2;
             }
 

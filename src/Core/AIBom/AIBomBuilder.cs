@@ -24,7 +24,7 @@ public static class AIBomBuilder
         var diagnostics = new DiagnosticBag();
         if (!SupportedSpecVersions.Contains(request.SpecVersion))
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"AIBomSpecVersion '{request.SpecVersion}' is not supported; use {string.Join(" or ", SupportedSpecVersions)}", projectFile);
+            diagnostics.Add(BuildRules.MalformedInput, $"AIBomSpecVersion '{request.SpecVersion}' is not supported; use {string.Join(" or ", SupportedSpecVersions)}", projectFile);
             request = request with { SpecVersion = "1.6" };
         }
 
@@ -120,7 +120,7 @@ public static class AIBomBuilder
             var service = RemoteServiceFactory.Create(remote);
             if (remote.Get("LicenseExpression") is { } serviceLicense && LicenseExpressionCheck.Problem(serviceLicense, request.KnownLicenseRefs) is { } problem)
             {
-                diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"{remote.ItemType} '{remote.Include}' has licence '{serviceLicense}': {problem}", projectFile);
+                diagnostics.Add(BuildRules.InvalidLicenseExpression, $"{remote.ItemType} '{remote.Include}' has licence '{serviceLicense}': {problem}", projectFile);
             }
 
             if (occurrences.TryGetValue((remote.ItemType, remote.Include), out var sites))
@@ -151,11 +151,11 @@ public static class AIBomBuilder
     private static void InspectDiscovered(CodeEvidence evidence, AIBomRequest request, DiagnosticBag diagnostics)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var load in evidence.Unmatched.Where(u => u.Id == "OM2001" && u.Include is not null))
+        foreach (var load in evidence.Unmatched.Where(u => u.Id == OpenModel.Analyzers.RuleIdentifiers.ModelNotDeclared && u.Include is not null))
         {
             if (!RegularFile.IsValidPath(load.Include))
             {
-                diagnostics.Add("OM3008", DiagnosticLevel.Warning, $"the code loads '{RegularFile.Printable(load.Include!)}', which is not a valid path (it holds a NUL or another invalid character); nothing was inspected", load.File.Length > 0 ? load.File : null, load.Line);
+                diagnostics.Add(BuildRules.MalformedInput, $"the code loads '{RegularFile.Printable(load.Include!)}', which is not a valid path (it holds a NUL or another invalid character); nothing was inspected", load.File.Length > 0 ? load.File : null, load.Line, level: DiagnosticLevel.Warning);
                 continue;
             }
 
@@ -198,7 +198,7 @@ public static class AIBomBuilder
         var project = request.Project;
         if (project.LicenseExpression is { } expression && LicenseExpressionCheck.Problem(expression, request.KnownLicenseRefs) is { } problem)
         {
-            diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"PackageLicenseExpression '{expression}': {problem}", projectFile);
+            diagnostics.Add(BuildRules.InvalidLicenseExpression, $"PackageLicenseExpression '{expression}': {problem}", projectFile);
         }
 
         var component = new Component

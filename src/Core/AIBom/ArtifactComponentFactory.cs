@@ -119,14 +119,14 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
 
         if (sha256 is null)
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' {problem}", projectFile);
+            diagnostics.Add(BuildRules.ArtifactNotFound, $"{declaration.ItemType} '{declaration.Include}' {problem}", projectFile);
             return false;
         }
 
         component.Hashes = [new Hash("SHA-256", sha256)];
         if (declaration.Get("Sha256") is { } declared && !declared.Equals(sha256, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3002", DiagnosticLevel.Error, $"{declaration.ItemType} '{declaration.Include}' has SHA-256 {sha256}, but the project declares {declared.ToLowerInvariant()}", projectFile);
+            diagnostics.Add(BuildRules.HashMismatch, $"{declaration.ItemType} '{declaration.Include}' has SHA-256 {sha256}, but the project declares {declared.ToLowerInvariant()}", projectFile);
         }
 
         return true;
@@ -150,7 +150,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
 
         if (!RegularFile.TryReadAllText(cardPath, MaxCardBytes, out var text, out var problem))
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"the model card of {declaration.ItemType} '{declaration.Include}': {problem}", cardPath);
+            diagnostics.Add(BuildRules.ArtifactNotFound, $"the model card of {declaration.ItemType} '{declaration.Include}': {problem}", cardPath);
             return null;
         }
 
@@ -160,7 +160,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         }
         catch (ModelCardException e)
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"model card of {declaration.ItemType} '{declaration.Include}': {e.Message}", cardPath, e.Line);
+            diagnostics.Add(BuildRules.MalformedInput, $"model card of {declaration.ItemType} '{declaration.Include}': {e.Message}", cardPath, e.Line);
             return null;
         }
     }
@@ -173,7 +173,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         {
             if (declaration.Kind != ArtifactKind.Component)
             {
-                diagnostics.Add("OM3003", DiagnosticLevel.Warning, $"{declaration.ItemType} '{declaration.Include}' has no licence: set LicenseExpression, or a license in its model card", projectFile);
+                diagnostics.Add(BuildRules.NoLicense, $"{declaration.ItemType} '{declaration.Include}' has no licence: set LicenseExpression, or a license in its model card", projectFile);
             }
 
             return;
@@ -186,7 +186,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
 
         if (LicenseExpressionCheck.Problem(expression, request.KnownLicenseRefs) is { } problem)
         {
-            diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"{declaration.ItemType} '{declaration.Include}' has licence '{expression}': {problem}", projectFile);
+            diagnostics.Add(BuildRules.InvalidLicenseExpression, $"{declaration.ItemType} '{declaration.Include}' has licence '{expression}': {problem}", projectFile);
         }
 
         component.Licenses = LicenseChoices.FromExpression(expression);
@@ -221,7 +221,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
 
         if (card is null)
         {
-            diagnostics.Add("OM3005", DiagnosticLevel.Info, $"{declaration.ItemType} '{declaration.Include}' has no model card (set ModelCard, or put a README.md beside the model)", projectFile);
+            diagnostics.Add(BuildRules.ModelCardIncomplete, $"{declaration.ItemType} '{declaration.Include}' has no model card (set ModelCard, or put a README.md beside the model)", projectFile);
             return;
         }
 
@@ -231,7 +231,7 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
             .ToList();
         if (missing.Count > 0)
         {
-            diagnostics.Add("OM3005", DiagnosticLevel.Info, $"the model card of {declaration.ItemType} '{declaration.Include}' has no {string.Join(", ", missing)} section", projectFile);
+            diagnostics.Add(BuildRules.ModelCardIncomplete, $"the model card of {declaration.ItemType} '{declaration.Include}' has no {string.Join(", ", missing)} section", projectFile);
         }
     }
 
@@ -246,13 +246,13 @@ internal sealed class ArtifactComponentFactory(AIBomRequest request, DiagnosticB
         var cardLicense = SpdxIdOf(card.License);
         if (declaredLicense is not null && cardLicense is not null && !declaredLicense.Equals(cardLicense, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3007", DiagnosticLevel.Warning, $"{declaration.ItemType} '{declaration.Include}' declares licence '{declaredLicense}' but its model card says '{card.License}'", declaration.Get("ModelCard") ?? declaration.Include);
+            diagnostics.Add(BuildRules.MetadataConflict, $"{declaration.ItemType} '{declaration.Include}' declares licence '{declaredLicense}' but its model card says '{card.License}'", declaration.Get("ModelCard") ?? declaration.Include);
         }
 
         var declaredBase = declaration.Get("BaseModel");
         if (declaredBase is not null && card.BaseModels.Count > 0 && !card.BaseModels.Contains(declaredBase, StringComparer.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3007", DiagnosticLevel.Warning, $"{declaration.ItemType} '{declaration.Include}' declares base model '{declaredBase}' but its model card says '{string.Join(", ", card.BaseModels)}'", declaration.Get("ModelCard") ?? declaration.Include);
+            diagnostics.Add(BuildRules.MetadataConflict, $"{declaration.ItemType} '{declaration.Include}' declares base model '{declaredBase}' but its model card says '{string.Join(", ", card.BaseModels)}'", declaration.Get("ModelCard") ?? declaration.Include);
         }
     }
 

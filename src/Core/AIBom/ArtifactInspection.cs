@@ -50,13 +50,13 @@ internal static class ArtifactInspection
         if (declaration.Get("LicenseExpression") is { } declared && result.Metadata.TryGetValue("license", out var embedded)
             && !string.Equals(declared, SpdxLicenseList.Find(embedded)?.Id ?? embedded, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3007", DiagnosticLevel.Warning, $"{declaration.ItemType} '{declaration.Include}' declares licence '{declared}' but the file's own metadata says '{embedded}'", declaration.FullPath);
+            diagnostics.Add(BuildRules.MetadataConflict, $"{declaration.ItemType} '{declaration.Include}' declares licence '{declared}' but the file's own metadata says '{embedded}'", declaration.FullPath);
         }
 
         if (declaration.Get("Architecture") is { } architecture && result.Metadata.TryGetValue("architecture", out var actual)
             && !string.Equals(architecture, actual, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3007", DiagnosticLevel.Warning, $"{declaration.ItemType} '{declaration.Include}' declares architecture '{architecture}' but the file says '{actual}'", declaration.FullPath);
+            diagnostics.Add(BuildRules.MetadataConflict, $"{declaration.ItemType} '{declaration.Include}' declares architecture '{architecture}' but the file says '{actual}'", declaration.FullPath);
         }
     }
 }

@@ -13,8 +13,6 @@ namespace OpenModel.Core.AIBom;
 /// </summary>
 internal static class DeclarationValidator
 {
-    public const string ConflictId = "OM3009";
-
     public static List<ArtifactDeclaration> Validate(IReadOnlyList<ArtifactDeclaration> artifacts, string projectFile, DiagnosticBag diagnostics)
     {
         var present = artifacts.Select(a => Present(a, projectFile, diagnostics)).OfType<ArtifactDeclaration>().ToList();
@@ -30,7 +28,7 @@ internal static class DeclarationValidator
     {
         if (!RegularFile.IsValidPath(declaration.Include))
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"{declaration.ItemType} '{RegularFile.Printable(declaration.Include)}' is not a valid path (it holds a NUL or another invalid character); it is left out of the AI-BOM", projectFile);
+            diagnostics.Add(BuildRules.MalformedInput, $"{declaration.ItemType} '{RegularFile.Printable(declaration.Include)}' is not a valid path (it holds a NUL or another invalid character); it is left out of the AI-BOM", projectFile);
             return null;
         }
 
@@ -44,14 +42,14 @@ internal static class DeclarationValidator
             var problem = RegularFile.IsValidPath(path) ? RegularFile.Problem(declaration.FullPathOf(path)) : RegularFile.Problem(path);
             if (problem is not null)
             {
-                diagnostics.Add(RegularFile.IsValidPath(path) ? "OM3001" : "OM3008", DiagnosticLevel.Error, $"the {document} of {Describe(declaration)}: {problem}; it is not counted as present", projectFile);
+                diagnostics.Add(RegularFile.IsValidPath(path) ? BuildRules.ArtifactNotFound : BuildRules.MalformedInput, $"the {document} of {Describe(declaration)}: {problem}; it is not counted as present", projectFile);
                 declaration = declaration.Without(document, mayUseFolderReadme: false);
             }
         }
 
         if (declaration.Kind == ArtifactKind.Component && declaration.IsLocal && RegularFile.Probe(declaration.FullPath).Kind is var kind && kind is not (FileKind.Regular or FileKind.Directory))
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{Describe(declaration)} (Kind '{declaration.Get("Kind")}'): {RegularFile.Problem(declaration.FullPath)}; it is not counted as present", projectFile);
+            diagnostics.Add(BuildRules.ArtifactNotFound, $"{Describe(declaration)} (Kind '{declaration.Get("Kind")}'): {RegularFile.Problem(declaration.FullPath)}; it is not counted as present", projectFile);
             return null;
         }
 
@@ -84,7 +82,7 @@ internal static class DeclarationValidator
 
             if (clash is not null)
             {
-                diagnostics.Add(ConflictId, DiagnosticLevel.Error, $"{clash}; each artefact is declared once, under a name of its own — the second is left out of the AI-BOM", projectFile);
+                diagnostics.Add(BuildRules.ConflictingDeclarations, $"{clash}; each artefact is declared once, under a name of its own — the second is left out of the AI-BOM", projectFile);
                 continue;
             }
 
@@ -116,7 +114,7 @@ internal static class DeclarationValidator
             var card = result[i].FullPathOf(result[i].Get("ModelCard")!);
             if (claimed.TryGetValue(card, out var owner))
             {
-                diagnostics.Add(ConflictId, DiagnosticLevel.Error, $"{Describe(result[owner])} and {Describe(result[i])} both declare the model card '{result[i].Get("ModelCard")}'; a card describes one model — give each model its own card", projectFile);
+                diagnostics.Add(BuildRules.ConflictingDeclarations, $"{Describe(result[owner])} and {Describe(result[i])} both declare the model card '{result[i].Get("ModelCard")}'; a card describes one model — give each model its own card", projectFile);
                 result[i] = result[i].Without("ModelCard", mayUseFolderReadme: false);
                 continue;
             }
@@ -145,7 +143,7 @@ internal static class DeclarationValidator
 
             foreach (var i in folder)
             {
-                diagnostics.Add("OM3005", DiagnosticLevel.Info, $"'{Path.GetRelativePath(result[i].ProjectDirectory, folder.Key).Replace('\\', '/')}' is not used as the model card of {Describe(result[i])}: it could describe any of {string.Join(", ", others)}; set ModelCard on each model", projectFile);
+                diagnostics.Add(BuildRules.ModelCardIncomplete, $"'{Path.GetRelativePath(result[i].ProjectDirectory, folder.Key).Replace('\\', '/')}' is not used as the model card of {Describe(result[i])}: it could describe any of {string.Join(", ", others)}; set ModelCard on each model", projectFile);
                 result[i] = result[i].Without("ModelCard", mayUseFolderReadme: false);
             }
         }

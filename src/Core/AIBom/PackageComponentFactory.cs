@@ -10,7 +10,7 @@ internal static class PackageComponentFactory
     {
         if (!package.IsProject && !package.HasLicense)
         {
-            diagnostics.Add("OM3006", DiagnosticLevel.Info, $"package {package.Id} {package.Version} declares no licence (no license expression, file or URL in its .nuspec)");
+            diagnostics.Add(BuildRules.PackageWithoutLicense, $"package {package.Id} {package.Version} declares no licence (no license expression, file or URL in its .nuspec)");
         }
 
         var references = new List<ExternalReference>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenModel.Analyzers;
 using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 
@@ -10,7 +11,7 @@ public static class SarifEvidenceReader
     // A large solution's log is tens of MB; far beyond that it is not a compiler's log.
     private const long MaxSarifBytes = 1L << 30;
 
-    private static readonly HashSet<string> UnmatchedIds = new(StringComparer.Ordinal) { "OM2001", "OM2002", "OM2003", "OM2004" };
+    private static readonly HashSet<string> UnmatchedIds = new(StringComparer.Ordinal) { RuleIdentifiers.ModelNotDeclared, RuleIdentifiers.DatasetNotDeclared, RuleIdentifiers.RemoteModelNotDeclared, RuleIdentifiers.PathNotVerifiable };
 
     public static CodeEvidence Read(string? sarifPath, DiagnosticBag diagnostics)
     {
@@ -21,7 +22,7 @@ public static class SarifEvidenceReader
 
         if (!RegularFile.TryReadAllBytes(sarifPath, MaxSarifBytes, out var bytes, out var problem))
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"the compiler's SARIF log {problem}; the AI-BOM has no code evidence", RegularFile.IsValidPath(sarifPath) ? sarifPath : null);
+            diagnostics.Add(BuildRules.MalformedInput, $"the compiler's SARIF log {problem}; the AI-BOM has no code evidence", RegularFile.IsValidPath(sarifPath) ? sarifPath : null);
             return CodeEvidence.None;
         }
 
@@ -30,7 +31,7 @@ public static class SarifEvidenceReader
             using var document = JsonDocument.Parse(bytes);
             if (!document.RootElement.TryGetProperty("version", out var version) || version.GetString() != "2.1.0")
             {
-                diagnostics.Add("OM3008", DiagnosticLevel.Warning, $"'{sarifPath}' is not a SARIF 2.1.0 log; the AI-BOM has no code evidence (set ErrorLog to 'file,version=2.1')", sarifPath);
+                diagnostics.Add(BuildRules.MalformedInput, $"'{sarifPath}' is not a SARIF 2.1.0 log; the AI-BOM has no code evidence (set ErrorLog to 'file,version=2.1')", sarifPath, level: DiagnosticLevel.Warning);
                 return CodeEvidence.None;
             }
 
@@ -40,7 +41,7 @@ public static class SarifEvidenceReader
             foreach (var result in document.RootElement.GetProperty("runs").EnumerateArray().SelectMany(Results))
             {
                 var ruleId = result.TryGetProperty("ruleId", out var id) ? id.GetString() : null;
-                if (ruleId == "OM2000")
+                if (ruleId == RuleIdentifiers.LoadSitesRecorded)
                 {
                     sites.AddRange(ReadSites(result));
                 }
@@ -62,7 +63,7 @@ public static class SarifEvidenceReader
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UriFormatException)
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"'{sarifPath}' cannot be read as SARIF: {e.Message}", sarifPath);
+            diagnostics.Add(BuildRules.MalformedInput, $"'{sarifPath}' cannot be read as SARIF: {e.Message}", sarifPath);
             return CodeEvidence.None;
         }
     }

@@ -13,7 +13,7 @@ using OpenModel.Core.Reports;
 namespace OpenModel.Sdk.Tasks;
 
 /// <summary>Writes &lt;AssemblyName&gt;.aibom.cdx.json: translates MSBuild inputs for OpenModel.Core and its findings back to the build log.</summary>
-public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
+public sealed class GenerateAIBom : OpenModelTask
 {
     [Required]
     public string ProjectFile { get; set; } = string.Empty;
@@ -122,7 +122,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
             };
 
             var result = AIBomBuilder.Build(request, ProjectFile);
-            BuildLog.Write(Log, result.Diagnostics);
+            Report(result.Diagnostics);
             if (!ComplianceProfileList.TryResolve(ComplianceProfiles, Log, ProjectFile, out var profiles))
             {
                 return false;
@@ -132,7 +132,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
             var formats = Formats.SelectMany(f => f.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             foreach (var unknown in formats.Where(f => !f.Equals("CycloneDX", StringComparison.OrdinalIgnoreCase) && !f.Equals("SPDX3", StringComparison.OrdinalIgnoreCase)))
             {
-                Log.LogError(null, "OM3008", null, null, ProjectFile, 0, 0, 0, 0, $"AIBomFormats: unknown format '{unknown}'; known: CycloneDX, SPDX3");
+                BuildLog.Fatal(Log, OpenModel.Core.Diagnostics.BuildRules.MalformedInput, ProjectFile, $"AIBomFormats: unknown format '{unknown}'; known: CycloneDX, SPDX3");
                 return false;
             }
 
@@ -161,13 +161,13 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.LogError(null, "OM3008", null, OutputFile, 0, 0, 0, 0, $"the AI-BOM could not be written: {e.Message}");
+            BuildLog.Fatal(Log, OpenModel.Core.Diagnostics.BuildRules.MalformedInput, OutputFile, $"the AI-BOM could not be written: {e.Message}");
             return false;
         }
         catch (Exception e)
         {
             // A defect of ours must still read as a finding about this project, not as MSB4018 or a stack trace.
-            Log.LogError(null, "OM3008", null, ProjectFile, 0, 0, 0, 0, $"the AI-BOM was not written: OpenModel failed with {e.GetType().Name}: {e.Message} (please report this)");
+            BuildLog.Fatal(Log, OpenModel.Core.Diagnostics.BuildRules.MalformedInput, ProjectFile, $"the AI-BOM was not written: OpenModel failed with {e.GetType().Name}: {e.Message} (please report this)");
             return false;
         }
     }

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace OpenModel.Analyzers.Rules;
+namespace OpenModel.Analyzers;
 
 /// <summary>Creates every OpenModel descriptor, so each one carries its help link and category the same way.</summary>
 internal static class RuleDescriptor

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace OpenModel.Analyzers.Rules;
+namespace OpenModel.Analyzers;
 
 /// <summary>Where a finding on a call is reported.</summary>
 internal static class CallLocation

@@ -7,7 +7,7 @@ using OpenModel.Analyzers.Catalog;
 using OpenModel.Analyzers.Declarations;
 using OpenModel.Analyzers.Resolution;
 
-namespace OpenModel.Analyzers.Rules.Security;
+namespace OpenModel.Analyzers.Flow;
 
 /// <summary>
 /// What OM1003 and OM1004 need to know about one download: its URL (and the literals it is built from), whether the

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Resolution;
 
-namespace OpenModel.Analyzers.Rules.Security;
+namespace OpenModel.Analyzers.Flow;
 
 /// <summary>
 /// The string literals a URL starts with, followed to where they are written: constants, read-only fields, locals, an

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace OpenModel.Analyzers.Rules.Security;
+namespace OpenModel.Analyzers.Flow;
 
 internal static class OperationRoot
 {
