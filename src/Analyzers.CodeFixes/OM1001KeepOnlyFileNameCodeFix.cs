@@ -16,9 +16,9 @@ namespace OpenModel.Analyzers.CodeFixes;
 /// OM1001: keeps only the file name of the untrusted part of a model path (inside Path.Combine, its last segment), so
 /// the load stays in its folder whatever the request says.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeepOnlyFileNameCodeFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OM1001KeepOnlyFileNameCodeFix))]
 [Shared]
-public sealed class KeepOnlyFileNameCodeFix : CodeFixProvider
+public sealed class OM1001KeepOnlyFileNameCodeFix : CodeFixProvider
 {
     private const string Title = "Keep only the file name (Path.GetFileName)";
 

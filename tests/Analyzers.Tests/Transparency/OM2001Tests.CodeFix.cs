@@ -3,12 +3,12 @@ using Microsoft.CodeAnalysis.Testing;
 using OpenModel.Analyzers.CodeFixes;
 using OpenModel.Analyzers.Rules.Transparency;
 using OpenModel.Analyzers.Tests.Infrastructure;
-using OpenModel.Analyzers.Tests.Transparency;
 using Xunit;
 
-namespace OpenModel.Analyzers.Tests.CodeFixes;
+namespace OpenModel.Analyzers.Tests.Transparency;
 
-public class UseDeclaredArtifactCodeFixTests
+/// <summary>OM2001UseDeclaredArtifactCodeFix, which also fixes OM2002 and OM2003.</summary>
+public partial class OM2001Tests
 {
     private static readonly Declared Artifacts = new Declared()
         .Model("models/sentiment.onnx")
@@ -85,7 +85,7 @@ public class UseDeclaredArtifactCodeFixTests
 
     private static Task VerifyAsync(string source, string? fixedSource, int fixAllIterations = 1)
     {
-        var test = new CSharpCodeFixTest<UndeclaredLoadAnalyzer, UseDeclaredArtifactCodeFix, DefaultVerifier>
+        var test = new CSharpCodeFixTest<UndeclaredLoadAnalyzer, OM2001UseDeclaredArtifactCodeFix, DefaultVerifier>
         {
             ReferenceAssemblies = TestReferences.None,
             TestCode = source,
@@ -111,5 +111,5 @@ public class UseDeclaredArtifactCodeFixTests
     private static IEnumerable<DiagnosticResult> UnusedDeclarations(string source) =>
         new[] { ("AIModel", "models/sentiment.onnx", "sentiment.onnx\""), ("AIDataset", "data/reviews.csv", "data/reviews.csv\""), ("AIModel", "openai:gpt-4o-mini", "\"gpt-4o-mini\"") }
             .Where(d => !source.Contains(d.Item3, StringComparison.Ordinal))
-            .Select(d => OnnxRuntimeLoadTests.UnusedModel(d.Item2, d.Item1));
+            .Select(d => OM2005Tests.UnusedModel(d.Item2, d.Item1));
 }

@@ -15,9 +15,9 @@ namespace OpenModel.Analyzers.CodeFixes;
 /// OM1016: bounds the generation — sets the limit in an options object the call already creates, or passes a new
 /// options argument (for OpenAI's params overload, the messages become a collection expression first).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddOutputTokenLimitCodeFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OM1016AddOutputTokenLimitCodeFix))]
 [Shared]
-public sealed class AddOutputTokenLimitCodeFix : CodeFixProvider
+public sealed class OM1016AddOutputTokenLimitCodeFix : CodeFixProvider
 {
     public const int DefaultLimit = 1024;
 

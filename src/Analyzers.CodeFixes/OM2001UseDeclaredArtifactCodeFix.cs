@@ -15,11 +15,11 @@ namespace OpenModel.Analyzers.CodeFixes;
 
 /// <summary>
 /// OM2001/OM2002/OM2003 on a literal that is a near miss of a declared artefact (a typo in a path or model id):
-/// offers to load the declared one instead.
+/// offers to load the declared one instead. One fix for three rules is named by the first of them.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseDeclaredArtifactCodeFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OM2001UseDeclaredArtifactCodeFix))]
 [Shared]
-public sealed class UseDeclaredArtifactCodeFix : CodeFixProvider
+public sealed class OM2001UseDeclaredArtifactCodeFix : CodeFixProvider
 {
     private const int MaxSuggestions = 3;
 

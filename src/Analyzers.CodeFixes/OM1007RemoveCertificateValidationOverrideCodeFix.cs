@@ -11,9 +11,9 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace OpenModel.Analyzers.CodeFixes;
 
 /// <summary>OM1007: removes the assignment that switches certificate validation off, restoring the platform's validation.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveCertificateValidationOverrideCodeFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OM1007RemoveCertificateValidationOverrideCodeFix))]
 [Shared]
-public sealed class RemoveCertificateValidationOverrideCodeFix : CodeFixProvider
+public sealed class OM1007RemoveCertificateValidationOverrideCodeFix : CodeFixProvider
 {
     private const string Title = "Remove the certificate validation override";
 

@@ -11,9 +11,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace OpenModel.Analyzers.CodeFixes;
 
 /// <summary>OM1008: replaces the key literal with a read of the provider's conventional environment variable.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReadCredentialFromEnvironmentCodeFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OM1008ReadCredentialFromEnvironmentCodeFix))]
 [Shared]
-public sealed class ReadCredentialFromEnvironmentCodeFix : CodeFixProvider
+public sealed class OM1008ReadCredentialFromEnvironmentCodeFix : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.HardCodedCredential);
 

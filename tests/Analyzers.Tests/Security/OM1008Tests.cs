@@ -1,87 +1,16 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
+using OpenModel.Analyzers.CodeFixes;
 using OpenModel.Analyzers.Rules.Security;
 using OpenModel.Analyzers.Tests.Infrastructure;
 using Xunit;
+using static OpenModel.Analyzers.Tests.Infrastructure.CodeFixVerify;
 
 namespace OpenModel.Analyzers.Tests.Security;
 
-public class PatternRuleTests
+/// <summary>OM1008 Hard-coded AI provider credential: the analyzer and its code fix.</summary>
+public class OM1008Tests
 {
-    [Fact]
-    public Task OM1006_type_embedding_serializers_and_TypeNameHandling() => Verify<OM1006InsecureSerializer>.AnalyzerAsync("""
-        #pragma warning disable SYSLIB0011
-        using System.IO;
-        using System.Runtime.Serialization.Formatters.Binary;
-        using Newtonsoft.Json;
-        class FeatureCache
-        {
-            object Read(Stream stream) => {|OM1006:new BinaryFormatter().Deserialize(stream)|};
-            object ReadThroughInterface(Stream stream)
-            {
-                System.Runtime.Serialization.IFormatter formatter = new BinaryFormatter();
-                return {|OM1006:formatter.Deserialize(stream)|};
-            }
-            void WriteOnly(Stream stream, object graph) => new BinaryFormatter().Serialize(stream, graph);
-            JsonSerializerSettings Unsafe() => new JsonSerializerSettings { {|OM1006:TypeNameHandling = TypeNameHandling.Auto|} };
-            JsonSerializerSettings Safe() => new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.None };
-            T? Json<T>(string text) => System.Text.Json.JsonSerializer.Deserialize<T>(text);
-        }
-        """);
-
-    [Fact]
-    public Task OM1007_always_true_callbacks_and_the_dangerous_validator() => Verify<OM1007TlsValidationDisabled>.AnalyzerAsync("""
-        using System.Net;
-        using System.Net.Http;
-        using System.Net.Security;
-        class Downloads
-        {
-            HttpClient Insecure()
-            {
-                var handler = new HttpClientHandler();
-                {|OM1007:handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true|};
-                return new HttpClient(handler);
-            }
-
-            HttpClientHandler AlsoInsecure() => new() { ServerCertificateCustomValidationCallback = {|OM1007:HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|} };
-
-            void Global() => {|OM1007:ServicePointManager.ServerCertificateValidationCallback = (sender, certificate, chain, errors) => errors == SslPolicyErrors.None|};
-
-            HttpClientHandler Pinned(string thumbprint) => new()
-            {
-                ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
-                    errors == SslPolicyErrors.None || certificate?.GetCertHashString() == thumbprint,
-            };
-        }
-        """);
-
-    [Fact]
-    public Task OM1007_callbacks_that_accept_a_subset_of_invalid_certificates() => Verify<OM1007TlsValidationDisabled>.AnalyzerAsync("""
-        using System.Net.Http;
-        using System.Net.Security;
-        using System.Security.Cryptography.X509Certificates;
-        class Handlers
-        {
-            static bool IsDevelopment;
-            HttpClientHandler Issuer() => new() { {|OM1007:ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
-                errors == SslPolicyErrors.None || certificate!.Issuer.Contains("CN=Contoso Internal CA")|} };
-            HttpClientHandler Debug() => new() { {|OM1007:ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => IsDevelopment || errors == SslPolicyErrors.None|} };
-            HttpClientHandler Method() => new() { {|OM1007:ServerCertificateCustomValidationCallback = Accept|} };
-            HttpClientHandler Checked() => new() { ServerCertificateCustomValidationCallback = Check };
-            HttpClientHandler Chained() => new() { ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => chain!.Build(certificate!) };
-            static bool Accept(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
-            {
-                if (errors == SslPolicyErrors.None) return true;
-                return certificate?.Subject == "CN=model-hub.internal";
-            }
-            static bool Check(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
-            {
-                if (errors == SslPolicyErrors.None) return true;
-                return false;
-            }
-        }
-        """);
-
     [Fact]
     public Task OM1008_key_shapes_and_credential_positions_but_not_placeholders() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
         using System.ClientModel;
@@ -148,4 +77,21 @@ public class PatternRuleTests
         Verify<OM1008HardCodedCredential>.AnalyzerAsync("class Empty { }", null,
             new[] { ("/src/App/appsettings.json", "{\n  \"OpenAI\": {\n    \"Key\": \"sk-proj-4f8Gk2LmQz9XwT7vB3nR1yU6aE0cD5hJ\",\n    \"Model\": \"gpt-4o\"\n  },\n  \"HF\": \"hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n}") },
             new DiagnosticResult("OM1008", DiagnosticSeverity.Error).WithSpan("/src/App/appsettings.json", 3, 13, 3, 53).WithArguments("An OpenAI API key", "appsettings.json"));
+
+    [Fact]
+    public Task OM1008_reads_the_key_from_the_environment_and_unconsts_the_field() => VerifyAsync<OM1008HardCodedCredential, OM1008ReadCredentialFromEnvironmentCodeFix>("""
+        using System.ClientModel;
+        class Clients
+        {
+            const string Key = {|OM1008:"sk-proj-4f8Gk2LmQz9XwT7vB3nR1yU6aE0cD5hJ"|};
+            ApiKeyCredential Hugging() => new ApiKeyCredential({|OM1008:"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"|});
+        }
+        """, """
+        using System.ClientModel;
+        class Clients
+        {
+            static readonly string Key = System.Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new System.InvalidOperationException("Set the OPENAI_API_KEY environment variable.");
+            ApiKeyCredential Hugging() => new ApiKeyCredential(System.Environment.GetEnvironmentVariable("HF_TOKEN") ?? throw new System.InvalidOperationException("Set the HF_TOKEN environment variable."));
+        }
+        """);
 }

@@ -11,9 +11,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace OpenModel.Analyzers.CodeFixes;
 
 /// <summary>OM1006 on Newtonsoft settings: TypeNameHandling.X becomes TypeNameHandling.None.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SetTypeNameHandlingNoneCodeFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OM1006SetTypeNameHandlingNoneCodeFix))]
 [Shared]
-public sealed class SetTypeNameHandlingNoneCodeFix : CodeFixProvider
+public sealed class OM1006SetTypeNameHandlingNoneCodeFix : CodeFixProvider
 {
     private const string Title = "Use TypeNameHandling.None";
 

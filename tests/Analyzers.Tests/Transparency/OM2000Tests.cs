@@ -4,7 +4,8 @@ using Xunit;
 
 namespace OpenModel.Analyzers.Tests.Transparency;
 
-public class EvidenceTests
+/// <summary>OM2000 Load sites of declared artefacts recorded.</summary>
+public class OM2000Tests
 {
     [Fact]
     public async Task Every_load_of_a_declared_artifact_is_a_related_location_of_one_OM2000()

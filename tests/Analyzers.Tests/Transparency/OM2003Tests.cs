@@ -4,7 +4,8 @@ using V = OpenModel.Analyzers.Tests.Infrastructure.Verify<OpenModel.Analyzers.Ru
 
 namespace OpenModel.Analyzers.Tests.Transparency;
 
-public class RemoteModelTests
+/// <summary>OM2003 Remote model service used but not declared.</summary>
+public class OM2003Tests
 {
     [Fact]
     public Task OpenAI_clients_for_undeclared_models_are_OM2003() => V.AnalyzerAsync("""
@@ -43,7 +44,7 @@ public class RemoteModelTests
         {
             ChatClient Create(string key) => {|OM2003:new ChatClient("gpt-4o-mini", key)|};
         }
-        """, new Declared().Model("gpt-4o-mini"), expected: new[] { OnnxRuntimeLoadTests.UnusedModel("gpt-4o-mini") });
+        """, new Declared().Model("gpt-4o-mini"), expected: new[] { OM2005Tests.UnusedModel("gpt-4o-mini") });
 
     [Fact]
     public Task Azure_OpenAI_deployments_and_MEAI_adapters() => V.AnalyzerAsync("""
@@ -89,13 +90,4 @@ public class RemoteModelTests
             ChatClient Create(IConfiguration config) => {|OM2003:new ChatClient(config["OpenAI:Model"], config["OpenAI:Key"])|};
         }
         """, null, new[] { ("/src/App/appsettings.json", """{ "OpenAI": { "Model": "o3-mini" } }""") });
-
-    [Fact]
-    public Task Model_id_from_a_parameter_is_OM2004() => V.AnalyzerAsync("""
-        using OpenAI.Chat;
-        class Clients
-        {
-            ChatClient Create(string model, string key) => {|OM2004:new ChatClient(model, key)|};
-        }
-        """);
 }

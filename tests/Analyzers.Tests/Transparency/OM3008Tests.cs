@@ -6,40 +6,8 @@ using V = OpenModel.Analyzers.Tests.Infrastructure.Verify<OpenModel.Analyzers.Ru
 
 namespace OpenModel.Analyzers.Tests.Transparency;
 
-public class DeclaredNeverLoadedTests
-{
-    private const string LoadsSentiment = """
-        using Microsoft.ML.OnnxRuntime;
-        class Scorer
-        {
-            InferenceSession Open() => new InferenceSession("models/sentiment.onnx");
-        }
-        """;
-
-    [Fact]
-    public Task Unused_model_dataset_and_service_are_OM2005() => V.AnalyzerAsync(
-        LoadsSentiment,
-        new Declared().Model("models/sentiment.onnx").Model("models/legacy.onnx").Dataset("data/old.csv").RemoteModel("openai:gpt-4o"),
-        OnnxRuntimeLoadTests.UnusedModel("models/legacy.onnx"),
-        OnnxRuntimeLoadTests.UnusedModel("data/old.csv", "AIDataset"),
-        OnnxRuntimeLoadTests.UnusedModel("openai:gpt-4o"));
-
-    [Fact]
-    public Task Components_are_not_expected_to_be_loaded() => V.AnalyzerAsync(
-        LoadsSentiment,
-        new Declared().Model("models/sentiment.onnx").Component("https://example.org/train"));
-
-    [Fact]
-    public Task An_unresolved_load_might_be_the_one_so_OM2005_stays_quiet() => V.AnalyzerAsync("""
-        using Microsoft.ML.OnnxRuntime;
-        class Scorer
-        {
-            InferenceSession Open(string path) => {|OM2004:new InferenceSession(path)|};
-        }
-        """, new Declared().Model("models/sentiment.onnx"));
-}
-
-public class MalformedInputTests
+/// <summary>OM3008 as the analyzers report it (appsettings*.json, the declarations file); the build's OM3008 is tested in Core.Tests and Sdk.Tests.</summary>
+public class OM3008Tests
 {
     private const string Source = """
         using Microsoft.Extensions.Configuration;
@@ -97,7 +65,7 @@ public class MalformedInputTests
         test.TestBehaviors |= TestBehaviors.SkipGeneratedCodeCheck;
 
         // Nothing well-formed loads the model, so OM2005 is the only finding; an AD0001 would fail the run.
-        test.ExpectedDiagnostics.Add(OnnxRuntimeLoadTests.UnusedModel("models/a.onnx"));
+        test.ExpectedDiagnostics.Add(OM2005Tests.UnusedModel("models/a.onnx"));
         return test.RunAsync();
     }
 }

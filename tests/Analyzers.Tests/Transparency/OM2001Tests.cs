@@ -1,11 +1,14 @@
-using OpenModel.Analyzers.Rules.Transparency;
 using OpenModel.Analyzers.Tests.Infrastructure;
 using Xunit;
 using V = OpenModel.Analyzers.Tests.Infrastructure.Verify<OpenModel.Analyzers.Rules.Transparency.UndeclaredLoadAnalyzer>;
 
 namespace OpenModel.Analyzers.Tests.Transparency;
 
-public class OnnxRuntimeLoadTests
+/// <summary>
+/// OM2001 Model loaded but not declared: InferenceSession's forms here, its code fix in OM2001Tests.CodeFix.cs; the resolver and every
+/// catalogue library in PathResolutionTests, ConfigurationTests, RawReadTests and LibraryLoadTests.
+/// </summary>
+public partial class OM2001Tests
 {
     [Fact]
     public Task Undeclared_path_is_OM2001() => V.AnalyzerAsync("""
@@ -32,7 +35,7 @@ public class OnnxRuntimeLoadTests
         {
             InferenceSession Open(SessionOptions options) => {|OM2001:new InferenceSession("models/other.onnx", options)|};
         }
-        """, new Declared().Model("models/sentiment.onnx"), expected: new[] { UnusedModel("models/sentiment.onnx") });
+        """, new Declared().Model("models/sentiment.onnx"), expected: new[] { OM2005Tests.UnusedModel("models/sentiment.onnx") });
 
     [Fact]
     public Task Byte_array_overload_follows_the_file_read() => V.AnalyzerAsync("""
@@ -57,16 +60,4 @@ public class OnnxRuntimeLoadTests
             InferenceSession Open() => new InferenceSession(File.ReadAllBytes("models/sentiment.onnx"));
         }
         """, new Declared().Model("models/sentiment.onnx"));
-
-    [Fact]
-    public Task Byte_array_of_unknown_origin_is_OM2004() => V.AnalyzerAsync("""
-        using Microsoft.ML.OnnxRuntime;
-        class Scorer
-        {
-            InferenceSession Open(byte[] model) => {|OM2004:new InferenceSession(model)|};
-        }
-        """);
-
-    internal static Microsoft.CodeAnalysis.Testing.DiagnosticResult UnusedModel(string include, string itemType = "AIModel") =>
-        new Microsoft.CodeAnalysis.Testing.DiagnosticResult(OM2005DeclaredNeverLoaded.Descriptor).WithNoLocation().WithArguments(itemType, include, "App.csproj");
 }
