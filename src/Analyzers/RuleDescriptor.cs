@@ -5,8 +5,6 @@ namespace OpenModel.Analyzers;
 /// <summary>Creates every OpenModel descriptor, so each one carries its help link and category the same way.</summary>
 internal static class RuleDescriptor
 {
-    public const string HelpLinkBase = "https://github.com/openmodel-sdk/openmodel-sdk/blob/main/docs/rules/";
-
     public const string SecurityCategory = "OpenModel.Security";
     public const string TransparencyCategory = "OpenModel.Transparency";
 
@@ -26,6 +24,6 @@ internal static class RuleDescriptor
             severity,
             isEnabledByDefault: true,
             description: description,
-            helpLinkUri: HelpLinkBase + id + ".md",
+            helpLinkUri: RuleIdentifiers.HelpLink(id),
             customTags: customTags);
 }

@@ -8,6 +8,9 @@ namespace OpenModel.Analyzers;
 /// </summary>
 internal static class RuleIdentifiers
 {
+    /// <summary>The page of any rule, analyzer or build: docs/rules/&lt;ID&gt;.md.</summary>
+    public static string HelpLink(string id) => "https://github.com/openmodel-sdk/openmodel-sdk/blob/main/docs/rules/" + id + ".md";
+
     // OM1xxx — insecure patterns in model-serving code
     public const string UntrustedModelPath = "OM1001";
     public const string NativeCodeFromVariablePath = "OM1002";

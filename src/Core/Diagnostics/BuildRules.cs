@@ -1,3 +1,5 @@
+using OpenModel.Analyzers;
+
 namespace OpenModel.Core.Diagnostics;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace OpenModel.Core.Diagnostics;
 /// </summary>
 public sealed record BuildRule(string Id, string Title, string Category, DiagnosticLevel DefaultLevel)
 {
-    public string HelpLink => BuildRules.HelpLinkBase + Id + ".md";
+    public string HelpLink => RuleIdentifiers.HelpLink(Id);
 }
 
 /// <summary>
@@ -17,8 +19,6 @@ public sealed record BuildRule(string Id, string Title, string Category, Diagnos
 /// </summary>
 public static class BuildRules
 {
-    public const string HelpLinkBase = "https://github.com/openmodel-sdk/openmodel-sdk/blob/main/docs/rules/";
-
     public const string AIBomCategory = "OpenModel.AIBOM";
     public const string TransparencyCategory = "OpenModel.Transparency";
     public const string InspectionCategory = "OpenModel.Inspection";

@@ -19,7 +19,7 @@ public sealed record OpenModelDiagnostic(string Id, DiagnosticLevel Level, strin
     {
     }
 
-    public string HelpLink => BuildRules.HelpLinkBase + Id + ".md";
+    public string HelpLink => OpenModel.Analyzers.RuleIdentifiers.HelpLink(Id);
 
     /// <summary>MSBuild's canonical form, which every .NET tool and CI log understands.</summary>
     public override string ToString() =>
