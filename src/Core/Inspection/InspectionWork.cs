@@ -13,5 +13,5 @@ internal sealed class InspectionWork
 
     /// <summary>A finding of <paramref name="rule"/> at its default level, unless the site grades it (<paramref name="level"/>).</summary>
     public void Add(BuildRule rule, string message, string? member = null, long? offset = null, DiagnosticLevel? level = null) =>
-        Findings.Add(new InspectionFinding(rule.Id, level ?? rule.DefaultLevel, message, member, offset));
+        Findings.Add(new InspectionFinding(rule, message, member, offset, level));
 }
