@@ -1,3 +1,4 @@
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 using System.CommandLine;
 using OpenModel.Core.Release;
@@ -42,17 +43,17 @@ internal static class AttestCommand
             }
             catch (AttestationKeyException e)
             {
-                error.WriteLine($"{parse.GetValue(keyOption)?.FullName}: error {AttestationIds.Key}: {e.Message}");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.KeyUnusable, e.Message, parse.GetValue(keyOption)?.FullName).ToString());
                 return 2;
             }
             catch (AttestationFormatException e)
             {
-                error.WriteLine($"{bomFile.FullName}: error OM3008: {e.Message}");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, e.Message, bomFile.FullName).ToString());
                 return 2;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                error.WriteLine($"{bomFile.FullName}: error OM3008: {e.Message}");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, e.Message, bomFile.FullName).ToString());
                 return 2;
             }
         });

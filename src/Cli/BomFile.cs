@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 
 namespace OpenModel.Cli;
@@ -14,7 +15,7 @@ internal static class BomFile
     {
         if (!RegularFile.TryReadAllBytes(file.FullName, MaxBomBytes, out var bytes, out var problem))
         {
-            error.WriteLine($"{RegularFile.Printable(file.FullName)}: error OM3008: the AI-BOM cannot be read: {problem}");
+            error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, $"the AI-BOM cannot be read: {problem}", RegularFile.Printable(file.FullName)).ToString());
             return null;
         }
 
@@ -28,7 +29,7 @@ internal static class BomFile
                     || !root.TryGetProperty("bomFormat", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != "CycloneDX"
                     || !root.TryGetProperty("specVersion", out var spec) || spec.ValueKind != JsonValueKind.String)
                 {
-                    error.WriteLine($"{file.FullName}: error OM3008: the file is not a CycloneDX BOM (it needs \"bomFormat\": \"CycloneDX\" and a \"specVersion\"); nothing was checked");
+                    error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, "the file is not a CycloneDX BOM (it needs \"bomFormat\": \"CycloneDX\" and a \"specVersion\"); nothing was checked", file.FullName).ToString());
                     return null;
                 }
             }
@@ -37,7 +38,7 @@ internal static class BomFile
         }
         catch (JsonException e)
         {
-            error.WriteLine($"{file.FullName}: error OM3008: the AI-BOM cannot be read: {e.Message}");
+            error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, $"the AI-BOM cannot be read: {e.Message}", file.FullName).ToString());
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 using System.CommandLine;
 using System.Text.Json;
@@ -36,7 +37,7 @@ internal static class CheckCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
             {
-                error.WriteLine($"{file.FullName}: error OM3008: the AI-BOM cannot be read: {e.Message}");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, $"the AI-BOM cannot be read: {e.Message}", file.FullName).ToString());
                 return 2;
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Release;
 using OpenModel.Core.Reports;
 
@@ -39,7 +40,7 @@ internal static class ReportCommand
 
             if (OpennessSummary.From(bom) is not { } summary)
             {
-                error.WriteLine($"{file.FullName}: error OM3008: the AI-BOM has no openness results (no openmodel:openness:class property with declarations.attestations); --view review shows what it holds");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, "the AI-BOM has no openness results (no openmodel:openness:class property with declarations.attestations); --view review shows what it holds", file.FullName).ToString());
                 return 2;
             }
 

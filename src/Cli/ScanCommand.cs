@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Inspection;
 using OpenModel.Core.IO;
 
@@ -61,7 +62,7 @@ internal static class ScanCommand
             }
             else if (kind is FileKind.Missing or FileKind.InvalidPath)
             {
-                error.WriteLine($"{RegularFile.Printable(path)}: error OM3001: not found");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.ArtifactNotFound, "not found", RegularFile.Printable(path)).ToString());
                 return 2;
             }
             else
@@ -137,7 +138,7 @@ internal static class ScanCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                error.WriteLine($"{current}: error OM4004: the folder cannot be listed ({e.Message}); its files are not scanned");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.UnscannableContainer, $"the folder cannot be listed ({e.Message}); its files are not scanned", current, level: DiagnosticLevel.Error).ToString());
                 unlisted++;
             }
         }

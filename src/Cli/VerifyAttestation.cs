@@ -1,3 +1,4 @@
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 using OpenModel.Core.Release;
 using OpenModel.Core.Release.Attestations;
@@ -16,14 +17,14 @@ internal static class VerifyAttestation
         var attestationPath = attestationFile.FullName;
         if (keyFile is null)
         {
-            error.WriteLine($"{attestationPath}: error {AttestationIds.Key}: --key <public.pem> is required to verify an attestation");
+            error.WriteLine(new OpenModelDiagnostic(BuildRules.KeyUnusable, "--key <public.pem> is required to verify an attestation", attestationPath).ToString());
             return 2;
         }
 
         var bomPath = bomFile?.FullName ?? Attester.BomBeside(attestationPath);
         if (bomPath is null)
         {
-            error.WriteLine($"{attestationPath}: error OM3008: name the BOM (openmodel verify <bom> --attestation …): the attestation's name does not end in {Attester.Suffix} or {Attester.BundleSuffix}");
+            error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, $"name the BOM (openmodel verify <bom> --attestation …): the attestation's name does not end in {Attester.Suffix} or {Attester.BundleSuffix}", attestationPath).ToString());
             return 2;
         }
 
@@ -54,18 +55,18 @@ internal static class VerifyAttestation
         }
         catch (AttestationKeyException e)
         {
-            error.WriteLine($"{keyFile.FullName}: error {AttestationIds.Key}: {e.Message}");
+            error.WriteLine(new OpenModelDiagnostic(BuildRules.KeyUnusable, e.Message, keyFile.FullName).ToString());
             return 2;
         }
         catch (AttestationFormatException e)
         {
             // A document that is not a well-formed attestation cannot be trusted: a verification failure.
-            output.WriteLine($"{attestationPath}: error {AttestationIds.Signature}: {e.Message}");
+            output.WriteLine(new OpenModelDiagnostic(BuildRules.AttestationSignature, e.Message, attestationPath).ToString());
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error OM3008: {e.Message}");
+            error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, e.Message).ToString());
             return 2;
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Release;
 
 namespace OpenModel.Cli;
@@ -27,7 +28,7 @@ internal static class VerifyCommand
 
             if (parse.GetValue(bomArgument) is null)
             {
-                error.WriteLine("error OM3008: name the AI-BOM to verify");
+                error.WriteLine(new OpenModelDiagnostic(BuildRules.MalformedInput, "name the AI-BOM to verify").ToString());
                 return 2;
             }
 
@@ -45,10 +46,10 @@ internal static class VerifyCommand
                 output.WriteLine(result.Outcome switch
                 {
                     VerificationOutcome.Verified => $"verified  {result.Path}  sha256:{result.Expected}",
-                    VerificationOutcome.Mismatch => $"{result.Path}: error OM3002: {result.Component} has SHA-256 {result.Actual}, but the AI-BOM says {result.Expected}",
-                    VerificationOutcome.Unreadable => $"{result.Path}: error OM3001: {result.Component} cannot be checked: {result.Problem}",
+                    VerificationOutcome.Mismatch => new OpenModelDiagnostic(BuildRules.HashMismatch, $"{result.Component} has SHA-256 {result.Actual}, but the AI-BOM says {result.Expected}", result.Path).ToString(),
+                    VerificationOutcome.Unreadable => new OpenModelDiagnostic(BuildRules.ArtifactNotFound, $"{result.Component} cannot be checked: {result.Problem}", result.Path).ToString(),
                     _ when explicitRoot is null => $"not checked  {result.Path}  (not in {root}; pass --root with the project folder to check it)",
-                    _ => $"{result.Path}: error OM3001: {result.Component} is listed in the AI-BOM but not found under {root}",
+                    _ => new OpenModelDiagnostic(BuildRules.ArtifactNotFound, $"{result.Component} is listed in the AI-BOM but not found under {root}", result.Path).ToString(),
                 });
             }
 
@@ -59,8 +60,8 @@ internal static class VerifyCommand
             if (verified == 0 && failed == 0)
             {
                 error.WriteLine(results.Count == 0
-                    ? "error OM3001: nothing was verified: the AI-BOM lists no artefact with a path and a SHA-256"
-                    : $"error OM3001: nothing was verified: none of the {results.Count} artefacts the AI-BOM lists is under {root}");
+                    ? new OpenModelDiagnostic(BuildRules.ArtifactNotFound, "nothing was verified: the AI-BOM lists no artefact with a path and a SHA-256").ToString()
+                    : new OpenModelDiagnostic(BuildRules.ArtifactNotFound, $"nothing was verified: none of the {results.Count} artefacts the AI-BOM lists is under {root}").ToString());
                 return 1;
             }
 

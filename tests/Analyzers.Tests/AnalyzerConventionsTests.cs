@@ -13,7 +13,7 @@ namespace OpenModel.Analyzers.Tests;
 public class AnalyzerConventionsTests
 {
     public static TheoryData<Type> Analyzers() => new(
-        typeof(Rules.RuleDescriptor).Assembly.GetTypes()
+        typeof(RuleDescriptor).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null));
 
     [Theory]

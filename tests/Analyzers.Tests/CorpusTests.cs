@@ -78,7 +78,7 @@ public partial class CorpusTests(ITestOutputHelper output)
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, $"{Path.GetFileName(path)} does not compile: {string.Join("; ", errors.Take(5))}");
 
-        var analyzers = typeof(Rules.RuleDescriptor).Assembly.GetTypes()
+        var analyzers = typeof(RuleDescriptor).Assembly.GetTypes()
             .Where(t => t.Namespace == "OpenModel.Analyzers.Rules.Security" && !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();

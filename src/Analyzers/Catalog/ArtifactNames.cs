@@ -24,7 +24,7 @@ internal static class ArtifactNames
 
     public static LoadKind? KindOf(IOperation path)
     {
-        if (Rules.Security.UrlLiteralFinder.Suffix(path) is { } suffix)
+        if (Flow.UrlLiteralFinder.Suffix(path) is { } suffix)
         {
             var extension = Declarations.ArtifactPath.Extension(Declarations.ArtifactPath.Normalize("file" + suffix));
             if (ArtifactExtensions.IsModel(extension))

@@ -32,7 +32,7 @@ internal sealed class LoadSite
     /// <summary>The options object that carried the path to this loader (new ModelParams(…)), when there is one.</summary>
     public IOperation? PathOrigin { get; }
 
-    public Location Location => Rules.CallLocation.Of(Operation);
+    public Location Location => CallLocation.Of(Operation);
 
     /// <summary>The loader, and where its path came from when an options object carried it from another line.</summary>
     public string DisplayName

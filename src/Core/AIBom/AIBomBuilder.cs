@@ -28,7 +28,7 @@ public static class AIBomBuilder
         var diagnostics = new DiagnosticBag();
         if (!SupportedSpecVersions.Contains(request.SpecVersion))
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"AIBomSpecVersion '{request.SpecVersion}' is not supported; use {string.Join(" or ", SupportedSpecVersions)}", projectFile);
+            diagnostics.Add(BuildRules.MalformedInput, $"AIBomSpecVersion '{request.SpecVersion}' is not supported; use {string.Join(" or ", SupportedSpecVersions)}", projectFile);
             request = request with { SpecVersion = "1.6" };
         }
 

@@ -14,7 +14,6 @@ namespace OpenModel.Core.AIBom;
 /// </summary>
 internal static class DeclarationValidator
 {
-    public const string ConflictId = "OM3009";
 
     public static List<DeclaredArtifact> Validate(IReadOnlyList<DeclaredArtifact> artifacts, string projectFile, DiagnosticBag diagnostics)
     {
@@ -30,7 +29,7 @@ internal static class DeclarationValidator
     {
         if (!RegularFile.IsValidPath(declaration.Include))
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"{declaration.ItemType} '{RegularFile.Printable(declaration.Include)}' is not a valid path (it holds a NUL or another invalid character); it is left out of the AI-BOM", projectFile);
+            diagnostics.Add(BuildRules.MalformedInput, $"{declaration.ItemType} '{RegularFile.Printable(declaration.Include)}' is not a valid path (it holds a NUL or another invalid character); it is left out of the AI-BOM", projectFile);
             return null;
         }
 
@@ -46,7 +45,7 @@ internal static class DeclarationValidator
 
         if (declaration is DeclaredComponent component && component.IsLocal && RegularFile.Probe(component.FullPath).Kind is var kind && kind is not (FileKind.Regular or FileKind.Directory))
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{Describe(component)} (Kind '{component.ComponentKind}'): {RegularFile.Problem(component.FullPath)}; it is not counted as present", projectFile);
+            diagnostics.Add(BuildRules.ArtifactNotFound, $"{Describe(component)} (Kind '{component.ComponentKind}'): {RegularFile.Problem(component.FullPath)}; it is not counted as present", projectFile);
             return null;
         }
 
@@ -58,7 +57,7 @@ internal static class DeclarationValidator
         var problem = RegularFile.IsValidPath(path) ? RegularFile.Problem(declaration.Item.FullPathOf(path)) : RegularFile.Problem(path);
         if (problem is not null)
         {
-            diagnostics.Add(RegularFile.IsValidPath(path) ? "OM3001" : "OM3008", DiagnosticLevel.Error, $"the {document} of {Describe(declaration)}: {problem}; it is not counted as present", projectFile);
+            diagnostics.Add(RegularFile.IsValidPath(path) ? BuildRules.ArtifactNotFound : BuildRules.MalformedInput, $"the {document} of {Describe(declaration)}: {problem}; it is not counted as present", projectFile);
         }
 
         return problem is null;
@@ -90,7 +89,7 @@ internal static class DeclarationValidator
 
             if (clash is not null)
             {
-                diagnostics.Add(ConflictId, DiagnosticLevel.Error, $"{clash}; each artefact is declared once, under a name of its own — the second is left out of the AI-BOM", projectFile);
+                diagnostics.Add(BuildRules.ConflictingDeclarations, $"{clash}; each artefact is declared once, under a name of its own — the second is left out of the AI-BOM", projectFile);
                 continue;
             }
 
@@ -124,7 +123,7 @@ internal static class DeclarationValidator
             var card = result[i].Item.FullPathOf(Model(i).ModelCard!);
             if (claimed.TryGetValue(card, out var owner))
             {
-                diagnostics.Add(ConflictId, DiagnosticLevel.Error, $"{Describe(result[owner])} and {Describe(result[i])} both declare the model card '{Model(i).ModelCard}'; a card describes one model — give each model its own card", projectFile);
+                diagnostics.Add(BuildRules.ConflictingDeclarations, $"{Describe(result[owner])} and {Describe(result[i])} both declare the model card '{Model(i).ModelCard}'; a card describes one model — give each model its own card", projectFile);
                 NoCard(i);
                 continue;
             }
@@ -153,7 +152,7 @@ internal static class DeclarationValidator
 
             foreach (var i in folder)
             {
-                diagnostics.Add("OM3005", DiagnosticLevel.Info, $"'{Path.GetRelativePath(result[i].ProjectDirectory, folder.Key).Replace('\\', '/')}' is not used as the model card of {Describe(result[i])}: it could describe any of {string.Join(", ", others)}; set ModelCard on each model", projectFile);
+                diagnostics.Add(BuildRules.ModelCardIncomplete, $"'{Path.GetRelativePath(result[i].ProjectDirectory, folder.Key).Replace('\\', '/')}' is not used as the model card of {Describe(result[i])}: it could describe any of {string.Join(", ", others)}; set ModelCard on each model", projectFile);
                 NoCard(i);
             }
         }

@@ -42,7 +42,7 @@ public static class BuildOutputs
     {
         var formats = values.SelectMany(f => f.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         problem = formats.FirstOrDefault(f => !f.Equals(CycloneDx, StringComparison.OrdinalIgnoreCase) && !f.Equals(Spdx3, StringComparison.OrdinalIgnoreCase)) is { } unknown
-            ? new OpenModelDiagnostic("OM3008", DiagnosticLevel.Error, $"AIBomFormats: unknown format '{unknown}'; known: {CycloneDx}, {Spdx3}", projectFile)
+            ? new OpenModelDiagnostic(BuildRules.MalformedInput, $"AIBomFormats: unknown format '{unknown}'; known: {CycloneDx}, {Spdx3}", projectFile)
             : null;
         return formats;
     }

@@ -20,7 +20,7 @@ public static class SarifEvidenceReader
 
         if (!RegularFile.TryReadAllBytes(sarifPath, MaxSarifBytes, out var bytes, out var problem))
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"the compiler's SARIF log {problem}; the AI-BOM has no code evidence", RegularFile.IsValidPath(sarifPath) ? sarifPath : null);
+            diagnostics.Add(BuildRules.MalformedInput, $"the compiler's SARIF log {problem}; the AI-BOM has no code evidence", RegularFile.IsValidPath(sarifPath) ? sarifPath : null);
             return CodeEvidence.None;
         }
 
@@ -29,7 +29,7 @@ public static class SarifEvidenceReader
             using var document = JsonDocument.Parse(bytes);
             if (!document.RootElement.TryGetProperty("version", out var version) || version.GetString() != "2.1.0")
             {
-                diagnostics.Add("OM3008", DiagnosticLevel.Warning, $"'{sarifPath}' is not a SARIF 2.1.0 log; the AI-BOM has no code evidence (set ErrorLog to 'file,version=2.1')", sarifPath);
+                diagnostics.Add(BuildRules.MalformedInput, $"'{sarifPath}' is not a SARIF 2.1.0 log; the AI-BOM has no code evidence (set ErrorLog to 'file,version=2.1')", sarifPath, level: DiagnosticLevel.Warning);
                 return CodeEvidence.None;
             }
 
@@ -61,7 +61,7 @@ public static class SarifEvidenceReader
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UriFormatException)
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"'{sarifPath}' cannot be read as SARIF: {e.Message}", sarifPath);
+            diagnostics.Add(BuildRules.MalformedInput, $"'{sarifPath}' cannot be read as SARIF: {e.Message}", sarifPath);
             return CodeEvidence.None;
         }
     }

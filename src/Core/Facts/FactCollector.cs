@@ -24,7 +24,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         var projectLicense = ParsedLicense.From(project.LicenseExpression);
         if (projectLicense is not null && projectLicense.Problem(knownLicenseRefs) is { } problem)
         {
-            diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"PackageLicenseExpression '{projectLicense.Text}': {problem}", projectFile);
+            diagnostics.Add(BuildRules.InvalidLicenseExpression, $"PackageLicenseExpression '{projectLicense.Text}': {problem}", projectFile);
         }
 
         var graph = assetsFilePath is { } assets && File.Exists(assets) ? PackageGraphReader.Read(assets, diagnostics) : null;
@@ -38,7 +38,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         {
             if (service.License is { } license && license.Problem(knownLicenseRefs) is { } serviceProblem)
             {
-                diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"{service.ItemType} '{service.Include}' has licence '{license.Text}': {serviceProblem}", projectFile);
+                diagnostics.Add(BuildRules.InvalidLicenseExpression, $"{service.ItemType} '{service.Include}' has licence '{license.Text}': {serviceProblem}", projectFile);
             }
         }
 
@@ -52,7 +52,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
     {
         if (!package.IsProject && !package.HasLicense)
         {
-            diagnostics.Add("OM3006", DiagnosticLevel.Info, $"package {package.Id} {package.Version} declares no licence (no license expression, file or URL in its .nuspec)");
+            diagnostics.Add(BuildRules.PackageWithoutLicense, $"package {package.Id} {package.Version} declares no licence (no license expression, file or URL in its .nuspec)");
         }
 
         // A recognised text also gets its SPDX id, so the licence can be classified; the text stays as evidence.
@@ -80,12 +80,12 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         {
             if (declared.Kind != ArtifactKind.Component)
             {
-                diagnostics.Add("OM3003", DiagnosticLevel.Warning, $"{declared.ItemType} '{declared.Include}' has no licence: set LicenseExpression, or a license in its model card", projectFile);
+                diagnostics.Add(BuildRules.NoLicense, $"{declared.ItemType} '{declared.Include}' has no licence: set LicenseExpression, or a license in its model card", projectFile);
             }
         }
         else if (license.Problem(knownLicenseRefs) is { } problem)
         {
-            diagnostics.Add("OM3004", DiagnosticLevel.Warning, $"{declared.ItemType} '{declared.Include}' has licence '{license.Text}': {problem}", projectFile);
+            diagnostics.Add(BuildRules.InvalidLicenseExpression, $"{declared.ItemType} '{declared.Include}' has licence '{license.Text}': {problem}", projectFile);
         }
 
         if (model is not null)
@@ -178,13 +178,13 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
 
         if (sha256 is null)
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"{declared.ItemType} '{declared.Include}' {problem}", projectFile);
+            diagnostics.Add(BuildRules.ArtifactNotFound, $"{declared.ItemType} '{declared.Include}' {problem}", projectFile);
             return null;
         }
 
         if (declared.Sha256 is { } pinned && !pinned.Equals(sha256, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3002", DiagnosticLevel.Error, $"{declared.ItemType} '{declared.Include}' has SHA-256 {sha256}, but the project declares {pinned.ToLowerInvariant()}", projectFile);
+            diagnostics.Add(BuildRules.HashMismatch, $"{declared.ItemType} '{declared.Include}' has SHA-256 {sha256}, but the project declares {pinned.ToLowerInvariant()}", projectFile);
         }
 
         return sha256;
@@ -206,13 +206,13 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         if (declared.License is { } license && result.Metadata.TryGetValue("license", out var embedded)
             && !string.Equals(license.Text, SpdxLicenseList.Find(embedded)?.Id ?? embedded, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3007", DiagnosticLevel.Warning, $"{declared.ItemType} '{declared.Include}' declares licence '{license.Text}' but the file's own metadata says '{embedded}'", declared.FullPath);
+            diagnostics.Add(BuildRules.MetadataConflict, $"{declared.ItemType} '{declared.Include}' declares licence '{license.Text}' but the file's own metadata says '{embedded}'", declared.FullPath);
         }
 
         if (declared is DeclaredModel { Architecture: { } architecture } && result.Metadata.TryGetValue("architecture", out var actual)
             && !string.Equals(architecture, actual, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3007", DiagnosticLevel.Warning, $"{declared.ItemType} '{declared.Include}' declares architecture '{architecture}' but the file says '{actual}'", declared.FullPath);
+            diagnostics.Add(BuildRules.MetadataConflict, $"{declared.ItemType} '{declared.Include}' declares architecture '{architecture}' but the file says '{actual}'", declared.FullPath);
         }
 
         return result;
@@ -233,7 +233,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
 
         if (!RegularFile.TryReadAllText(cardPath, MaxCardBytes, out var text, out var problem))
         {
-            diagnostics.Add("OM3001", DiagnosticLevel.Error, $"the model card of {model.ItemType} '{model.Include}': {problem}", cardPath);
+            diagnostics.Add(BuildRules.ArtifactNotFound, $"the model card of {model.ItemType} '{model.Include}': {problem}", cardPath);
             return null;
         }
 
@@ -243,7 +243,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         }
         catch (ModelCardException e)
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"model card of {model.ItemType} '{model.Include}': {e.Message}", cardPath, e.Line);
+            diagnostics.Add(BuildRules.MalformedInput, $"model card of {model.ItemType} '{model.Include}': {e.Message}", cardPath, e.Line);
             return null;
         }
     }
@@ -257,7 +257,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
 
         if (card is null)
         {
-            diagnostics.Add("OM3005", DiagnosticLevel.Info, $"{model.ItemType} '{model.Include}' has no model card (set ModelCard, or put a README.md beside the model)", projectFile);
+            diagnostics.Add(BuildRules.ModelCardIncomplete, $"{model.ItemType} '{model.Include}' has no model card (set ModelCard, or put a README.md beside the model)", projectFile);
             return;
         }
 
@@ -267,7 +267,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
             .ToList();
         if (missing.Count > 0)
         {
-            diagnostics.Add("OM3005", DiagnosticLevel.Info, $"the model card of {model.ItemType} '{model.Include}' has no {string.Join(", ", missing)} section", projectFile);
+            diagnostics.Add(BuildRules.ModelCardIncomplete, $"the model card of {model.ItemType} '{model.Include}' has no {string.Join(", ", missing)} section", projectFile);
         }
     }
 
@@ -281,12 +281,12 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         var cardLicense = SpdxIdOf(card.License);
         if (model.License is { } declared && cardLicense is not null && !declared.Text.Equals(cardLicense, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3007", DiagnosticLevel.Warning, $"{model.ItemType} '{model.Include}' declares licence '{declared.Text}' but its model card says '{card.License}'", model.ModelCard ?? model.Include);
+            diagnostics.Add(BuildRules.MetadataConflict, $"{model.ItemType} '{model.Include}' declares licence '{declared.Text}' but its model card says '{card.License}'", model.ModelCard ?? model.Include);
         }
 
         if (model.BaseModel is { } declaredBase && card.BaseModels.Count > 0 && !card.BaseModels.Contains(declaredBase, StringComparer.OrdinalIgnoreCase))
         {
-            diagnostics.Add("OM3007", DiagnosticLevel.Warning, $"{model.ItemType} '{model.Include}' declares base model '{declaredBase}' but its model card says '{string.Join(", ", card.BaseModels)}'", model.ModelCard ?? model.Include);
+            diagnostics.Add(BuildRules.MetadataConflict, $"{model.ItemType} '{model.Include}' declares base model '{declaredBase}' but its model card says '{string.Join(", ", card.BaseModels)}'", model.ModelCard ?? model.Include);
         }
     }
 
@@ -320,7 +320,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         {
             if (!RegularFile.IsValidPath(load.Include))
             {
-                diagnostics.Add("OM3008", DiagnosticLevel.Warning, $"the code loads '{RegularFile.Printable(load.Include!)}', which is not a valid path (it holds a NUL or another invalid character); nothing was inspected", load.File.Length > 0 ? load.File : null, load.Line);
+                diagnostics.Add(BuildRules.MalformedInput, $"the code loads '{RegularFile.Printable(load.Include!)}', which is not a valid path (it holds a NUL or another invalid character); nothing was inspected", load.File.Length > 0 ? load.File : null, load.Line, level: DiagnosticLevel.Warning);
                 continue;
             }
 

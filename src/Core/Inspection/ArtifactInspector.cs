@@ -25,7 +25,7 @@ public static class ArtifactInspector
         var format = ArtifactFormat.Unknown;
         if (!RegularFile.TryOpenRead(path, out var file, out var problem, FileOptions.RandomAccess, 1 << 16))
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"not inspected: {problem}");
+            work.Add(BuildRules.UnscannableContainer, $"not inspected: {problem}");
             return Result(path, format, work);
         }
 
@@ -44,26 +44,26 @@ public static class ArtifactInspector
 
             if (FormatDetector.Expected(path) is { } expected && !expected.Contains(format))
             {
-                work.Add("OM4004", DiagnosticLevel.Warning, $"the extension promises {string.Join(" or ", expected)}, the content is {(format == ArtifactFormat.Unknown ? "no known model format" : format.ToString())}");
+                work.Add(BuildRules.UnscannableContainer, $"the extension promises {string.Join(" or ", expected)}, the content is {(format == ArtifactFormat.Unknown ? "no known model format" : format.ToString())}");
             }
 
             Inspect(stream, format, path, work);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"the file cannot be read: {e.Message}");
+            work.Add(BuildRules.UnscannableContainer, $"the file cannot be read: {e.Message}");
         }
 #pragma warning disable CA1031 // A reader that fails on one hostile file costs that file its verdict, never the build or the scan.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            work.Add("OM4004", DiagnosticLevel.Error, $"the inspector failed on this file ({e.GetType().Name}: {e.Message}); it cannot be judged");
+            work.Add(BuildRules.UnscannableContainer, $"the inspector failed on this file ({e.GetType().Name}: {e.Message}); it cannot be judged", level: DiagnosticLevel.Error);
         }
 
         if (format == ArtifactFormat.Unknown && !work.Findings.Any(f => f.Level == DiagnosticLevel.Error))
         {
             // A warning in the build, but never a "safe" verdict: InspectionResult.Verdict is Error for an unknown format.
-            work.Add("OM4004", DiagnosticLevel.Warning, "the content matches no known model format, so it cannot be scanned");
+            work.Add(BuildRules.UnscannableContainer, "the content matches no known model format, so it cannot be scanned");
         }
 
         return Result(path, format, work);
@@ -76,7 +76,7 @@ public static class ArtifactInspector
         var format = FormatDetector.Detect(member);
         if (format == ArtifactFormat.Unknown)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the member matches no known model format, so it cannot be scanned", name);
+            work.Add(BuildRules.UnscannableContainer, "the member matches no known model format, so it cannot be scanned", name);
             return;
         }
 

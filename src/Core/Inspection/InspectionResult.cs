@@ -29,6 +29,12 @@ public enum Verdict
 /// <summary>One finding inside an artefact: where (archive member, byte offset) and what (module.name for pickles).</summary>
 public sealed record InspectionFinding(string Id, DiagnosticLevel Level, string Message, string? Member = null, long? Offset = null)
 {
+    /// <summary>A finding of <paramref name="rule"/> at its default level, unless the site grades it (<paramref name="level"/>).</summary>
+    public InspectionFinding(BuildRule rule, string message, string? member = null, long? offset = null, DiagnosticLevel? level = null)
+        : this(rule.Id, level ?? rule.DefaultLevel, message, member, offset)
+    {
+    }
+
     public string Where => (Member, Offset) switch
     {
         (null, null) => string.Empty,
@@ -57,9 +63,13 @@ public sealed record InspectionResult(
     string? RuleSetVersion = null,
     IReadOnlyList<InspectedPart>? Parts = null)
 {
+    private static readonly HashSet<string> DangerousWhenError = new(
+        new[] { BuildRules.PickleDangerousImport, BuildRules.PickleEvadesAnalysis, BuildRules.ExecutableContent, BuildRules.ExternalDataEscapes, BuildRules.InconsistentTensorLayout }.Select(r => r.Id),
+        StringComparer.Ordinal);
+
     /// <summary>Errors that are pickle code or evasion are dangerous; anything unscannable is an error, never safe.</summary>
     public Verdict Verdict =>
-        Findings.Any(f => f.Id is "OM4001" or "OM4003" or "OM4006" or "OM4007" or "OM4008" && f.Level == DiagnosticLevel.Error) ? Verdict.Dangerous
+        Findings.Any(f => DangerousWhenError.Contains(f.Id) && f.Level == DiagnosticLevel.Error) ? Verdict.Dangerous
         : Format == ArtifactFormat.Unknown || Findings.Any(f => f.Level == DiagnosticLevel.Error) ? Verdict.Error
         : Findings.Any(f => f.Level == DiagnosticLevel.Warning) ? Verdict.Suspicious
         : Verdict.Safe;

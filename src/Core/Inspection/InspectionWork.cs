@@ -11,6 +11,7 @@ internal sealed class InspectionWork
 
     public List<InspectedPart> Parts { get; } = [];
 
-    public void Add(string id, DiagnosticLevel level, string message, string? member = null, long? offset = null) =>
-        Findings.Add(new InspectionFinding(id, level, message, member, offset));
+    /// <summary>A finding of <paramref name="rule"/> at its default level, unless the site grades it (<paramref name="level"/>).</summary>
+    public void Add(BuildRule rule, string message, string? member = null, long? offset = null, DiagnosticLevel? level = null) =>
+        Findings.Add(new InspectionFinding(rule, message, member, offset, level));
 }

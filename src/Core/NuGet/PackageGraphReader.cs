@@ -30,7 +30,7 @@ public static class PackageGraphReader
             var logger = new CollectingLogger();
             if (!RegularFile.TryOpenRead(assetsPath, out var stream, out var problem))
             {
-                diagnostics.Add("OM3008", DiagnosticLevel.Error, $"{problem}; the AI-BOM has no NuGet packages", RegularFile.IsValidPath(assetsPath) ? assetsPath : null);
+                diagnostics.Add(BuildRules.MalformedInput, $"{problem}; the AI-BOM has no NuGet packages", RegularFile.IsValidPath(assetsPath) ? assetsPath : null);
                 return null;
             }
 
@@ -41,13 +41,13 @@ public static class PackageGraphReader
 
             if (logger.FirstError is not null || lockFile.PackageSpec is null)
             {
-                diagnostics.Add("OM3008", DiagnosticLevel.Error, $"'{assetsPath}' cannot be read: {logger.FirstError ?? "it has no project section"}", assetsPath);
+                diagnostics.Add(BuildRules.MalformedInput, $"'{assetsPath}' cannot be read: {logger.FirstError ?? "it has no project section"}", assetsPath);
                 return null;
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"'{assetsPath}' cannot be read: {e.Message}", assetsPath);
+            diagnostics.Add(BuildRules.MalformedInput, $"'{assetsPath}' cannot be read: {e.Message}", assetsPath);
             return null;
         }
 
@@ -167,7 +167,7 @@ public static class PackageGraphReader
         var nuspecPath = folder is null ? null : Path.Combine(folder, nuspecName);
         if (nuspecPath is null || RegularFile.Probe(nuspecPath).Kind == FileKind.Missing)
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"the .nuspec of {library.Name} {component.Version} is not in the local packages folder; run restore", nuspecPath ?? library.Path);
+            diagnostics.Add(BuildRules.MalformedInput, $"the .nuspec of {library.Name} {component.Version} is not in the local packages folder; run restore", nuspecPath ?? library.Path);
             return;
         }
 
@@ -182,7 +182,7 @@ public static class PackageGraphReader
 
             if (!RegularFile.TryReadAllBytes(nuspecPath, MaxNuspecBytes, out var nuspecBytes, out var problem))
             {
-                diagnostics.Add("OM3008", DiagnosticLevel.Error, $"the .nuspec of {library.Name} {component.Version}: {problem}", nuspecPath);
+                diagnostics.Add(BuildRules.MalformedInput, $"the .nuspec of {library.Name} {component.Version}: {problem}", nuspecPath);
                 return;
             }
 
@@ -215,7 +215,7 @@ public static class PackageGraphReader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            diagnostics.Add("OM3008", DiagnosticLevel.Error, $"the .nuspec of {library.Name} {component.Version} cannot be read: {e.Message}", nuspecPath);
+            diagnostics.Add(BuildRules.MalformedInput, $"the .nuspec of {library.Name} {component.Version} cannot be read: {e.Message}", nuspecPath);
         }
     }
 

@@ -33,7 +33,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
 
         if (MofEvaluation.ParseClass(text) is not { } minimum)
         {
-            findings.Add("OM3008", DiagnosticLevel.Error, $"AIOpennessMinimumClass '{text}' is not one of None, III, II, I", projectFile);
+            findings.Add(BuildRules.MalformedInput, $"AIOpennessMinimumClass '{text}' is not one of None, III, II, I", projectFile);
             return;
         }
 
@@ -46,8 +46,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
                 blocking.Unlicensed.Count > 0 ? "unlicensed: " + string.Join(", ", blocking.Unlicensed) : null,
                 blocking.NotOpen.Count > 0 ? "not openly licensed: " + string.Join(", ", blocking.NotOpen) : null,
             }.Where(p => p is not null);
-            findings.Add("OM5001", DiagnosticLevel.Error,
-                $"model '{model.Name}' reaches Model Openness Framework {model.Mof.ClassLabel}, below AIOpennessMinimumClass {MofEvaluation.Label(minimum)}; {string.Join("; ", parts)}",
+            findings.Add(BuildRules.OpennessBelowMinimum, $"model '{model.Name}' reaches Model Openness Framework {model.Mof.ClassLabel}, below AIOpennessMinimumClass {MofEvaluation.Label(minimum)}; {string.Join("; ", parts)}",
                 projectFile);
         }
     }
@@ -65,8 +64,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
             var category = LicenseClassifier.Classify(license);
             if (!category.IsOpen())
             {
-                findings.Add("OM5002", DiagnosticLevel.Warning,
-                    $"claimed open ('{claim.Claim}' in {claim.Source}), but model '{model.Name}' is licensed {license ?? "without a licence"} ({category.Label()})",
+                findings.Add(BuildRules.OpenClaimRestrictedLicense, $"claimed open ('{claim.Claim}' in {claim.Source}), but model '{model.Name}' is licensed {license ?? "without a licence"} ({category.Label()})",
                     projectFile);
             }
         }
@@ -82,8 +80,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
         foreach (var model in result.Models.Where(m => m.Osaid.Overall != CheckState.Pass))
         {
             var failing = model.Osaid.Checks.Where(c => c.State != CheckState.Pass).Select(c => $"{c.Requirement} {c.State.Text()}: {c.Reason}");
-            findings.Add("OM5003", DiagnosticLevel.Warning,
-                $"claimed open-source AI ('{claim.Claim}' in {claim.Source}), but model '{model.Name}' does not meet the OSI Open Source AI Definition 1.0: {string.Join("; ", failing)}",
+            findings.Add(BuildRules.OpenSourceAiClaimFails, $"claimed open-source AI ('{claim.Claim}' in {claim.Source}), but model '{model.Name}' does not meet the OSI Open Source AI Definition 1.0: {string.Join("; ", failing)}",
                 projectFile);
         }
     }
@@ -97,8 +94,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
 
         foreach (var model in result.Models.Where(m => (m.Mof.AchievedClass ?? 4) > claim.Class))
         {
-            findings.Add("OM5004", DiagnosticLevel.Warning,
-                $"claimed Model Openness Framework {MofEvaluation.Label(claim.Class)} ('{claim.Claim}' in {claim.Source}), but model '{model.Name}' reaches {model.Mof.ClassLabel}",
+            findings.Add(BuildRules.OpennessClassOverclaimed, $"claimed Model Openness Framework {MofEvaluation.Label(claim.Class)} ('{claim.Claim}' in {claim.Source}), but model '{model.Name}' reaches {model.Mof.ClassLabel}",
                 projectFile);
         }
     }
@@ -118,8 +114,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
             var baseCategory = baseLicense.Category;
             if (!baseCategory.IsOpen() && license.Category.IsOpen())
             {
-                findings.Add("OM5005", DiagnosticLevel.Warning,
-                    $"model '{model.Name}' is licensed {license}, more permissively than its base model '{baseName}' ({baseLicense}, {baseCategory.Label()}); a derivative inherits the base model's terms",
+                findings.Add(BuildRules.PermissiveDerivative, $"model '{model.Name}' is licensed {license}, more permissively than its base model '{baseName}' ({baseLicense}, {baseCategory.Label()}); a derivative inherits the base model's terms",
                     projectFile);
             }
         }
@@ -129,7 +124,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
     {
         foreach (var model in result.Models.Where(m => m.Osaid.Checks.Any(c => c.Requirement == OsaidChecklist.DataInformation && c.State == CheckState.Fail)))
         {
-            findings.Add("OM5006", DiagnosticLevel.Info, $"model '{model.Name}' discloses no training data (set TrainedOn, list datasets in its model card, or declare an AIDataset with Usage=\"Training\")", projectFile);
+            findings.Add(BuildRules.TrainingDataUndisclosed, $"model '{model.Name}' discloses no training data (set TrainedOn, list datasets in its model card, or declare an AIDataset with Usage=\"Training\")", projectFile);
         }
     }
 
@@ -137,7 +132,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
     {
         foreach (var component in facts.Declarations.Components.Where(c => c.License is null))
         {
-            findings.Add("OM5007", DiagnosticLevel.Info, $"AIComponent '{component.Include}' ({component.ComponentKind ?? "no Kind"}) has no LicenseExpression, so it does not count toward openness", projectFile);
+            findings.Add(BuildRules.ComponentWithoutLicense, $"AIComponent '{component.Include}' ({component.ComponentKind ?? "no Kind"}) has no LicenseExpression, so it does not count toward openness", projectFile);
         }
     }
 
@@ -160,7 +155,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
             {
                 if (allowed.Count > 0)
                 {
-                    findings.Add("OM5008", DiagnosticLevel.Error, $"'{name}' has no SPDX licence, and AIAllowedLicenses admits only {string.Join(", ", allowed.Order())}", projectFile);
+                    findings.Add(BuildRules.LicenseNotAllowed, $"'{name}' has no SPDX licence, and AIAllowedLicenses admits only {string.Join(", ", allowed.Order())}", projectFile);
                 }
 
                 continue;
@@ -168,7 +163,7 @@ internal sealed class OpennessPolicy(BuildFacts facts, OpennessOptions options, 
 
             if (!Satisfiable(parsed, Permitted))
             {
-                findings.Add("OM5008", DiagnosticLevel.Error, $"'{name}' is licensed {license.Text}, which the licence policy does not allow (AIAllowedLicenses / AIDeniedLicenses)", projectFile);
+                findings.Add(BuildRules.LicenseNotAllowed, $"'{name}' is licensed {license.Text}, which the licence policy does not allow (AIAllowedLicenses / AIDeniedLicenses)", projectFile);
             }
         }
     }

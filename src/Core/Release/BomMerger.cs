@@ -18,10 +18,6 @@ public sealed record MergeResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Dia
 /// </summary>
 public static class BomMerger
 {
-    public const string HashConflict = "OM6001";
-    public const string LicenseConflict = "OM6002";
-    public const string Unlinkable = "OM6007";
-
     public static MergeResult Merge(IReadOnlyList<MergeSource> sources, string name, string? version, string? timestamp, string? toolVersion = null)
     {
         var diagnostics = new List<OpenModelDiagnostic>();
@@ -37,7 +33,7 @@ public static class BomMerger
             sourceRefs.Add(refs);
             if (bom.Metadata.Component is not { } root)
             {
-                diagnostics.Add(new(Unlinkable, DiagnosticLevel.Error, "the BOM has no metadata.component, so it names no project to merge", file));
+                diagnostics.Add(new(BuildRules.BomUnlinkable, "the BOM has no metadata.component, so it names no project to merge", file));
                 continue;
             }
 
@@ -99,7 +95,7 @@ public static class BomMerger
             if (candidates.Count > 0 && IsConflictable(component))
             {
                 var first = candidates[0];
-                diagnostics.Add(new(HashConflict, DiagnosticLevel.Warning, $"{Describe(component)} has {hashes} here but {first.Hashes} in {first.Files[0]}; both are kept as separate components", file));
+                diagnostics.Add(new(BuildRules.MergedHashConflict, $"{Describe(component)} has {hashes} here but {first.Hashes} in {first.Files[0]}; both are kept as separate components", file));
             }
 
             variant = new Variant(key, hashes, component);
@@ -138,7 +134,7 @@ public static class BomMerger
         }
         else if (license is not null && !string.Equals(keptLicense, license, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add(new(LicenseConflict, DiagnosticLevel.Warning, $"{Describe(component)} is licensed '{license}' here but '{keptLicense}' in {variant.Files[0]}; the merged BOM keeps '{keptLicense}' and records '{license}' as openmodel:merge:conflicting-licence", file));
+            diagnostics.Add(new(BuildRules.MergedLicenseConflict, $"{Describe(component)} is licensed '{license}' here but '{keptLicense}' in {variant.Files[0]}; the merged BOM keeps '{keptLicense}' and records '{license}' as openmodel:merge:conflicting-licence", file));
             (kept.Properties ??= []).Add(new Property("openmodel:merge:conflicting-licence", $"{license} ({Path.GetFileName(file)})"));
         }
 
@@ -205,7 +201,7 @@ public static class BomMerger
             {
                 if (Resolve(i, dependency.Ref) is not { } from)
                 {
-                    diagnostics.Add(new(Unlinkable, DiagnosticLevel.Warning, $"dependency reference '{dependency.Ref}' does not resolve to a component or service; its edges are dropped", sources[i].File));
+                    diagnostics.Add(new(BuildRules.BomUnlinkable, $"dependency reference '{dependency.Ref}' does not resolve to a component or service; its edges are dropped", sources[i].File, level: DiagnosticLevel.Warning));
                     continue;
                 }
 
@@ -222,7 +218,7 @@ public static class BomMerger
                     }
                     else
                     {
-                        diagnostics.Add(new(Unlinkable, DiagnosticLevel.Warning, $"dependency reference '{to}' does not resolve to a component or service; the edge from '{dependency.Ref}' is dropped", sources[i].File));
+                        diagnostics.Add(new(BuildRules.BomUnlinkable, $"dependency reference '{to}' does not resolve to a component or service; the edge from '{dependency.Ref}' is dropped", sources[i].File, level: DiagnosticLevel.Warning));
                     }
                 }
             }
@@ -268,7 +264,7 @@ public static class BomMerger
         }
         else
         {
-            diagnostics.Add(new(Unlinkable, DiagnosticLevel.Warning, "the BOM has no urn:uuid serialNumber, so the merged BOM cannot link to it (BOM-Link)", file));
+            diagnostics.Add(new(BuildRules.BomUnlinkable, "the BOM has no urn:uuid serialNumber, so the merged BOM cannot link to it (BOM-Link)", file, level: DiagnosticLevel.Warning));
         }
 
         if (bom.Metadata.Properties is { Count: > 0 } properties)

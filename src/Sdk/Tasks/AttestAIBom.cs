@@ -1,3 +1,4 @@
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 using Microsoft.Build.Framework;
 using OpenModel.Core.Release;
@@ -42,7 +43,7 @@ public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
                 }
                 catch (AttestationKeyException e)
                 {
-                    Log.LogError(null, AttestationIds.Key, null, null, ProjectFile, 0, 0, 0, 0, $"AIBomSigningKey cannot be used: {e.Message}");
+                    BuildLog.Fatal(Log, BuildRules.KeyUnusable, ProjectFile, $"AIBomSigningKey cannot be used: {e.Message}");
                     return false;
                 }
             }
@@ -75,7 +76,7 @@ public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or AttestationFormatException)
         {
-            Log.LogError(null, "OM3008", null, null, BomFile, 0, 0, 0, 0, $"the attestation could not be written: {e.Message}");
+            BuildLog.Fatal(Log, BuildRules.MalformedInput, BomFile, $"the attestation could not be written: {e.Message}");
             return false;
         }
         finally

@@ -25,4 +25,11 @@ internal static class BuildLog
             }
         }
     }
+
+    /// <summary>
+    /// A failure that stops the task (nothing is written): always an error, whatever OpenModelDiagnosticSeverity says,
+    /// because the task then returns false and MSBuild requires an error to explain it.
+    /// </summary>
+    public static void Fatal(TaskLoggingHelper log, BuildRule rule, string? file, string message) =>
+        log.LogError(null, rule.Id, null, rule.HelpLink, file, 0, 0, 0, 0, message);
 }

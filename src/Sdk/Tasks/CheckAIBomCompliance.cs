@@ -1,3 +1,4 @@
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 using Microsoft.Build.Framework;
 using OpenModel.Core.Release;
@@ -7,7 +8,7 @@ using OpenModel.Core.Release.Compliance;
 namespace OpenModel.Sdk.Tasks;
 
 /// <summary>Reports each minimum element of AIBomComplianceProfiles that the written AI-BOM (and its attestation) lacks.</summary>
-public sealed class CheckAIBomCompliance : Microsoft.Build.Utilities.Task
+public sealed class CheckAIBomCompliance : OpenModelTask
 {
     [Required]
     public string BomFile { get; set; } = string.Empty;
@@ -30,12 +31,12 @@ public sealed class CheckAIBomCompliance : Microsoft.Build.Utilities.Task
             var attestation = Attester.DefaultOutput(BomFile) is var path && File.Exists(path) ? RegularFile.ReadAllBytes(path) : null;
             foreach (var profile in profiles)
             {
-                BuildLog.Write(Log, ComplianceChecker.Check(profile, BomFile, bom, attestation).Diagnostics);
+                Report(ComplianceChecker.Check(profile, BomFile, bom, attestation).Diagnostics);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            Log.LogError(null, "OM3008", null, null, BomFile, 0, 0, 0, 0, $"the AI-BOM cannot be checked: {e.Message}");
+            BuildLog.Fatal(Log, BuildRules.MalformedInput, BomFile, $"the AI-BOM cannot be checked: {e.Message}");
         }
 
         return !Log.HasLoggedErrors;

@@ -1,4 +1,5 @@
 using Microsoft.Build.Utilities;
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Release.Compliance;
 
 namespace OpenModel.Sdk.Tasks;
@@ -18,7 +19,7 @@ internal static class ComplianceProfileList
             }
             else
             {
-                log.LogError(null, "OM3008", null, null, projectFile, 0, 0, 0, 0,
+                BuildLog.Fatal(log, BuildRules.MalformedInput, projectFile,
                     $"AIBomComplianceProfiles: unknown profile '{name.Trim()}'; known: {string.Join(", ", ComplianceProfiles.All.Select(p => p.Name))}");
             }
         }

@@ -10,7 +10,7 @@ using OpenModel.Core.Openness;
 namespace OpenModel.Sdk.Tasks;
 
 /// <summary>Writes &lt;AssemblyName&gt;.aibom.cdx.json: translates MSBuild inputs for OpenModel.Core and its findings back to the build log.</summary>
-public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
+public sealed class GenerateAIBom : OpenModelTask
 {
     [Required]
     public string ProjectFile { get; set; } = string.Empty;
@@ -119,7 +119,7 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
             };
 
             var result = AIBomBuilder.Build(request, ProjectFile);
-            BuildLog.Write(Log, result.Diagnostics);
+            Report(result.Diagnostics);
             if (!ComplianceProfileList.TryResolve(ComplianceProfiles, Log, ProjectFile, out var profiles))
             {
                 return false;
@@ -151,13 +151,13 @@ public sealed class GenerateAIBom : Microsoft.Build.Utilities.Task
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.LogError(null, "OM3008", null, OutputFile, 0, 0, 0, 0, $"the AI-BOM could not be written: {e.Message}");
+            BuildLog.Fatal(Log, OpenModel.Core.Diagnostics.BuildRules.MalformedInput, OutputFile, $"the AI-BOM could not be written: {e.Message}");
             return false;
         }
         catch (Exception e)
         {
             // A defect of ours must still read as a finding about this project, not as MSB4018 or a stack trace.
-            Log.LogError(null, "OM3008", null, ProjectFile, 0, 0, 0, 0, $"the AI-BOM was not written: OpenModel failed with {e.GetType().Name}: {e.Message} (please report this)");
+            BuildLog.Fatal(Log, OpenModel.Core.Diagnostics.BuildRules.MalformedInput, ProjectFile, $"the AI-BOM was not written: OpenModel failed with {e.GetType().Name}: {e.Message} (please report this)");
             return false;
         }
     }

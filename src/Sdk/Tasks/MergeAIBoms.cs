@@ -1,12 +1,13 @@
 using OpenModel.Core.IO;
 using Microsoft.Build.Framework;
 using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Release;
 
 namespace OpenModel.Sdk.Tasks;
 
 /// <summary>AIBomMerge=true: one product BOM from this project's and its project references' AI-BOMs (see BomMerger).</summary>
-public sealed class MergeAIBoms : Microsoft.Build.Utilities.Task
+public sealed class MergeAIBoms : OpenModelTask
 {
     [Required]
     public ITaskItem[] Boms { get; set; } = [];
@@ -30,7 +31,7 @@ public sealed class MergeAIBoms : Microsoft.Build.Utilities.Task
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
             {
-                Log.LogError(null, "OM3008", null, null, path, 0, 0, 0, 0, $"the AI-BOM cannot be merged: {e.Message}");
+                BuildLog.Fatal(Log, BuildRules.MalformedInput, path, $"the AI-BOM cannot be merged: {e.Message}");
             }
         }
 
@@ -40,7 +41,7 @@ public sealed class MergeAIBoms : Microsoft.Build.Utilities.Task
         }
 
         var result = BomMerger.Merge(sources, ProductName, ProductVersion is { Length: > 0 } v ? v : null, SourceDate.Timestamp(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")), typeof(MergeAIBoms).Assembly.GetName().Version?.ToString(3));
-        BuildLog.Write(Log, result.Diagnostics);
+        Report(result.Diagnostics);
         if (!Log.HasLoggedErrors)
         {
             OutputFiles.WriteIfChanged(OutputFile, BomSerializer.Serialize(result.Bom));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using Microsoft.Build.Framework;
+using OpenModel.Core.Diagnostics;
 using OpenModel.Core.IO;
 
 namespace OpenModel.Sdk.Tasks;
@@ -86,7 +87,7 @@ public sealed class WriteAIBomInputs : Microsoft.Build.Utilities.Task
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.LogError(null, "OM3008", null, File, 0, 0, 0, 0, $"the AI-BOM inputs file could not be written: {e.Message}");
+            BuildLog.Fatal(Log, BuildRules.MalformedInput, File, $"the AI-BOM inputs file could not be written: {e.Message}");
         }
 
         return !Log.HasLoggedErrors;

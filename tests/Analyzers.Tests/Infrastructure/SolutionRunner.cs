@@ -21,7 +21,7 @@ internal sealed record ProjectAnalysis(string Project, ImmutableArray<Diagnostic
 /// </summary>
 internal static class SolutionRunner
 {
-    public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(Rules.RuleDescriptor).Assembly.GetTypes()
+    public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(RuleDescriptor).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();

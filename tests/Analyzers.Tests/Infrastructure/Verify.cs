@@ -29,7 +29,7 @@ internal static class Verify<TAnalyzer>
         };
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);
 
-        // OM2000 is evidence for the AI-BOM on every declared load; EvidenceTests covers it, the rest need not repeat it.
+        // OM2000 is evidence for the AI-BOM on every declared load; OM2000Tests covers it, the rest need not repeat it.
         test.DisabledDiagnostics.Add("OM2000");
         if (declarations is not null)
         {

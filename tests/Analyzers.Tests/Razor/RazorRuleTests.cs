@@ -13,7 +13,7 @@ namespace OpenModel.Analyzers.Tests.Razor;
 /// </summary>
 public class RazorRuleTests
 {
-    internal static readonly DiagnosticAnalyzer[] AllRules = typeof(Rules.RuleDescriptor).Assembly.GetTypes()
+    internal static readonly DiagnosticAnalyzer[] AllRules = typeof(RuleDescriptor).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToArray();

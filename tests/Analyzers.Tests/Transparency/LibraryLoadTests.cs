@@ -23,23 +23,6 @@ public class LibraryLoadTests
         """);
 
     [Fact]
-    public Task MLNet_dataset_loaders() => V.AnalyzerAsync("""
-        using Microsoft.ML;
-        using Microsoft.ML.Data;
-        class Row { [LoadColumn(0)] public string Text = ""; }
-        class Trainer
-        {
-            void Load(MLContext ml)
-            {
-                var a = {|OM2002:ml.Data.LoadFromTextFile<Row>("data/train.csv", hasHeader: true)|};
-                var b = {|OM2002:ml.Data.LoadFromBinary("data/cache.idv")|};
-                var loader = ml.Data.CreateTextLoader<Row>();
-                var c = {|OM2002:loader.Load("data/extra.tsv")|};
-            }
-        }
-        """);
-
-    [Fact]
     public Task MLNet_onnx_and_tensorflow_transforms() => V.AnalyzerAsync("""
         using Microsoft.ML;
         class Pipeline

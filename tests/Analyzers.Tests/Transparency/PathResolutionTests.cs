@@ -76,20 +76,6 @@ public class PathResolutionTests
         """, null, V.Diagnostic("OM2001").WithLocation(0).WithArguments("new InferenceSession(…)", "models/toxicity.onnx"));
 
     [Fact]
-    public Task Local_assigned_twice_is_OM2004() => V.AnalyzerAsync("""
-        using Microsoft.ML.OnnxRuntime;
-        class Scorer
-        {
-            InferenceSession Open(bool large)
-            {
-                var path = "models/small.onnx";
-                if (large) path = "models/large.onnx";
-                return {|OM2004:new InferenceSession(path)|};
-            }
-        }
-        """);
-
-    [Fact]
     public Task Ternary_checks_every_branch() => V.AnalyzerAsync("""
         using Microsoft.ML.OnnxRuntime;
         class Scorer
@@ -98,17 +84,6 @@ public class PathResolutionTests
                 {|#0:new InferenceSession(quantized ? "models/sentiment.int8.onnx" : "models/sentiment.onnx")|};
         }
         """, Sentiment, V.Diagnostic("OM2001").WithLocation(0).WithArguments("new InferenceSession(…)", "models/sentiment.int8.onnx"));
-
-    [Fact]
-    public Task Readonly_field_assigned_in_constructor_is_OM2004() => V.AnalyzerAsync("""
-        using Microsoft.ML.OnnxRuntime;
-        class Scorer
-        {
-            private readonly string _path = "models/sentiment.onnx";
-            public Scorer(string path) { _path = path; }
-            InferenceSession Open() => {|OM2004:new InferenceSession(_path)|};
-        }
-        """);
 
     [Fact]
     public Task Top_level_statements_resolve_locals() => RunTopLevel("""

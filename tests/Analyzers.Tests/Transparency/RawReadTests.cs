@@ -40,19 +40,6 @@ public class RawReadTests
         """);
 
     [Fact]
-    public Task Reads_of_data_files_are_dataset_loads() => V.AnalyzerAsync("""
-        using System.IO;
-        class Data
-        {
-            void Read()
-            {
-                foreach (var line in {|OM2002:File.ReadLines("data/reviews.csv")|}) { }
-                using var reader = {|OM2002:new StreamReader("data/prompts.jsonl")|};
-            }
-        }
-        """);
-
-    [Fact]
     public Task Declared_raw_reads_are_clean() => V.AnalyzerAsync("""
         using System.IO;
         class Data
@@ -103,23 +90,6 @@ public class RawReadTests
             {
                 new XmlDocument().Load("models/layout.xml");
                 new Store().Load("models/sentiment.onnx");
-            }
-        }
-        """);
-
-    [Fact]
-    public Task Reads_of_run_time_paths_named_or_suffixed_like_artefacts_cannot_be_verified() => V.AnalyzerAsync("""
-        using System.IO;
-        class Readers
-        {
-            private readonly string _dataLocation = System.Environment.GetEnvironmentVariable("DATA")!;
-            void Read(string modelPath, string vocabFile, string dir, string name)
-            {
-                var weights = {|OM2004:File.ReadAllBytes(modelPath)|};
-                var vocabulary = {|OM2004:File.ReadAllLines(vocabFile)|};
-                var rows = {|OM2004:File.ReadLines(Path.Combine(_dataLocation, name))|};
-                using var onnx = {|OM2004:File.OpenRead(Path.Combine(dir, name + ".onnx"))|};
-                using var labels = {|OM2004:File.Open(Path.Combine(dir, "train-labels.csv"), FileMode.Open)|};
             }
         }
         """);

@@ -9,7 +9,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 internal static class OM1001UntrustedModelPath
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1001",
+        RuleIdentifiers.UntrustedModelPath,
         "Model, tokenizer or dataset path from untrusted input",
         "{0} reaches the path of {1}; validate it with Path.GetFileName or a Path.GetFullPath + StartsWith containment check",
         RuleDescriptor.SecurityCategory,

@@ -13,7 +13,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1002NativeCodeFromVariablePath : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1002",
+        RuleIdentifiers.NativeCodeFromVariablePath,
         "Native code loaded from a non-constant path",
         "{0} loads native code or an assembly from {1}; load only from a fixed path inside the application",
         RuleDescriptor.SecurityCategory,

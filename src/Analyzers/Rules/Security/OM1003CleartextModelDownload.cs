@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Configuration;
+using OpenModel.Analyzers.Flow;
 
 namespace OpenModel.Analyzers.Rules.Security;
 
@@ -14,7 +15,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1003CleartextModelDownload : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1003",
+        RuleIdentifiers.CleartextModelDownload,
         "Model artefact downloaded over cleartext HTTP",
         "{0} fetches '{1}' over cleartext HTTP and the bytes become a model or dataset; use https",
         RuleDescriptor.SecurityCategory,

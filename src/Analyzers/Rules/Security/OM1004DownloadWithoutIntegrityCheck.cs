@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Configuration;
+using OpenModel.Analyzers.Flow;
 
 namespace OpenModel.Analyzers.Rules.Security;
 
@@ -12,7 +13,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1004DownloadWithoutIntegrityCheck : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1004",
+        RuleIdentifiers.DownloadWithoutIntegrityCheck,
         "Downloaded model artefact loaded without integrity check",
         "{0} downloads a model or dataset that is saved or loaded without comparing its SHA-256/384/512 to a pinned value",
         RuleDescriptor.SecurityCategory,

@@ -11,7 +11,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1005PickleCheckpointLoaded : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1005",
+        RuleIdentifiers.PickleCheckpointLoaded,
         "Pickle-based checkpoint loaded",
         "{0} reads a pickle: a crafted checkpoint runs code when it is loaded; convert the weights to safetensors or ONNX",
         RuleDescriptor.SecurityCategory,

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Catalog;
+using OpenModel.Analyzers.Flow;
 
 namespace OpenModel.Analyzers.Rules.Security;
 
@@ -11,7 +12,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1006InsecureSerializer : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1006",
+        RuleIdentifiers.InsecureSerializer,
         "Insecure serializer for model, feature or cache data",
         "{0} lets the data choose which types to instantiate; use System.Text.Json, protobuf or safetensors",
         RuleDescriptor.SecurityCategory,

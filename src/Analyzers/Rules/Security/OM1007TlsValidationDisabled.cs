@@ -11,7 +11,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1007TlsValidationDisabled : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1007",
+        RuleIdentifiers.TlsValidationDisabled,
         "TLS certificate validation disabled",
         "{0} accepts any server certificate: model downloads and API keys travel to whoever intercepts the connection",
         RuleDescriptor.SecurityCategory,

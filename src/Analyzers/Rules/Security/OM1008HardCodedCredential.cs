@@ -22,7 +22,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1008HardCodedCredential : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1008",
+        RuleIdentifiers.HardCodedCredential,
         "Hard-coded AI provider credential",
         "{0} is written into the {1}; read it from configuration, user secrets or the environment",
         RuleDescriptor.SecurityCategory,

@@ -9,7 +9,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 internal static class OM1009UntrustedSystemPrompt
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1009",
+        RuleIdentifiers.UntrustedSystemPrompt,
         "Untrusted data in a system or developer prompt",
         "{0} reaches {1}, a system or developer prompt; keep instructions constant and pass user text as a user message",
         RuleDescriptor.SecurityCategory,

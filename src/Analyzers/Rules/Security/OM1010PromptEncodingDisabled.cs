@@ -10,7 +10,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1010PromptEncodingDisabled : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1010",
+        RuleIdentifiers.PromptEncodingDisabled,
         "Prompt-template encoding disabled",
         "{0}.AllowDangerouslySetContent = true lets variable text inject chat roles and instructions into the prompt",
         RuleDescriptor.SecurityCategory,

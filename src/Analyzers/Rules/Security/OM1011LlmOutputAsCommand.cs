@@ -7,7 +7,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 internal static class OM1011LlmOutputAsCommand
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1011",
+        RuleIdentifiers.LlmOutputAsCommand,
         "LLM output runs as an OS command",
         "{0} reaches {1}: a prompt-injected model can run any command on this host",
         RuleDescriptor.SecurityCategory,

@@ -7,7 +7,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 internal static class OM1012LlmOutputAsSql
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1012",
+        RuleIdentifiers.LlmOutputAsSql,
         "LLM output runs as SQL",
         "{0} reaches {1}: model output becomes SQL text; use parameters, or map the model's answer to a fixed query",
         RuleDescriptor.SecurityCategory,

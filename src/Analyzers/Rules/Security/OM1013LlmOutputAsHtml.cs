@@ -8,7 +8,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 internal static class OM1013LlmOutputAsHtml
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1013",
+        RuleIdentifiers.LlmOutputAsHtml,
         "LLM output rendered as raw HTML or script",
         "{0} reaches {1}: model output is rendered without encoding; encode it (HtmlEncoder) or render it as text",
         RuleDescriptor.SecurityCategory,

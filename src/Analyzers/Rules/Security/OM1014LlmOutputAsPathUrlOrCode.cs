@@ -7,7 +7,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 internal static class OM1014LlmOutputAsPathUrlOrCode
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1014",
+        RuleIdentifiers.LlmOutputAsPathUrlOrCode,
         "LLM output used as a path, URL or code",
         "{0} reaches {1}: model output chooses a file, a URL or code to run; map it to an allow-list first",
         RuleDescriptor.SecurityCategory,

@@ -15,7 +15,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1015DangerousToolAutoInvoked : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1015",
+        RuleIdentifiers.DangerousToolAutoInvoked,
         "Dangerous tool auto-invoked without approval",
         "Tool '{0}' can {1}, and the model invokes tools automatically with no approval step or invocation filter",
         RuleDescriptor.SecurityCategory,

@@ -14,7 +14,7 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
     public const string LimitProperty = "Limit";
 
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1016",
+        RuleIdentifiers.UnboundedGeneration,
         "Unbounded generation",
         "{0} runs on a request path without {1}: one request can make the model generate until its context is full",
         RuleDescriptor.SecurityCategory,

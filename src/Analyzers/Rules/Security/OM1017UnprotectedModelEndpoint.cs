@@ -13,7 +13,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 public sealed class OM1017UnprotectedModelEndpoint : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1017",
+        RuleIdentifiers.UnprotectedModelEndpoint,
         "Model endpoint without authorization or rate limiting",
         "{0} runs a model for anyone, as often as they like: add RequireAuthorization() or RequireRateLimiting(…)",
         RuleDescriptor.SecurityCategory,

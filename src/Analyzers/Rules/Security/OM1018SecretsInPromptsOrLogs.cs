@@ -8,7 +8,7 @@ namespace OpenModel.Analyzers.Rules.Security;
 internal static class OM1018SecretsInPromptsOrLogs
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM1018",
+        RuleIdentifiers.SecretsInPromptsOrLogs,
         "Secret or personal data sent to a prompt or log",
         "{0} reaches {1}: prompts leave the process and logs are widely read; keep secrets out of prompts and log model output at Debug",
         RuleDescriptor.SecurityCategory,

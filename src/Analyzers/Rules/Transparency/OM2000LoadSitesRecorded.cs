@@ -12,7 +12,7 @@ internal static class OM2000LoadSitesRecorded
     public const string SitePropertyPrefix = OpenModel.Contract.DiagnosticProperties.SitePrefix;
 
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM2000",
+        RuleIdentifiers.LoadSitesRecorded,
         "Load sites of declared artefacts recorded",
         "{0} code site(s) load declared AI artefacts; they are recorded as evidence in the AI-BOM",
         RuleDescriptor.TransparencyCategory,

@@ -5,7 +5,7 @@ namespace OpenModel.Analyzers.Rules.Transparency;
 internal static class OM2001ModelNotDeclared
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM2001",
+        RuleIdentifiers.ModelNotDeclared,
         "Model loaded but not declared",
         "{0} loads '{1}', which is not declared as an AIModel in the project file",
         RuleDescriptor.TransparencyCategory,

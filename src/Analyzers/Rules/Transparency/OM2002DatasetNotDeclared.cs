@@ -5,7 +5,7 @@ namespace OpenModel.Analyzers.Rules.Transparency;
 internal static class OM2002DatasetNotDeclared
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM2002",
+        RuleIdentifiers.DatasetNotDeclared,
         "Dataset loaded but not declared",
         "{0} loads dataset '{1}', which is not declared as an AIDataset in the project file",
         RuleDescriptor.TransparencyCategory,

@@ -5,7 +5,7 @@ namespace OpenModel.Analyzers.Rules.Transparency;
 internal static class OM2003RemoteModelNotDeclared
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM2003",
+        RuleIdentifiers.RemoteModelNotDeclared,
         "Remote model service used but not declared",
         "{0} uses remote model '{1}', which is not declared as an AIModel with Access=\"Api\"",
         RuleDescriptor.TransparencyCategory,

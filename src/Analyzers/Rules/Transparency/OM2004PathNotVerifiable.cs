@@ -5,7 +5,7 @@ namespace OpenModel.Analyzers.Rules.Transparency;
 internal static class OM2004PathNotVerifiable
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM2004",
+        RuleIdentifiers.PathNotVerifiable,
         "Model path cannot be verified",
         "The {0} passed to {1} cannot be resolved at compile time: {2}",
         RuleDescriptor.TransparencyCategory,

@@ -5,7 +5,7 @@ namespace OpenModel.Analyzers.Rules.Transparency;
 internal static class OM2005DeclaredNeverLoaded
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM2005",
+        RuleIdentifiers.DeclaredNeverLoaded,
         "Declared model never loaded",
         "{0} '{1}' (declared in {2}) is never loaded by the code",
         RuleDescriptor.TransparencyCategory,

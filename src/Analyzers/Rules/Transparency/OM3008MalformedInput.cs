@@ -6,7 +6,7 @@ namespace OpenModel.Analyzers.Rules.Transparency;
 internal static class OM3008MalformedInput
 {
     public static readonly DiagnosticDescriptor Descriptor = RuleDescriptor.Create(
-        "OM3008",
+        RuleIdentifiers.MalformedInput,
         "Malformed input (project.assets.json, model card YAML, declaration metadata)",
         "Malformed input in '{0}': {1}",
         RuleDescriptor.TransparencyCategory,

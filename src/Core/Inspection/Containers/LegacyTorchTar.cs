@@ -38,7 +38,7 @@ internal static class LegacyTorchTar
                     Records(data, entry.Length, entry.Name, work);
                     break;
                 case "storages" or "tensors":
-                    work.Add("OM4004", DiagnosticLevel.Warning, "the member cannot be read back to follow its records", entry.Name);
+                    work.Add(BuildRules.UnscannableContainer, "the member cannot be read back to follow its records", entry.Name);
                     break;
             }
         }
@@ -55,7 +55,7 @@ internal static class LegacyTorchTar
 
         if (count < 0 || count > MaxRecords || count > length)
         {
-            work.Add("OM4003", DiagnosticLevel.Error, $"the record count {count} does not fit the member", member);
+            work.Add(BuildRules.PickleEvadesAnalysis, $"the record count {count} does not fit the member", member);
             return;
         }
 
@@ -72,7 +72,7 @@ internal static class LegacyTorchTar
             var skip = member == "storages" ? StorageBytes(data, start + position, globals) : TensorHeaderBytes(data, start + position);
             if (skip is null || position + skip > length)
             {
-                work.Add("OM4003", DiagnosticLevel.Error, $"record {i} runs past the end of the member (truncated or forged size)", member, position);
+                work.Add(BuildRules.PickleEvadesAnalysis, $"record {i} runs past the end of the member (truncated or forged size)", member, position);
                 return;
             }
 

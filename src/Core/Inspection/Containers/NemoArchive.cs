@@ -56,17 +56,17 @@ internal static class NemoArchive
             var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
             if (!names.Add(name))
             {
-                work.Add("OM4004", DiagnosticLevel.Warning, "the archive holds this name twice: NeMo extracts both and keeps the last, a reader may see the first", name);
+                work.Add(BuildRules.UnscannableContainer, "the archive holds this name twice: NeMo extracts both and keeps the last, a reader may see the first", name);
             }
 
             if (name.StartsWith('/') || name.Split('/').Contains(".."))
             {
-                work.Add("OM4004", DiagnosticLevel.Warning, "the member name is absolute or climbs out of the archive with '..'", name);
+                work.Add(BuildRules.UnscannableContainer, "the member name is absolute or climbs out of the archive with '..'", name);
             }
 
             if (entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink)
             {
-                work.Add("OM4004", DiagnosticLevel.Warning, $"a link member pointing at '{entry.LinkName}': extraction can write or read outside the target folder", name);
+                work.Add(BuildRules.UnscannableContainer, $"a link member pointing at '{entry.LinkName}': extraction can write or read outside the target folder", name);
                 continue;
             }
 
@@ -100,7 +100,7 @@ internal static class NemoArchive
     {
         if (length > MaxConfigBytes)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"the config is larger than {MaxConfigBytes >> 20} MiB, the most this scan reads", member);
+            work.Add(BuildRules.UnscannableContainer, $"the config is larger than {MaxConfigBytes >> 20} MiB, the most this scan reads", member);
             return;
         }
 
@@ -116,7 +116,7 @@ internal static class NemoArchive
         }
         catch (YamlException e)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"the config is not valid YAML, so its targets cannot be judged: {e.Message}", member);
+            work.Add(BuildRules.UnscannableContainer, $"the config is not valid YAML, so its targets cannot be judged: {e.Message}", member);
         }
     }
 
@@ -124,7 +124,7 @@ internal static class NemoArchive
     {
         if (depth > 256)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the config nests more than 256 levels; deeper targets are not judged", member);
+            work.Add(BuildRules.UnscannableContainer, "the config nests more than 256 levels; deeper targets are not judged", member);
             return;
         }
 
@@ -137,7 +137,7 @@ internal static class NemoArchive
                         && !AllowedTargetRoots.Any(root => target.StartsWith(root, StringComparison.Ordinal)))
                     {
                         var level = GlobalPolicy.Classify(target) == GlobalClass.Denied ? DiagnosticLevel.Error : DiagnosticLevel.Warning;
-                        work.Add("OM4006", level, $"the config's _target_ {target} is outside NeMo's own modules: Hydra imports and calls it when the model is restored (CVE-2025-23304)", member);
+                        work.Add(BuildRules.ExecutableContent, $"the config's _target_ {target} is outside NeMo's own modules: Hydra imports and calls it when the model is restored (CVE-2025-23304)", member, level: level);
                     }
 
                     Walk(value, member, work, reported, depth + 1);

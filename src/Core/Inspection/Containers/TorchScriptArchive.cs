@@ -36,7 +36,7 @@ internal static partial class TorchScriptArchive
             var relative = member.Name.StartsWith(prefix, StringComparison.Ordinal) ? member.Name[prefix.Length..] : null;
             if (relative is null || !KnownMember().IsMatch(relative))
             {
-                work.Add("OM4004", DiagnosticLevel.Warning, "the member is not part of a TorchScript archive as torch.jit.save writes it, so the archive cannot be judged as one", member.Name);
+                work.Add(BuildRules.UnscannableContainer, "the member is not part of a TorchScript archive as torch.jit.save writes it, so the archive cannot be judged as one", member.Name);
                 continue;
             }
 
@@ -59,14 +59,14 @@ internal static partial class TorchScriptArchive
                 }
                 catch (InvalidDataException e)
                 {
-                    work.Add("OM4004", DiagnosticLevel.Warning, $"the TorchScript code cannot be read: {e.Message}", member.Name);
+                    work.Add(BuildRules.UnscannableContainer, $"the TorchScript code cannot be read: {e.Message}", member.Name);
                 }
             }
         }
 
         if (code == 0)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the TorchScript archive holds no code/ member: torch.jit.load cannot build its module, so it cannot be judged");
+            work.Add(BuildRules.UnscannableContainer, "the TorchScript archive holds no code/ member: torch.jit.load cannot build its module, so it cannot be judged");
         }
 
         return dotted => classes.Contains(dotted) || JitPickleHelpers.Contains(dotted);
@@ -77,7 +77,7 @@ internal static partial class TorchScriptArchive
     {
         if (!scan.Globals.Any(g => g.StartsWith("__torch__.", StringComparison.Ordinal)))
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the TorchScript data.pkl constructs no __torch__ class, so torch.jit.load cannot make a module of it and the archive cannot be judged", member);
+            work.Add(BuildRules.UnscannableContainer, "the TorchScript data.pkl constructs no __torch__ class, so torch.jit.load cannot make a module of it and the archive cannot be judged", member);
         }
     }
 

@@ -56,7 +56,7 @@ internal static class TorchScriptCode
         {
             if (buffer.Length + read > MaxCodeBytes)
             {
-                work.Add("OM4004", DiagnosticLevel.Warning, $"the TorchScript code is larger than {MaxCodeBytes >> 20} MiB, the most this scan reads, so it cannot be judged", member);
+                work.Add(BuildRules.UnscannableContainer, $"the TorchScript code is larger than {MaxCodeBytes >> 20} MiB, the most this scan reads, so it cannot be judged", member);
                 return classes;
             }
 
@@ -70,13 +70,13 @@ internal static class TorchScriptCode
         }
         catch (DecoderFallbackException)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the TorchScript code is not UTF-8 text, so it cannot be judged", member);
+            work.Add(BuildRules.UnscannableContainer, "the TorchScript code is not UTF-8 text, so it cannot be judged", member);
             return classes;
         }
 
         if (Tokenize(text) is not { } tokens)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the TorchScript code does not tokenise (an unterminated string, unbalanced brackets, or a character outside ASCII outside a string), so it cannot be judged", member);
+            work.Add(BuildRules.UnscannableContainer, "the TorchScript code does not tokenise (an unterminated string, unbalanced brackets, or a character outside ASCII outside a string), so it cannot be judged", member);
             return classes;
         }
 
@@ -171,7 +171,7 @@ internal static class TorchScriptCode
     {
         if (reported.Add(key))
         {
-            work.Add("OM4006", level, $"TorchScript code line {line} {message}", member);
+            work.Add(BuildRules.ExecutableContent, $"TorchScript code line {line} {message}", member, level: level);
         }
     }
 

@@ -42,7 +42,7 @@ internal static class ZipArchiveReader
 
         if (members.Count > 0 && members.Min(m => m.LocalHeaderOffset) is var first and > 0)
         {
-            findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"{first:N0} bytes precede the first ZIP member: another format (a pickle, a script) can hide in front of the archive", Offset: 0));
+            findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"{first:N0} bytes precede the first ZIP member: another format (a pickle, a script) can hide in front of the archive", offset: 0));
         }
 
         return members;
@@ -63,7 +63,7 @@ internal static class ZipArchiveReader
             var header = ReadAt(stream, position, 46);
             if (header is null || BinaryPrimitives.ReadUInt32LittleEndian(header) != CentralHeader)
             {
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"central directory entry {i} is damaged", Offset: position));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"central directory entry {i} is damaged", offset: position));
                 break;
             }
 
@@ -88,7 +88,7 @@ internal static class ZipArchiveReader
             var local = ReadAt(stream, localOffset, 30);
             if (local is null || BinaryPrimitives.ReadUInt32LittleEndian(local) != LocalHeader)
             {
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the central directory points at no local header", name, localOffset));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "the central directory points at no local header", name, localOffset));
                 continue;
             }
 
@@ -96,37 +96,37 @@ internal static class ZipArchiveReader
             var localName = Encoding.UTF8.GetString(ReadAt(stream, localOffset + 30, localNameLength) ?? []);
             if (localName != name)
             {
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the local header names this member '{localName}': tools disagree about what the archive holds", name, localOffset));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"the local header names this member '{localName}': tools disagree about what the archive holds", name, localOffset));
             }
 
             var localFlags = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(6));
             if ((localFlags & ~8) != (flags & ~8))
             {
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"general-purpose flags differ between the local header (0x{localFlags:x4}) and the central directory (0x{flags:x4})", name));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"general-purpose flags differ between the local header (0x{localFlags:x4}) and the central directory (0x{flags:x4})", name));
             }
 
             if ((flags & 1) != 0 || (localFlags & 1) != 0)
             {
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "encrypted member: it cannot be scanned", name));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "encrypted member: it cannot be scanned", name));
             }
 
             var localMethod = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(8));
             long localCompressed = BinaryPrimitives.ReadUInt32LittleEndian(local.AsSpan(18));
             if (localMethod != method || ((localFlags & 8) == 0 && localCompressed != uint.MaxValue && localCompressed != compressed))
             {
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the local header gives compression method {localMethod} and {localCompressed:N0} bytes, the central directory method {method} and {compressed:N0} bytes: readers disagree about the member's content", name, localOffset));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"the local header gives compression method {localMethod} and {localCompressed:N0} bytes, the central directory method {method} and {compressed:N0} bytes: readers disagree about the member's content", name, localOffset));
             }
 
             var dataOffset = localOffset + 30 + localNameLength + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28));
             if (dataOffset + compressed > stream.Length)
             {
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "member data runs past the end of the file (truncated)", name));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "member data runs past the end of the file (truncated)", name));
                 continue;
             }
 
             if (!names.Add(name))
             {
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the archive holds this name twice; loaders may pick a different copy than scanners", name));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "the archive holds this name twice; loaders may pick a different copy than scanners", name));
             }
 
             members.Add(new ZipMember(name, flags, method, compressed, uncompressed, localOffset, dataOffset));
@@ -134,7 +134,7 @@ internal static class ZipArchiveReader
 
         if (read != count)
         {
-            findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the end record declares {count:N0} members, the central directory holds {read:N0}", Offset: directoryOffset));
+            findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"the end record declares {count:N0} members, the central directory holds {read:N0}", offset: directoryOffset));
         }
     }
 
@@ -158,11 +158,11 @@ internal static class ZipArchiveReader
             else
             {
                 var name = Encoding.UTF8.GetString(ReadAt(stream, position + 30, nameLength) ?? []);
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "a local entry that the central directory does not list: loaders and unzippers disagree about the archive", name, position));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "a local entry that the central directory does not list: loaders and unzippers disagree about the archive", name, position));
                 var flags = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(6));
                 if ((flags & 8) != 0)
                 {
-                    findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the hidden entry's size is in a data descriptor, so it cannot be scanned", name, position));
+                    findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "the hidden entry's size is in a data descriptor, so it cannot be scanned", name, position));
                     return hidden;
                 }
 
@@ -220,7 +220,7 @@ internal static class ZipArchiveReader
                 var classicDefers = offset == uint.MaxValue || count == ushort.MaxValue;
                 if (!classicDefers && (count64 != count || offset64 != offset))
                 {
-                    findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the classic end record ({count:N0} members at {offset:N0}) and the ZIP64 record ({count64:N0} members at {offset64:N0}) disagree: every member either names is scanned", Offset: eocdPosition));
+                    findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"the classic end record ({count:N0} members at {offset:N0}) and the ZIP64 record ({count64:N0} members at {offset64:N0}) disagree: every member either names is scanned", offset: eocdPosition));
                 }
 
                 if (offset64 >= 0 && offset64 < stream.Length && (classicDefers || offset64 != offset || count64 != count))
@@ -238,7 +238,7 @@ internal static class ZipArchiveReader
             break;
         }
 
-        findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the ZIP archive has no readable central directory (truncated or damaged)"));
+        findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "the ZIP archive has no readable central directory (truncated or damaged)"));
         return [];
     }
 

@@ -47,12 +47,12 @@ internal static class ZipInspector
 
         if (records.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count() > 1 || records.Count != records.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count())
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"the archive holds {records.Count} data.pkl records ({string.Join(", ", records.Select(r => r.Name))}): which one torch.load reads is not the one a reader may expect");
+            work.Add(BuildRules.UnscannableContainer, $"the archive holds {records.Count} data.pkl records ({string.Join(", ", records.Select(r => r.Name))}): which one torch.load reads is not the one a reader may expect");
         }
 
         foreach (var member in members.Where(m => UnsafeName(m.Name)))
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the member name is absolute or climbs out of the archive with '..': extracting it writes outside the target folder", member.Name);
+            work.Add(BuildRules.UnscannableContainer, "the member name is absolute or climbs out of the archive with '..': extracting it writes outside the target folder", member.Name);
         }
 
         // TorchScript's code is judged first: the classes it defines are what its pickles may name.
@@ -74,7 +74,7 @@ internal static class ZipInspector
                 catch (InvalidDataException e)
                 {
                     // One damaged member costs that member its scan (never safe), not the rest of the archive.
-                    work.Add("OM4004", DiagnosticLevel.Warning, $"the member cannot be read: {e.Message}", member.Name);
+                    work.Add(BuildRules.UnscannableContainer, $"the member cannot be read: {e.Message}", member.Name);
                 }
             }
         }
@@ -189,25 +189,25 @@ internal static class ZipInspector
             var record = folder + storage.Key;
             if (!byName.TryGetValue(record, out var data))
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"storage '{storage.Key}' names the record '{record}', which the archive does not hold", member, storage.Offset);
+                work.Add(BuildRules.InconsistentTensorLayout, $"storage '{storage.Key}' names the record '{record}', which the archive does not hold", member, storage.Offset);
                 continue;
             }
 
             if (ElementSize(storage.StorageType) is not { } size)
             {
-                work.Add("OM4008", DiagnosticLevel.Warning, $"storage '{storage.Key}' has type {storage.StorageType ?? "(not a literal)"}, whose element size is unknown, so its bounds cannot be checked", member, storage.Offset);
+                work.Add(BuildRules.InconsistentTensorLayout, $"storage '{storage.Key}' has type {storage.StorageType ?? "(not a literal)"}, whose element size is unknown, so its bounds cannot be checked", member, storage.Offset, level: DiagnosticLevel.Warning);
                 continue;
             }
 
             if (storage.Elements < 0 || storage.Elements > data.UncompressedSize / size)
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"storage '{storage.Key}' declares {storage.Elements:N0} elements of {size} bytes, but its record holds {data.UncompressedSize:N0} bytes", member, storage.Offset);
+                work.Add(BuildRules.InconsistentTensorLayout, $"storage '{storage.Key}' declares {storage.Elements:N0} elements of {size} bytes, but its record holds {data.UncompressedSize:N0} bytes", member, storage.Offset);
                 continue;
             }
 
             if (elements.TryGetValue(storage.Key, out var known) && known != storage.Elements)
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"storage '{storage.Key}' is declared with {known:N0} and with {storage.Elements:N0} elements", member, storage.Offset);
+                work.Add(BuildRules.InconsistentTensorLayout, $"storage '{storage.Key}' is declared with {known:N0} and with {storage.Elements:N0} elements", member, storage.Offset);
                 elements[storage.Key] = Math.Min(known, storage.Elements);
             }
             else
@@ -225,17 +225,17 @@ internal static class ZipInspector
 
             if (rebuild is not { StorageOffset: { } offset, Size: { } shape, Stride: { } stride })
             {
-                work.Add("OM4008", DiagnosticLevel.Warning, $"a tensor on storage '{rebuild.StorageKey}' has an offset, size or stride that is not a literal, so its bounds cannot be checked", member, rebuild.Offset);
+                work.Add(BuildRules.InconsistentTensorLayout, $"a tensor on storage '{rebuild.StorageKey}' has an offset, size or stride that is not a literal, so its bounds cannot be checked", member, rebuild.Offset, level: DiagnosticLevel.Warning);
                 continue;
             }
 
             if (Extent(offset, shape, stride) is not { } extent)
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"a tensor on storage '{rebuild.StorageKey}' has a negative or overflowing offset, size or stride, or {shape.Count} sizes for {stride.Count} strides", member, rebuild.Offset);
+                work.Add(BuildRules.InconsistentTensorLayout, $"a tensor on storage '{rebuild.StorageKey}' has a negative or overflowing offset, size or stride, or {shape.Count} sizes for {stride.Count} strides", member, rebuild.Offset);
             }
             else if (extent > available)
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"a tensor reads storage '{rebuild.StorageKey}' up to element {extent:N0}, past its {available:N0} elements (offset {offset}, size [{string.Join(", ", shape)}], stride [{string.Join(", ", stride)}])", member, rebuild.Offset);
+                work.Add(BuildRules.InconsistentTensorLayout, $"a tensor reads storage '{rebuild.StorageKey}' up to element {extent:N0}, past its {available:N0} elements (offset {offset}, size [{string.Join(", ", shape)}], stride [{string.Join(", ", stride)}])", member, rebuild.Offset);
             }
         }
     }

@@ -41,7 +41,7 @@ internal static class ZipMemberDecoder
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // The decoders read their stream header on creation; hostile bytes throw their own exception types.
-                    findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the {(member.Method == 12 ? "bzip2" : "LZMA")} data cannot be decoded ({e.GetType().Name}: {e.Message}), so the member is not inspected", member.Name));
+                    findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"the {(member.Method == 12 ? "bzip2" : "LZMA")} data cannot be decoded ({e.GetType().Name}: {e.Message}), so the member is not inspected", member.Name));
                     decoder = null;
                 }
 
@@ -54,7 +54,7 @@ internal static class ZipMemberDecoder
                 break;
             default:
                 var name = member.Method switch { 93 => " (Zstandard)", 95 => " (xz)", 98 => " (PPMd)", 9 => " (deflate64)", _ => string.Empty };
-                findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"compression method {member.Method}{name} cannot be decompressed by this scan so the member is not inspected", member.Name));
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"compression method {member.Method}{name} cannot be decompressed by this scan so the member is not inspected", member.Name));
                 raw.Dispose();
                 return null;
         }
@@ -74,7 +74,7 @@ internal static class ZipMemberDecoder
             || BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(2)) != LzmaPropertiesLength
             || header[4] >= 9 * 5 * 5)
         {
-            findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, "the LZMA member's header is damaged (properties missing or invalid), so the member is not inspected", member.Name));
+            findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "the LZMA member's header is damaged (properties missing or invalid), so the member is not inspected", member.Name));
             return null;
         }
 
@@ -83,7 +83,7 @@ internal static class ZipMemberDecoder
         var window = Math.Max(Math.Min(dictionary, member.UncompressedSize), 1 << 12);
         if (window > MaxLzmaWindow)
         {
-            findings.Add(new InspectionFinding("OM4004", DiagnosticLevel.Warning, $"the LZMA member needs a {window / (1 << 20):N0} MiB window, more than the {MaxLzmaWindow >> 20} MiB this scan allocates, so it is not inspected", member.Name));
+            findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"the LZMA member needs a {window / (1 << 20):N0} MiB window, more than the {MaxLzmaWindow >> 20} MiB this scan allocates, so it is not inspected", member.Name));
             return null;
         }
 

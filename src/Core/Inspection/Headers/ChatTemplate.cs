@@ -28,7 +28,7 @@ internal static partial class ChatTemplate
         var findings = new List<InspectionFinding>();
         if (found.Count > 0)
         {
-            findings.Add(new InspectionFinding("OM4006", DiagnosticLevel.Error, $"the chat template '{name}' uses {string.Join(", ", found.Select(f => $"'{f}'"))}, which reach Python objects outside Jinja's sandbox (template injection runs code when a prompt is formatted)", member));
+            findings.Add(new InspectionFinding(BuildRules.ExecutableContent, $"the chat template '{name}' uses {string.Join(", ", found.Select(f => $"'{f}'"))}, which reach Python objects outside Jinja's sandbox (template injection runs code when a prompt is formatted)", member, level: DiagnosticLevel.Error));
         }
 
         work.Findings.AddRange(findings);
@@ -44,7 +44,7 @@ internal static partial class ChatTemplate
         work.Metadata["format"] = "chat-template-config";
         if (stream.Length > MaxConfigBytes)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"{fileName} is larger than {MaxConfigBytes / (1 << 20)} MiB, the most this scan reads");
+            work.Add(BuildRules.UnscannableContainer, $"{fileName} is larger than {MaxConfigBytes / (1 << 20)} MiB, the most this scan reads");
             return;
         }
 
@@ -78,7 +78,7 @@ internal static partial class ChatTemplate
                         }
                         else
                         {
-                            work.Add("OM4004", DiagnosticLevel.Warning, "a chat_template entry is not a {name, template} object, so it cannot be judged");
+                            work.Add(BuildRules.UnscannableContainer, "a chat_template entry is not a {name, template} object, so it cannot be judged");
                         }
                     }
 
@@ -86,13 +86,13 @@ internal static partial class ChatTemplate
                 case JsonValueKind.Null:
                     break;
                 default:
-                    work.Add("OM4004", DiagnosticLevel.Warning, "chat_template is neither a string nor a list of templates, so it cannot be judged");
+                    work.Add(BuildRules.UnscannableContainer, "chat_template is neither a string nor a list of templates, so it cannot be judged");
                     break;
             }
         }
         catch (JsonException e)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"{fileName} is not valid JSON: {e.Message}");
+            work.Add(BuildRules.UnscannableContainer, $"{fileName} is not valid JSON: {e.Message}");
         }
     }
 

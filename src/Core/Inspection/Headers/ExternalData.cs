@@ -18,7 +18,7 @@ internal sealed class ExternalData(string folder, InspectionWork work)
     {
         if (Path.IsPathRooted(location) || location.Replace('\\', '/').Split('/').Contains("..") || location.Contains(':', StringComparison.Ordinal) || !RegularFile.IsValidPath(location))
         {
-            work.Add("OM4007", DiagnosticLevel.Error, $"{tensor} keeps its data at '{RegularFile.Printable(location)}', outside the model's folder");
+            work.Add(BuildRules.ExternalDataEscapes, $"{tensor} keeps its data at '{RegularFile.Printable(location)}', outside the model's folder");
             return;
         }
 
@@ -31,7 +31,7 @@ internal sealed class ExternalData(string folder, InspectionWork work)
         if (length is { } size && Number(entries, "offset") is var offset && Number(entries, "length") is var declared
             && (offset < 0 || declared < 0 || offset > size || (declared is { } d && d > size - (offset ?? 0))))
         {
-            work.Add("OM4008", DiagnosticLevel.Error, $"{tensor} reads bytes {offset ?? 0:N0}+{declared?.ToString("N0", CultureInfo.InvariantCulture) ?? "rest"} of '{location}', which holds {size:N0}");
+            work.Add(BuildRules.InconsistentTensorLayout, $"{tensor} reads bytes {offset ?? 0:N0}+{declared?.ToString("N0", CultureInfo.InvariantCulture) ?? "rest"} of '{location}', which holds {size:N0}");
         }
     }
 
@@ -40,7 +40,7 @@ internal sealed class ExternalData(string folder, InspectionWork work)
     {
         if (_checked.TryAdd("\0too-deep", null))
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"subgraphs are nested more than {limit} deep; the deeper ones are not inspected");
+            work.Add(BuildRules.UnscannableContainer, $"subgraphs are nested more than {limit} deep; the deeper ones are not inspected");
         }
 
         return 0;
@@ -52,26 +52,26 @@ internal sealed class ExternalData(string folder, InspectionWork work)
         var path = Path.GetFullPath(Path.Combine(folder, location));
         if (FileLinks.FirstLinkBelow(folder, path) is { } link)
         {
-            work.Add("OM4007", DiagnosticLevel.Error, $"{tensor} keeps its data at '{location}', reached through the link '{link}', which can point outside the model's folder");
+            work.Add(BuildRules.ExternalDataEscapes, $"{tensor} keeps its data at '{location}', reached through the link '{link}', which can point outside the model's folder");
             return null;
         }
 
         var kind = RegularFile.Probe(path).Kind;
         if (kind == FileKind.Missing)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"{tensor} keeps its data in '{location}', which does not exist beside the model");
+            work.Add(BuildRules.UnscannableContainer, $"{tensor} keeps its data in '{location}', which does not exist beside the model");
             return null;
         }
 
         if (FileLinks.LinkCount(path) is > 1 and var links)
         {
-            work.Add("OM4007", DiagnosticLevel.Error, $"{tensor} keeps its data in '{location}', which has {links} hard links: the same bytes live at another path, possibly outside the model's folder");
+            work.Add(BuildRules.ExternalDataEscapes, $"{tensor} keeps its data in '{location}', which has {links} hard links: the same bytes live at another path, possibly outside the model's folder");
             return null;
         }
 
         if (!RegularFile.TryOpenRead(path, out var stream, out var problem, FileOptions.SequentialScan, 1 << 20))
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"{tensor}: external data not read: {problem}");
+            work.Add(BuildRules.UnscannableContainer, $"{tensor}: external data not read: {problem}");
             return null;
         }
 

@@ -45,7 +45,7 @@ internal static class GgufHeader
             work.Metadata["gguf.version"] = version.ToString(CultureInfo.InvariantCulture);
             if (version is < 2 or > 3)
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"GGUF version {version} is not supported (2 or 3)");
+                work.Add(BuildRules.InconsistentTensorLayout, $"GGUF version {version} is not supported (2 or 3)");
                 return;
             }
 
@@ -55,7 +55,7 @@ internal static class GgufHeader
             // Each key/value takes at least 13 bytes and each tensor description at least 24: counts beyond that are forged.
             if (tensorCount > (ulong)(stream.Length / 24) || kvCount > (ulong)(stream.Length / 13))
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"the header declares {tensorCount:N0} tensors and {kvCount:N0} keys, more than a {stream.Length:N0}-byte file can hold");
+                work.Add(BuildRules.InconsistentTensorLayout, $"the header declares {tensorCount:N0} tensors and {kvCount:N0} keys, more than a {stream.Length:N0}-byte file can hold");
                 return;
             }
 
@@ -163,7 +163,7 @@ internal static class GgufHeader
             {
                 if (sorted[i].Offset < sorted[i - 1].Offset + sorted[i - 1].Bytes)
                 {
-                    work.Add("OM4008", DiagnosticLevel.Error, $"tensors '{sorted[i - 1].Name}' and '{sorted[i].Name}' overlap");
+                    work.Add(BuildRules.InconsistentTensorLayout, $"tensors '{sorted[i - 1].Name}' and '{sorted[i].Name}' overlap");
                 }
             }
 
@@ -172,7 +172,7 @@ internal static class GgufHeader
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or OverflowException)
         {
-            work.Add("OM4008", DiagnosticLevel.Error, e switch
+            work.Add(BuildRules.InconsistentTensorLayout, e switch
             {
                 EndOfStreamException => "the header runs past the end of the file",
                 OverflowException => "a tensor's size overflows 64 bits",

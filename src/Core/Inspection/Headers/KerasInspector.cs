@@ -28,23 +28,23 @@ internal static class KerasInspector
         }
         catch (JsonException e)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"config.json is not valid JSON: {e.Message}", member);
+            work.Add(BuildRules.UnscannableContainer, $"config.json is not valid JSON: {e.Message}", member);
         }
     }
 
     /// <summary>HDF5 (.h5) and SavedModel protobufs are scanned as bytes for the markers, in bounded chunks.</summary>
     public static void InspectBytes(Stream stream, string? member, InspectionWork work, bool fileOps)
     {
-        var markers = new List<(byte[] Marker, string Id, DiagnosticLevel Level, string Message)>
+        var markers = new List<(byte[] Marker, DiagnosticLevel Level, string Message)>
         {
-            ("\"class_name\":\"Lambda\""u8.ToArray(), "OM4006", DiagnosticLevel.Warning, "a Keras Lambda layer in the model config deserialises and runs Python code (HDF5 loading ignores safe_mode, CVE-2025-9905)"),
-            ("\"__lambda__\""u8.ToArray(), "OM4006", DiagnosticLevel.Warning, "a Keras __lambda__ activation in the model config deserialises and runs Python code"),
-            ("enable_unsafe_deserialization"u8.ToArray(), "OM4006", DiagnosticLevel.Error, "the model config calls enable_unsafe_deserialization, which turns Keras safe_mode off from inside the file"),
-            ("\"class_name\":\"TorchModuleWrapper\""u8.ToArray(), "OM4006", DiagnosticLevel.Error, "a Keras TorchModuleWrapper layer: its torch module is unpickled (torch.load) when the model loads"),
+            ("\"class_name\":\"Lambda\""u8.ToArray(), DiagnosticLevel.Warning, "a Keras Lambda layer in the model config deserialises and runs Python code (HDF5 loading ignores safe_mode, CVE-2025-9905)"),
+            ("\"__lambda__\""u8.ToArray(), DiagnosticLevel.Warning, "a Keras __lambda__ activation in the model config deserialises and runs Python code"),
+            ("enable_unsafe_deserialization"u8.ToArray(), DiagnosticLevel.Error, "the model config calls enable_unsafe_deserialization, which turns Keras safe_mode off from inside the file"),
+            ("\"class_name\":\"TorchModuleWrapper\""u8.ToArray(), DiagnosticLevel.Error, "a Keras TorchModuleWrapper layer: its torch module is unpickled (torch.load) when the model loads"),
         };
         if (fileOps)
         {
-            markers.AddRange(FileOps.Select(op => (Encoding.ASCII.GetBytes(op), "OM4006", DiagnosticLevel.Warning, $"TensorFlow graph uses the file I/O op {op}")));
+            markers.AddRange(FileOps.Select(op => (Encoding.ASCII.GetBytes(op), DiagnosticLevel.Warning, $"TensorFlow graph uses the file I/O op {op}")));
         }
 
         var found = new HashSet<string>(StringComparer.Ordinal);
@@ -56,11 +56,12 @@ internal static class KerasInspector
         {
             var window = buffer.AsSpan(0, carry + read);
             var normalised = Normalise(window);
-            foreach (var (marker, id, level, message) in markers)
+            // Every marker is OM4006; the ones that switch safe_mode off or unpickle are graded up to an error.
+            foreach (var (marker, level, message) in markers)
             {
                 if (normalised.AsSpan().IndexOf(marker) >= 0 && found.Add(message))
                 {
-                    work.Add(id, level, message, member);
+                    work.Add(BuildRules.ExecutableContent, message, member, level: level);
                 }
             }
 
@@ -87,10 +88,10 @@ internal static class KerasInspector
                 switch (className)
                 {
                     case "Lambda":
-                        work.Add("OM4006", DiagnosticLevel.Warning, $"Keras Lambda layer '{name}' deserialises and runs Python code", member);
+                        work.Add(BuildRules.ExecutableContent, $"Keras Lambda layer '{name}' deserialises and runs Python code", member);
                         break;
                     case "TorchModuleWrapper":
-                        work.Add("OM4006", DiagnosticLevel.Error, $"Keras TorchModuleWrapper layer '{name}': its torch module is unpickled (torch.load) when the model loads", member);
+                        work.Add(BuildRules.ExecutableContent, $"Keras TorchModuleWrapper layer '{name}': its torch module is unpickled (torch.load) when the model loads", member, level: DiagnosticLevel.Error);
                         break;
                 }
 
@@ -121,11 +122,11 @@ internal static class KerasInspector
             case JsonValueKind.String when element.GetString() is { } text:
                 if (text == "enable_unsafe_deserialization" && reported.Add(text))
                 {
-                    work.Add("OM4006", DiagnosticLevel.Error, "the config calls enable_unsafe_deserialization, which turns Keras safe_mode off from inside the file", member);
+                    work.Add(BuildRules.ExecutableContent, "the config calls enable_unsafe_deserialization, which turns Keras safe_mode off from inside the file", member, level: DiagnosticLevel.Error);
                 }
                 else if (text == "__lambda__" && reported.Add(text))
                 {
-                    work.Add("OM4006", DiagnosticLevel.Warning, "a Keras __lambda__ activation deserialises and runs Python code", member);
+                    work.Add(BuildRules.ExecutableContent, "a Keras __lambda__ activation deserialises and runs Python code", member);
                 }
 
                 break;
@@ -137,7 +138,7 @@ internal static class KerasInspector
     {
         var dotted = className is null ? module : module + "." + className;
         var level = GlobalPolicy.Classify(dotted) == GlobalClass.Denied || GlobalPolicy.Classify(module + ".x") == GlobalClass.Denied ? DiagnosticLevel.Error : DiagnosticLevel.Warning;
-        work.Add("OM4006", level, $"the Keras config references {dotted}, outside the Keras, TensorFlow and NumPy families: Keras imports it when the model loads (CVE-2025-1550)", member);
+        work.Add(BuildRules.ExecutableContent, $"the Keras config references {dotted}, outside the Keras, TensorFlow and NumPy families: Keras imports it when the model loads (CVE-2025-1550)", member, level: level);
     }
 
     private static bool IsSafeModule(string module) => SafeModuleRoots.Contains(module.Split('.')[0]);

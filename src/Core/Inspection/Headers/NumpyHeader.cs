@@ -28,35 +28,35 @@ internal static partial class NumpyHeader
         var prefix = new byte[8];
         if (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the .npy header is truncated", member);
+            work.Add(BuildRules.UnscannableContainer, "the .npy header is truncated", member);
             return;
         }
 
         var (major, minor) = (prefix[6], prefix[7]);
         if (major is < 1 or > 3 || minor != 0)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $".npy format version {major}.{minor} is not one numpy reads (1.0, 2.0, 3.0)", member);
+            work.Add(BuildRules.UnscannableContainer, $".npy format version {major}.{minor} is not one numpy reads (1.0, 2.0, 3.0)", member);
             return;
         }
 
         var lengthBytes = new byte[major == 1 ? 2 : 4];
         if (stream.ReadAtLeast(lengthBytes, lengthBytes.Length, throwOnEndOfStream: false) < lengthBytes.Length)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the .npy header is truncated", member);
+            work.Add(BuildRules.UnscannableContainer, "the .npy header is truncated", member);
             return;
         }
 
         var headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(lengthBytes) : BinaryPrimitives.ReadUInt32LittleEndian(lengthBytes);
         if (headerLength > MaxHeaderLength)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"the .npy header declares {headerLength:N0} bytes, more than the 1 MiB this scan reads", member);
+            work.Add(BuildRules.UnscannableContainer, $"the .npy header declares {headerLength:N0} bytes, more than the 1 MiB this scan reads", member);
             return;
         }
 
         var header = new byte[headerLength];
         if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the .npy header is truncated", member);
+            work.Add(BuildRules.UnscannableContainer, "the .npy header is truncated", member);
             return;
         }
 
@@ -67,25 +67,25 @@ internal static partial class NumpyHeader
         }
         catch (DecoderFallbackException)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the version 3 .npy header is not valid UTF-8", member);
+            work.Add(BuildRules.UnscannableContainer, "the version 3 .npy header is not valid UTF-8", member);
             return;
         }
 
         if (Problem(text, out var kind) is { } problem)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"the .npy header is not one numpy accepts, so it cannot be judged: {problem}", member);
+            work.Add(BuildRules.UnscannableContainer, $"the .npy header is not one numpy accepts, so it cannot be judged: {problem}", member);
             return;
         }
 
         if (kind == DtypeKind.Unknown)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, "the .npy dtype is not one this scan recognises, so the array body cannot be judged", member);
+            work.Add(BuildRules.UnscannableContainer, "the .npy dtype is not one this scan recognises, so the array body cannot be judged", member);
             return;
         }
 
         if (kind == DtypeKind.Object)
         {
-            work.Add("OM4005", DiagnosticLevel.Warning, "NumPy object array: its elements are pickled and unpickled on load (allow_pickle)", member);
+            work.Add(BuildRules.NumpyObjectArray, "NumPy object array: its elements are pickled and unpickled on load (allow_pickle)", member);
             var (findings, _) = PickleScanner.Scan(stream, member: member);
             work.Findings.AddRange(findings);
         }

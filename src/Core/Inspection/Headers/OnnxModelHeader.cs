@@ -98,7 +98,7 @@ internal static class OnnxModelHeader
         }
         catch (InvalidProtocolBufferException e)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"the ONNX protobuf is malformed: {e.Message}");
+            work.Add(BuildRules.UnscannableContainer, $"the ONNX protobuf is malformed: {e.Message}");
         }
 
         work.Metadata["format"] = "onnx";

@@ -25,14 +25,14 @@ internal static class SafetensorsHeader
         stream.Position = 0;
         if (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8)
         {
-            work.Add("OM4008", DiagnosticLevel.Error, "the file is shorter than the 8-byte header length");
+            work.Add(BuildRules.InconsistentTensorLayout, "the file is shorter than the 8-byte header length");
             return;
         }
 
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (headerLength > (ulong)Math.Min(MaxHeaderLength, stream.Length - 8))
         {
-            work.Add("OM4008", DiagnosticLevel.Error, $"the header claims {headerLength:N0} bytes; the file has {stream.Length - 8:N0} after the length (limit 100 MB)");
+            work.Add(BuildRules.InconsistentTensorLayout, $"the header claims {headerLength:N0} bytes; the file has {stream.Length - 8:N0} after the length (limit 100 MB)");
             return;
         }
 
@@ -45,7 +45,7 @@ internal static class SafetensorsHeader
         }
         catch (JsonException e)
         {
-            work.Add("OM4008", DiagnosticLevel.Error, $"the header is not valid JSON: {e.Message}");
+            work.Add(BuildRules.InconsistentTensorLayout, $"the header is not valid JSON: {e.Message}");
             return;
         }
 
@@ -59,7 +59,7 @@ internal static class SafetensorsHeader
             {
                 if (!names.Add(tensor.Name))
                 {
-                    work.Add("OM4008", DiagnosticLevel.Error, $"'{tensor.Name}' appears twice in the header: readers disagree about which entry counts");
+                    work.Add(BuildRules.InconsistentTensorLayout, $"'{tensor.Name}' appears twice in the header: readers disagree about which entry counts");
                     continue;
                 }
 
@@ -72,7 +72,7 @@ internal static class SafetensorsHeader
                 var problem = Check(tensor, dataLength, out var begin, out var end, out var elements);
                 if (problem is not null)
                 {
-                    work.Add("OM4008", DiagnosticLevel.Error, $"tensor '{tensor.Name}': {problem}");
+                    work.Add(BuildRules.InconsistentTensorLayout, $"tensor '{tensor.Name}': {problem}");
                     continue;
                 }
 
@@ -88,11 +88,11 @@ internal static class SafetensorsHeader
             {
                 if (begin < expected)
                 {
-                    work.Add("OM4008", DiagnosticLevel.Error, $"tensors '{previous}' and '{name}' overlap");
+                    work.Add(BuildRules.InconsistentTensorLayout, $"tensors '{previous}' and '{name}' overlap");
                 }
                 else if (begin > expected)
                 {
-                    work.Add("OM4008", DiagnosticLevel.Error, $"{begin - expected:N0} bytes between {(previous.StartsWith("the ", StringComparison.Ordinal) ? previous : $"'{previous}'")} and '{name}' belong to no tensor (the loader refuses gaps)");
+                    work.Add(BuildRules.InconsistentTensorLayout, $"{begin - expected:N0} bytes between {(previous.StartsWith("the ", StringComparison.Ordinal) ? previous : $"'{previous}'")} and '{name}' belong to no tensor (the loader refuses gaps)");
                 }
 
                 expected = Math.Max(expected, end);
@@ -101,7 +101,7 @@ internal static class SafetensorsHeader
 
             if (ranges.Count == names.Count - (names.Contains("__metadata__") ? 1 : 0) && expected < dataLength)
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"{dataLength - expected:N0} bytes follow the last tensor and belong to none (the loader refuses them; data can hide there)");
+                work.Add(BuildRules.InconsistentTensorLayout, $"{dataLength - expected:N0} bytes follow the last tensor and belong to none (the loader refuses them; data can hide there)");
             }
 
             work.Metadata["parameter_count"] = parameters.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -114,7 +114,7 @@ internal static class SafetensorsHeader
     {
         if (metadata.ValueKind != JsonValueKind.Object)
         {
-            work.Add("OM4008", DiagnosticLevel.Error, $"__metadata__ is a JSON {metadata.ValueKind.ToString().ToLowerInvariant()}, not an object of strings");
+            work.Add(BuildRules.InconsistentTensorLayout, $"__metadata__ is a JSON {metadata.ValueKind.ToString().ToLowerInvariant()}, not an object of strings");
             return;
         }
 
@@ -122,7 +122,7 @@ internal static class SafetensorsHeader
         {
             if (entry.Value.ValueKind != JsonValueKind.String)
             {
-                work.Add("OM4008", DiagnosticLevel.Error, $"__metadata__ '{entry.Name}' is a JSON {entry.Value.ValueKind.ToString().ToLowerInvariant()}, not a string");
+                work.Add(BuildRules.InconsistentTensorLayout, $"__metadata__ '{entry.Name}' is a JSON {entry.Value.ValueKind.ToString().ToLowerInvariant()}, not a string");
                 continue;
             }
 

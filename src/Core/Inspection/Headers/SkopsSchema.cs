@@ -28,7 +28,7 @@ internal static class SkopsSchema
         }
         catch (JsonException e)
         {
-            work.Add("OM4004", DiagnosticLevel.Warning, $"schema.json is not valid JSON, so the types it loads cannot be judged: {e.Message}", member);
+            work.Add(BuildRules.UnscannableContainer, $"schema.json is not valid JSON, so the types it loads cannot be judged: {e.Message}", member);
         }
     }
 
@@ -58,7 +58,7 @@ internal static class SkopsSchema
                 if (!TrustedRoots.Contains(dotted.Split('.')[0]) && !TrustedBuiltins.Contains(dotted) && reported.Add(dotted))
                 {
                     var level = GlobalPolicy.Classify(dotted) == GlobalClass.Denied ? DiagnosticLevel.Error : DiagnosticLevel.Warning;
-                    work.Add("OM4006", level, $"the skops schema loads {dotted}, outside scikit-learn, NumPy, SciPy and plain containers: skops imports and builds it once it is trusted", member);
+                    work.Add(BuildRules.ExecutableContent, $"the skops schema loads {dotted}, outside scikit-learn, NumPy, SciPy and plain containers: skops imports and builds it once it is trusted", member, level: level);
                 }
             }
         }

@@ -125,7 +125,7 @@ public sealed class PickleScanner
 
         if (!_input.AtEnd)
         {
-            Report("OM4003", DiagnosticLevel.Error, "data follows the pickle's STOP opcode; a second pickle or payload can hide there", _input.Offset);
+            Report(BuildRules.PickleEvadesAnalysis, "data follows the pickle's STOP opcode; a second pickle or payload can hide there", _input.Offset);
         }
     }
 
@@ -142,13 +142,13 @@ public sealed class PickleScanner
             var opcode = _input.ReadByte();
             if (opcode < 0)
             {
-                Report("OM4003", DiagnosticLevel.Error, "the pickle ends without a STOP opcode (truncated)", offset);
+                Report(BuildRules.PickleEvadesAnalysis, "the pickle ends without a STOP opcode (truncated)", offset);
                 return null;
             }
 
             if (++_opcodes > MaxOpcodes)
             {
-                Report("OM4003", DiagnosticLevel.Error, $"more than {MaxOpcodes:N0} opcodes; analysis stopped", offset);
+                Report(BuildRules.PickleEvadesAnalysis, $"more than {MaxOpcodes:N0} opcodes; analysis stopped", offset);
                 return null;
             }
 
@@ -172,7 +172,7 @@ public sealed class PickleScanner
             case '(': // MARK
                 if (_marks.Count >= MaxStackDepth)
                 {
-                    Report("OM4003", DiagnosticLevel.Error, $"more than {MaxStackDepth:N0} open MARKs", offset);
+                    Report(BuildRules.PickleEvadesAnalysis, $"more than {MaxStackDepth:N0} open MARKs", offset);
                     return false;
                 }
 
@@ -291,7 +291,7 @@ public sealed class PickleScanner
             case 0x80: // PROTO
                 if (_input.ReadByte() is var protocol and (< 0 or > 5))
                 {
-                    Report("OM4003", DiagnosticLevel.Error, protocol < 0 ? "the pickle ends inside PROTO" : $"unknown pickle protocol {protocol}", offset);
+                    Report(BuildRules.PickleEvadesAnalysis, protocol < 0 ? "the pickle ends inside PROTO" : $"unknown pickle protocol {protocol}", offset);
                     return false;
                 }
 
@@ -304,7 +304,7 @@ public sealed class PickleScanner
 
                 if (_input.Remaining is { } left && frame > left)
                 {
-                    Report("OM4003", DiagnosticLevel.Error, $"a FRAME declares {frame:N0} bytes but only {left:N0} remain (the unpickler refuses it)", offset);
+                    Report(BuildRules.PickleEvadesAnalysis, $"a FRAME declares {frame:N0} bytes but only {left:N0} remain (the unpickler refuses it)", offset);
                     return false;
                 }
 
@@ -315,10 +315,10 @@ public sealed class PickleScanner
                 return Peek(offset) is not null;
             case 0x82 or 0x83 or 0x84: // EXT1, EXT2, EXT4
                 var size = opcode == 0x82 ? 1 : opcode == 0x83 ? 2 : 4;
-                Report("OM4003", DiagnosticLevel.Error, "EXT opcode: the callable comes from the copyreg extension registry and cannot be known", offset);
+                Report(BuildRules.PickleEvadesAnalysis, "EXT opcode: the callable comes from the copyreg extension registry and cannot be known", offset);
                 return Fixed(size, offset) && Push(Value.Other.Unit, offset);
             default:
-                Report("OM4003", DiagnosticLevel.Error, $"unknown opcode 0x{opcode:x2}; the stream is not a pickle the analysis can follow", offset);
+                Report(BuildRules.PickleEvadesAnalysis, $"unknown opcode 0x{opcode:x2}; the stream is not a pickle the analysis can follow", offset);
                 return false;
         }
     }
@@ -334,16 +334,16 @@ public sealed class PickleScanner
         switch (Classify(dotted))
         {
             case GlobalClass.Denied:
-                Report("OM4001", DiagnosticLevel.Error, $"imports {dotted}, which can run code or reach the system", offset, dotted);
+                Report(BuildRules.PickleDangerousImport, $"imports {dotted}, which can run code or reach the system", offset, dotted);
                 break;
             case GlobalClass.Unknown:
-                Report("OM4002", DiagnosticLevel.Warning, $"imports {dotted}, which is not on the allow-list of tensor and container types", offset, dotted);
+                Report(BuildRules.PickleImportOutsideAllowList, $"imports {dotted}, which is not on the allow-list of tensor and container types", offset, dotted);
                 break;
         }
 
         if (GlobalPolicy.IsNestedLoader(dotted))
         {
-            Report("OM4003", DiagnosticLevel.Error, $"{dotted} loads a second, nested payload the scan cannot see", offset, "nested:" + dotted);
+            Report(BuildRules.PickleEvadesAnalysis, $"{dotted} loads a second, nested payload the scan cannot see", offset, "nested:" + dotted);
         }
 
         return new Value.Global(dotted);
@@ -361,7 +361,7 @@ public sealed class PickleScanner
             return Push(Import(m, n, offset), offset);
         }
 
-        Report("OM4003", DiagnosticLevel.Error, "STACK_GLOBAL takes its module or name from a value that is not a string literal", offset);
+        Report(BuildRules.PickleEvadesAnalysis, "STACK_GLOBAL takes its module or name from a value that is not a string literal", offset);
         return Push(Value.Other.Unit, offset);
     }
 
@@ -369,7 +369,7 @@ public sealed class PickleScanner
     {
         if (callable is not Value.Global global)
         {
-            Report("OM4003", DiagnosticLevel.Error, "calls a value that is not an imported callable (a computed function)", offset);
+            Report(BuildRules.PickleEvadesAnalysis, "calls a value that is not an imported callable (a computed function)", offset);
             return new Value.Constructed(null);
         }
 
@@ -396,7 +396,7 @@ public sealed class PickleScanner
     {
         if (_nesting >= MaxNestedDepth)
         {
-            Report("OM4003", DiagnosticLevel.Error, $"pickles nested more than {MaxNestedDepth} deep", offset);
+            Report(BuildRules.PickleEvadesAnalysis, $"pickles nested more than {MaxNestedDepth} deep", offset);
             return;
         }
 
@@ -430,7 +430,7 @@ public sealed class PickleScanner
     {
         if (!_persistentIdsAllowed)
         {
-            Report("OM4003", DiagnosticLevel.Warning, "a persistent id (PERSID/BINPERSID) outside a PyTorch archive: pickle.load refuses it, and a custom loader would resolve it with code the scan cannot see", offset);
+            Report(BuildRules.PickleEvadesAnalysis, "a persistent id (PERSID/BINPERSID) outside a PyTorch archive: pickle.load refuses it, and a custom loader would resolve it with code the scan cannot see", offset, level: DiagnosticLevel.Warning);
         }
 
         StorageReference? storage = null;
@@ -455,7 +455,7 @@ public sealed class PickleScanner
                 // The callable itself is already reported (OM4001/OM4002); its own methods are its code.
                 return true;
             default:
-                Report("OM4003", DiagnosticLevel.Error, $"{opcode} on {Describe(target)}, not a {expected.Kind}: the unpickler calls that object's own method (the CVE-2026-24747 class)", offset);
+                Report(BuildRules.PickleEvadesAnalysis, $"{opcode} on {Describe(target)}, not a {expected.Kind}: the unpickler calls that object's own method (the CVE-2026-24747 class)", offset);
                 return true;
         }
     }
@@ -470,13 +470,13 @@ public sealed class PickleScanner
         switch (target)
         {
             case Value.Global global:
-                Report("OM4003", DiagnosticLevel.Error, $"BUILD sets state on the imported callable {global.Dotted} itself, not on an object", offset);
+                Report(BuildRules.PickleEvadesAnalysis, $"BUILD sets state on the imported callable {global.Dotted} itself, not on an object", offset);
                 break;
             case Value.Constructed { Callable: { } callable } when StatelessResults.Contains(callable):
-                Report("OM4003", DiagnosticLevel.Error, $"BUILD on the result of {callable}, which has no state to set: the unpickler calls a __setstate__ or attribute the scan cannot see", offset);
+                Report(BuildRules.PickleEvadesAnalysis, $"BUILD on the result of {callable}, which has no state to set: the unpickler calls a __setstate__ or attribute the scan cannot see", offset);
                 break;
             case Value.Constructed { Callable: null } or Value.Tuple or Value.Text or Value.Int or Value.Bytes or Value.Long:
-                Report("OM4003", DiagnosticLevel.Error, $"BUILD on {Describe(target)}: a call the scan cannot follow", offset);
+                Report(BuildRules.PickleEvadesAnalysis, $"BUILD on {Describe(target)}: a call the scan cannot follow", offset);
                 break;
         }
 
@@ -565,7 +565,7 @@ public sealed class PickleScanner
     {
         if (_input.Remaining is { } remaining && length > remaining)
         {
-            Report("OM4003", DiagnosticLevel.Error, $"declares {length:N0} bytes of payload but only {remaining:N0} remain (truncated or forged length)", offset);
+            Report(BuildRules.PickleEvadesAnalysis, $"declares {length:N0} bytes of payload but only {remaining:N0} remain (truncated or forged length)", offset);
             return false;
         }
 
@@ -583,7 +583,7 @@ public sealed class PickleScanner
 
         if (length < 0)
         {
-            Report("OM4003", DiagnosticLevel.Error, "negative length", offset);
+            Report(BuildRules.PickleEvadesAnalysis, "negative length", offset);
             return null;
         }
 
@@ -597,7 +597,7 @@ public sealed class PickleScanner
         var line = _input.ReadLine(MaxLineLength);
         if (line is null)
         {
-            Report("OM4003", DiagnosticLevel.Error, "a text argument is unterminated or longer than 64 KiB", offset);
+            Report(BuildRules.PickleEvadesAnalysis, "a text argument is unterminated or longer than 64 KiB", offset);
         }
 
         return line;
@@ -612,7 +612,7 @@ public sealed class PickleScanner
 
         if (_memo.Count >= MaxMemoEntries && !_memo.ContainsKey(index.Value))
         {
-            Report("OM4003", DiagnosticLevel.Error, $"more than {MaxMemoEntries:N0} memo entries", offset);
+            Report(BuildRules.PickleEvadesAnalysis, $"more than {MaxMemoEntries:N0} memo entries", offset);
             return false;
         }
 
@@ -627,7 +627,7 @@ public sealed class PickleScanner
             return Push(value, offset);
         }
 
-        Report("OM4003", DiagnosticLevel.Error, $"reads memo slot {index} that was never written", offset);
+        Report(BuildRules.PickleEvadesAnalysis, $"reads memo slot {index} that was never written", offset);
         return Push(Value.Other.Unit, offset);
     }
 
@@ -635,7 +635,7 @@ public sealed class PickleScanner
     {
         if (_stack.Count >= MaxStackDepth)
         {
-            Report("OM4003", DiagnosticLevel.Error, $"stack deeper than {MaxStackDepth:N0}", offset);
+            Report(BuildRules.PickleEvadesAnalysis, $"stack deeper than {MaxStackDepth:N0}", offset);
             return false;
         }
 
@@ -709,22 +709,22 @@ public sealed class PickleScanner
 
     private bool Invalid(string message, long offset)
     {
-        Report("OM4003", DiagnosticLevel.Error, $"malformed pickle: {message}", offset);
+        Report(BuildRules.PickleEvadesAnalysis, $"malformed pickle: {message}", offset);
         return false;
     }
 
     private bool Truncated(long offset)
     {
-        Report("OM4003", DiagnosticLevel.Error, "the pickle ends inside an opcode's argument (truncated)", offset);
+        Report(BuildRules.PickleEvadesAnalysis, "the pickle ends inside an opcode's argument (truncated)", offset);
         return false;
     }
 
-    private void Report(string id, DiagnosticLevel level, string message, long offset, string? key = null)
+    private void Report(BuildRule rule, string message, long offset, string? key = null, DiagnosticLevel? level = null)
     {
         // One finding per callable (or per kind of structural problem) keeps huge pickles readable.
-        if (_reported.Add(key ?? id + message))
+        if (_reported.Add(key ?? rule.Id + message))
         {
-            _findings.Add(new InspectionFinding(id, level, message, _member, offset));
+            _findings.Add(new InspectionFinding(rule, message, _member, offset, level));
         }
     }
 

@@ -25,16 +25,16 @@ public static class AttestationVerifier
         var problems = new List<OpenModelDiagnostic>();
         if (envelope.PayloadType != DsseEnvelope.InTotoPayloadType)
         {
-            problems.Add(new(AttestationIds.Signature, DiagnosticLevel.Error, $"payloadType is '{envelope.PayloadType}', not {DsseEnvelope.InTotoPayloadType}", attestationPath));
+            problems.Add(new(BuildRules.AttestationSignature, $"payloadType is '{envelope.PayloadType}', not {DsseEnvelope.InTotoPayloadType}", attestationPath));
         }
 
         if (envelope.Signatures.Count == 0)
         {
-            problems.Add(new(AttestationIds.Signature, DiagnosticLevel.Error, "the envelope has no signature", attestationPath));
+            problems.Add(new(BuildRules.AttestationSignature, "the envelope has no signature", attestationPath));
         }
         else if (!envelope.IsSignedBy(key))
         {
-            problems.Add(new(AttestationIds.Signature, DiagnosticLevel.Error, $"no signature verifies with the {key.Algorithm} key {key.Hint}", attestationPath));
+            problems.Add(new(BuildRules.AttestationSignature, $"no signature verifies with the {key.Algorithm} key {key.Hint}", attestationPath));
         }
 
         var statement = InTotoStatement.Read(envelope.Payload);
@@ -43,7 +43,7 @@ public static class AttestationVerifier
         {
             if (Problem(subject, subjectRoot) is { } problem)
             {
-                problems.Add(new(AttestationIds.Subject, DiagnosticLevel.Error, problem, attestationPath));
+                problems.Add(new(BuildRules.AttestationSubject, problem, attestationPath));
             }
             else
             {
@@ -53,11 +53,11 @@ public static class AttestationVerifier
 
         if (statement.PredicateType != InTotoStatement.CycloneDxPredicateType)
         {
-            problems.Add(new(AttestationIds.Predicate, DiagnosticLevel.Error, $"predicateType is '{statement.PredicateType}', not {InTotoStatement.CycloneDxPredicateType}", attestationPath));
+            problems.Add(new(BuildRules.AttestationPredicate, $"predicateType is '{statement.PredicateType}', not {InTotoStatement.CycloneDxPredicateType}", attestationPath));
         }
         else if (!SameJson(statement.Predicate, bom))
         {
-            problems.Add(new(AttestationIds.Predicate, DiagnosticLevel.Error, $"the predicate is not the BOM {bomPath}", attestationPath));
+            problems.Add(new(BuildRules.AttestationPredicate, $"the predicate is not the BOM {bomPath}", attestationPath));
         }
 
         return new AttestationVerification(problems, verified);
@@ -137,13 +137,4 @@ public static class AttestationVerifier
             return false;
         }
     }
-}
-
-/// <summary>Catalogue IDs of the release checks (OM6xxx).</summary>
-public static class AttestationIds
-{
-    public const string Signature = "OM6003";
-    public const string Subject = "OM6004";
-    public const string Predicate = "OM6005";
-    public const string Key = "OM6006";
 }

@@ -26,8 +26,7 @@ public sealed record ComplianceReport(ComplianceProfile Profile, string File, IR
     /// <summary>One warning per missing element, with its own ID, naming up to five of the components that lack it.</summary>
     public IEnumerable<OpenModelDiagnostic> Diagnostics =>
         Results.Where(r => r.Status == ElementStatus.Missing).Select(r => new OpenModelDiagnostic(
-            r.Element.Id,
-            DiagnosticLevel.Warning,
+            r.Element.Rule,
             r.Element.Scope == ElementScope.Document
                 ? $"{Profile.Name}: minimum element '{r.Element.Name}' is missing"
                 : $"{Profile.Name}: minimum element '{r.Element.Name}' is missing for {r.Missing.Count} component(s): {string.Join(", ", r.Missing.Take(5))}{(r.Missing.Count > 5 ? ", …" : string.Empty)}",
