@@ -87,20 +87,9 @@ internal static class DiagnosticProperties
     }
 }
 
-/// <summary>The rule ID ranges both sides act on (the full catalogue is docs/rules/README.md).</summary>
+/// <summary>The rule ID ranges both sides act on (the IDs themselves are in src/Analyzers/RuleIdentifiers.cs).</summary>
 internal static class RuleIds
 {
-    /// <summary>Evidence, not a finding: the code sites that load each declared artefact.</summary>
-    public const string LoadSitesRecorded = "OM2000";
-
-    public const string ModelNotDeclared = "OM2001";
-
-    public const string DatasetNotDeclared = "OM2002";
-
-    public const string RemoteModelNotDeclared = "OM2003";
-
-    public const string PathNotVerifiable = "OM2004";
-
     /// <summary>OM1001–OM1999: security rules of the analyzers; their unsuppressed findings are listed in the AI-BOM.</summary>
     public static bool IsSecurity(string? id) => IsInRange(id, 1001, 1999);
 

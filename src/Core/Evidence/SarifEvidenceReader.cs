@@ -39,7 +39,7 @@ public static class SarifEvidenceReader
             foreach (var result in document.RootElement.GetProperty("runs").EnumerateArray().SelectMany(Results))
             {
                 var ruleId = result.TryGetProperty("ruleId", out var id) ? id.GetString() : null;
-                if (ruleId == RuleIds.LoadSitesRecorded)
+                if (ruleId == OpenModel.Analyzers.RuleIdentifiers.LoadSitesRecorded)
                 {
                     sites.AddRange(ReadSites(result));
                 }

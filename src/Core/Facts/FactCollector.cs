@@ -316,7 +316,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
     private void InspectDiscovered(BuildFacts facts)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var load in facts.Evidence.Unmatched.Where(u => u.Id == Contract.RuleIds.ModelNotDeclared && u.Include is not null))
+        foreach (var load in facts.Evidence.Unmatched.Where(u => u.Id == OpenModel.Analyzers.RuleIdentifiers.ModelNotDeclared && u.Include is not null))
         {
             if (!RegularFile.IsValidPath(load.Include))
             {

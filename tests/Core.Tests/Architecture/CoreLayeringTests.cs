@@ -78,6 +78,7 @@ public sealed class CoreLayeringTests
         var files = Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
             .Concat(Directory.EnumerateFiles(Path.Combine(Repository.Root, "src", "Contract"), "*.cs"))
+            .Append(Path.Combine(Repository.Root, "src", "Analyzers", "RuleIdentifiers.cs"))
             .ToList();
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Latest), f)).ToList();
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
