@@ -72,6 +72,7 @@ internal static class LoaderCatalog
         new CatalogEntry("YoloDotNet", "YoloDotNet.Yolo", Ctor, LoadKind.Model, CatalogMatch.ParameterObject, "options"),
         new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromModelDir", LoadKind.Model),
         new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromModelFiles", LoadKind.Model),
+        new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromMemoryModel", LoadKind.Model, "programBuffer"),
         new CatalogEntry("PaddleSharp", "Sdcb.PaddleOCR.Models", "FromDirectory", LoadKind.Model, CatalogMatch.Namespace),
 
         // Microsoft.ML.Tokenizers: vocabulary files and streams.

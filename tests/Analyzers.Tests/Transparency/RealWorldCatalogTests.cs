@@ -1,0 +1,32 @@
+using Xunit;
+using V = OpenModel.Analyzers.Tests.Infrastructure.Verify<OpenModel.Analyzers.Rules.Transparency.UndeclaredLoadAnalyzer>;
+
+namespace OpenModel.Analyzers.Tests.Transparency;
+
+/// <summary>Catalogue entries found missing on the real-world corpus (issue 10), each with a look-alike that is not a load.</summary>
+public class RealWorldCatalogTests
+{
+    [Fact]
+    public Task PaddleSharp_model_buffers_from_embedded_resources_are_loads_and_a_look_alike_is_not() => V.AnalyzerAsync("""
+        namespace Sdcb.PaddleInference
+        {
+            public sealed class PaddleConfig
+            {
+                public static PaddleConfig FromMemoryModel(byte[] programBuffer, byte[] paramsBuffer) => new();
+            }
+        }
+        namespace Other { public static class PaddleConfig { public static object FromMemoryModel(byte[] a, byte[] b) => new(); } }
+        class Models
+        {
+            object Load(System.Reflection.Assembly assembly)
+            {
+                var program = Read(assembly, "det.inference.pdmodel");
+                var weights = Read(assembly, "det.inference.pdiparams");
+                var other = Other.PaddleConfig.FromMemoryModel(program, weights);
+                return {|OM2004:Sdcb.PaddleInference.PaddleConfig.FromMemoryModel(program, weights)|};
+            }
+
+            static byte[] Read(System.Reflection.Assembly assembly, string key) => new byte[assembly.GetManifestResourceStream(key)!.Length];
+        }
+        """);
+}
