@@ -192,4 +192,54 @@ public class AgentFrameworkTaintTests
             public static string Count(int lines) => File.ReadAllText("notes/" + lines + ".txt");
         }
         """);
+
+    private const string CodeProcessor = """
+        namespace BotSharp.Abstraction.Coding
+        {
+            public interface ICodeProcessor { string Run(string codeScript, object? options = null); }
+        }
+        namespace Python.Runtime { public static class PythonEngine { public static void Exec(string code, object? globals = null, object? locals = null) { } } }
+        """;
+
+    [Fact]
+    public Task OM1011_and_OM1014_code_an_agent_hands_to_its_code_interpreter_runs_as_a_process_argument_or_in_an_embedded_interpreter() => V.AnalyzerAsync("""
+        using System.Diagnostics;
+        public sealed class PyInterpreter : BotSharp.Abstraction.Coding.ICodeProcessor
+        {
+            public string Run(string codeScript, object? options = null) => options is null ? InProcess(codeScript) : InProcess2(codeScript);
+
+            private static string InProcess(string codeScript)
+            {
+                var psi = new ProcessStartInfo { FileName = "python", UseShellExecute = false };
+                psi.ArgumentList.Add("-c");
+                {|OM1011:psi.ArgumentList.Add(codeScript)|};
+                using var process = Process.Start(psi)!;
+                return process.StandardOutput.ReadToEnd();
+            }
+
+            private static string InProcess2(string codeScript)
+            {
+                {|OM1014:Python.Runtime.PythonEngine.Exec(codeScript)|};
+                return "";
+            }
+        }
+        """ + CodeProcessor);
+
+    [Fact]
+    public Task OM1011_a_method_named_like_the_interpreter_that_implements_nothing_and_fixed_arguments_are_clean() => V.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        public sealed class Runner
+        {
+            public string Run(string codeScript, object? options = null)
+            {
+                var psi = new ProcessStartInfo("python");
+                psi.ArgumentList.Add("--version");
+                var list = new List<string>();
+                list.Add(codeScript);
+                Python.Runtime.PythonEngine.Exec(codeScript);
+                return Process.Start(psi)!.StandardOutput.ReadToEnd();
+            }
+        }
+        """ + CodeProcessor);
 }
