@@ -51,11 +51,7 @@ internal sealed class CatalogEntry
     public string? Opens { get; private set; }
 
     /// <summary>The same entry naming the catalogued API a helper calls with its parameter.</summary>
-    public CatalogEntry Opening(string opens)
-    {
-        var entry = new CatalogEntry(Library, TypeMetadataName, Member, Kind, Match, PathParameters.ToArray()) { Opens = opens };
-        return entry;
-    }
+    public CatalogEntry Opening(string opens) => new(Library, TypeMetadataName, Member, Kind, Match, PathParameters.ToArray()) { Opens = opens };
 
     /// <summary>The display name for a call this entry matched; a pattern entry names the called member's own type.</summary>
     public string DisplayNameFor(IMethodSymbol method) =>

@@ -155,6 +155,13 @@ internal sealed class LoadSiteFinder
                     }
                 }
 
+                // An empty path is what the caller reads as "opens nothing": the model was opened by the object set here.
+                if (LoaderCatalog.LoadedElsewhere.TryGetValue(LoaderCatalog.MetadataName(type.OriginalDefinition), out var loadedBy)
+                    && creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>().Any(i => i.Target is IPropertyReferenceOperation p && p.Property.Name == loadedBy) == true)
+                {
+                    return (ResolvedValue.Of(string.Empty), creation);
+                }
+
                 foreach (var argument in creation.Arguments)
                 {
                     if (argument.Parameter is { } parameter && argument.ArgumentKind != ArgumentKind.DefaultValue && carrier.Parameters.Contains(parameter.Name))

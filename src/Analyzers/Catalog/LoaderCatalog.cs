@@ -168,6 +168,13 @@ internal static class LoaderCatalog
             ["Microsoft.ML.Data.DatabaseSource"] = (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty),
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Options properties that hand the loader a model another object has already opened (YoloDotNet 3's execution
+    /// provider creates the inference session itself): an options object that sets one and no path member loads nothing.
+    /// </summary>
+    public static readonly ImmutableDictionary<string, string> LoadedElsewhere =
+        ImmutableDictionary.CreateRange(StringComparer.Ordinal, new[] { new KeyValuePair<string, string>("YoloDotNet.Models.YoloOptions", "ExecutionProvider") });
+
     private const string ProtobufParser = "Google.Protobuf.MessageParser`1";
 
     private static readonly ImmutableHashSet<string> TensorFlowGraphMessages = ImmutableHashSet.Create("GraphDef", "MetaGraphDef", "SavedModel");

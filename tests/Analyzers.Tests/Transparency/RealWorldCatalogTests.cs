@@ -29,4 +29,26 @@ public class RealWorldCatalogTests
             static byte[] Read(System.Reflection.Assembly assembly, string key) => new byte[assembly.GetManifestResourceStream(key)!.Length];
         }
         """);
+
+    [Fact]
+    public Task YoloDotNet_options_holding_an_execution_provider_carry_a_model_already_loaded_and_are_not_a_load() => V.AnalyzerAsync("""
+        namespace YoloDotNet
+        {
+            namespace Models
+            {
+                public interface IExecutionProvider { }
+                public sealed class YoloOptions { public string OnnxModel { get; set; } = ""; public IExecutionProvider? ExecutionProvider { get; set; } }
+            }
+            public sealed class Yolo { public Yolo(Models.YoloOptions options) { } }
+            public sealed class CpuExecutionProvider : Models.IExecutionProvider { public CpuExecutionProvider(string model) { } }
+        }
+        class Detector
+        {
+            void Load(string model)
+            {
+                var provider = new YoloDotNet.Yolo(new YoloDotNet.Models.YoloOptions { ExecutionProvider = new YoloDotNet.CpuExecutionProvider(model) });
+                var byPath = {|OM2001:new YoloDotNet.Yolo(new YoloDotNet.Models.YoloOptions { OnnxModel = "models/yolov8s.onnx" })|};
+            }
+        }
+        """);
 }
