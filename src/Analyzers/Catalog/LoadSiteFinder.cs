@@ -23,6 +23,13 @@ internal sealed class LoadSiteFinder
             return null;
         }
 
+        // OllamaApiClient(string) : this(new Uri(…)): the library's own constructors chaining to each other load nothing
+        // themselves; the caller's creation is the load. A subclass's ": base(…)" is a load, like any creation.
+        if (operation.Syntax is ConstructorInitializerSyntax { ThisOrBaseKeyword.ValueText: "this" })
+        {
+            return null;
+        }
+
         if (LoaderCatalog.Find(method) is not { } entry)
         {
             return HelperLoads.IsCandidate(method, _resolver.Compilation) ? FindHelperLoad(operation, method, arguments) : null;

@@ -51,4 +51,24 @@ public class RealWorldCatalogTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_catalogued_constructor_chaining_to_another_of_its_type_is_the_library_itself_and_its_callers_are_the_loads() => V.AnalyzerAsync("""
+        namespace OllamaSharp
+        {
+            public class OllamaApiClient
+            {
+                public OllamaApiClient(string uriString, string defaultModel = "") : this(new System.Uri(uriString), defaultModel) { }
+                public OllamaApiClient(System.Uri uri, string defaultModel = "") { }
+            }
+            public sealed class LocalClient : OllamaApiClient
+            {
+                public LocalClient(string model) : base(new System.Uri("http://localhost:11434"), model) { }
+            }
+        }
+        class App
+        {
+            object Connect() => {|OM2003:new OllamaSharp.OllamaApiClient("http://localhost:11434", "llama3.2")|};
+        }
+        """, null, new Microsoft.CodeAnalysis.Testing.DiagnosticResult("OM2004", Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithSpan(10, 42, 10, 97).WithArguments("model id", "new OllamaApiClient(…)", "it comes from parameter 'model'"));
 }
