@@ -27,7 +27,8 @@ internal sealed record RunReport(
     IReadOnlyList<string> NotCompiled,
     IReadOnlyList<ProjectResult> Projects,
     IReadOnlyList<Finding> Om1008Unjudged,
-    int CrossProjectFindings);
+    int CrossProjectFindings,
+    IReadOnlyList<Finding> Findings);
 
 internal static class Report
 {
@@ -68,7 +69,8 @@ internal static class Report
             outcomes.Where(o => o.Status == "not-compiled").Select(o => $"{o.Label.Repo} {o.Label.Path}:{o.Label.Line} {o.Label.Kind}").ToList(),
             results.Values.SelectMany(r => r.Projects).ToList(),
             om1008Unjudged,
-            findings.Count(f => f.CrossProject));
+            findings.Count(f => f.CrossProject),
+            findings);
     }
 
     public static void Print(RunReport report)

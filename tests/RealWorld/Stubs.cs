@@ -12,9 +12,25 @@ namespace OpenModel.RealWorld;
 /// </summary>
 internal sealed class Stubs(string folder)
 {
+    private const string PackagesLine = "// packages:";
+
+    /// <summary>
+    /// Package ID → stub file: the file's own name, and the IDs its first line lists (<c>// packages: A, B</c>) when
+    /// several missing packages bring the same API (ONNX Runtime through FaceONNX or the DirectML build).
+    /// </summary>
     private readonly Dictionary<string, string> files = Directory.Exists(folder)
-        ? Directory.EnumerateFiles(folder, "*.cs").ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.OrdinalIgnoreCase)
+        ? Directory.EnumerateFiles(folder, "*.cs")
+            .SelectMany(f => Aliases(f).Prepend(Path.GetFileNameWithoutExtension(f)).Select(id => (Id: id, File: f)))
+            .ToDictionary(e => e.Id, e => e.File, StringComparer.OrdinalIgnoreCase)
         : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    private static IEnumerable<string> Aliases(string file)
+    {
+        var first = File.ReadLines(file).FirstOrDefault() ?? string.Empty;
+        return first.StartsWith(PackagesLine, StringComparison.Ordinal)
+            ? first[PackagesLine.Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [];
+    }
 
     /// <summary>Package IDs restore could not resolve for the project (NU1101/NU1102/NU1103 in its assets file).</summary>
     public static IReadOnlyList<string> MissingPackages(Project project)

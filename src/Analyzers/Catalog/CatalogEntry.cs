@@ -47,9 +47,16 @@ internal sealed class CatalogEntry
     /// <summary>The same entry for another kind (a tokenizer found by a namespace-wide pattern).</summary>
     public CatalogEntry WithKind(LoadKind kind) => kind == Kind ? this : new CatalogEntry(Library, TypeMetadataName, Member, kind, Match, PathParameters.ToArray());
 
+    /// <summary>For a <see cref="CatalogMatch.Helper"/>: the catalogued API the helper calls.</summary>
+    public string? Opens { get; private set; }
+
+    /// <summary>The same entry naming the catalogued API a helper calls with its parameter.</summary>
+    public CatalogEntry Opening(string opens) => new(Library, TypeMetadataName, Member, Kind, Match, PathParameters.ToArray()) { Opens = opens };
+
     /// <summary>The display name for a call this entry matched; a pattern entry names the called member's own type.</summary>
     public string DisplayNameFor(IMethodSymbol method) =>
-        Match is CatalogMatch.Namespace or CatalogMatch.AnyMember ? $"{method.ContainingType.Name}.{method.Name}(…)"
+        Match is CatalogMatch.Helper ? $"{DisplayName}, which calls {Opens} in {Library}"
+        : Match is CatalogMatch.Namespace or CatalogMatch.AnyMember ? $"{method.ContainingType.Name}.{method.Name}(…)"
         : Match is CatalogMatch.Native ? (method.MethodKind == MethodKind.DelegateInvoke ? method.ContainingType.Name : method.Name) + "(…)"
         : DisplayName;
 
@@ -87,4 +94,7 @@ internal enum CatalogMatch
 
     /// <summary>A native loader a library calls itself: an extern or delegate entry point named like one (whisper_init_from_file…).</summary>
     Native,
+
+    /// <summary>A method of a referenced project that passes one of its parameters to a catalogued load (<see cref="HelperLoads"/>); never in the table.</summary>
+    Helper,
 }

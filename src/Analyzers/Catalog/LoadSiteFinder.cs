@@ -19,9 +19,21 @@ internal sealed class LoadSiteFinder
     public LoadSite? Find(IOperation operation)
     {
         var (method, arguments) = CalledMethod(operation);
-        if (method is null || LoaderCatalog.Find(method) is not { } entry)
+        if (method is null)
         {
             return null;
+        }
+
+        // OllamaApiClient(string) : this(new Uri(…)): the library's own constructors chaining to each other load nothing
+        // themselves; the caller's creation is the load. A subclass's ": base(…)" is a load, like any creation.
+        if (operation.Syntax is ConstructorInitializerSyntax { ThisOrBaseKeyword.ValueText: "this" })
+        {
+            return null;
+        }
+
+        if (LoaderCatalog.Find(method) is not { } entry)
+        {
+            return HelperLoads.IsCandidate(method, _resolver.Compilation) ? FindHelperLoad(operation, method, arguments) : null;
         }
 
         var argument = SelectArgument(entry, arguments);
@@ -80,6 +92,28 @@ internal sealed class LoadSiteFinder
         return kind is null ? null : new LoadSite(entry, kind.Value, operation, value, null);
     }
 
+    /// <summary>A call into a referenced project's method that opens what its parameter names (see <see cref="HelperLoads"/>).</summary>
+    private LoadSite? FindHelperLoad(IOperation operation, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (HelperLoads.Of(method, this, _resolver.Compilation, _resolver.CancellationToken) is not { } helper
+            || arguments.FirstOrDefault(a => a.Parameter?.Ordinal == helper.Parameter && a.ArgumentKind != ArgumentKind.DefaultValue) is not { } argument)
+        {
+            return null;
+        }
+
+        var value = IsText(argument.Parameter!.Type) || argument.Value.Type?.SpecialType == SpecialType.System_String
+            ? _resolver.Resolve(argument.Value)
+            : ResolvedValue.Unknown("the bytes do not come from a file read the analyzer can follow");
+        if (value.IsResolved && value.Candidates.All(c => c.Trim().Length == 0))
+        {
+            return null;
+        }
+
+        var entry = new CatalogEntry(method.ContainingAssembly?.Name ?? "source", LoaderCatalog.MetadataName(method.ContainingType.OriginalDefinition), method.MethodKind == MethodKind.Constructor ? CatalogEntry.Constructor : method.Name, helper.Kind, CatalogMatch.Helper)
+            .Opening(helper.Opens);
+        return new LoadSite(entry, helper.Kind, operation, value, null);
+    }
+
     private ResolvedValue ResolveAll(IOperation value)
     {
         var result = default(ResolvedValue?);
@@ -127,6 +161,13 @@ internal sealed class LoadSiteFinder
                     {
                         return (_resolver.Resolve(initializer.Value), creation);
                     }
+                }
+
+                // An empty path is what the caller reads as "opens nothing": the model was opened by the object set here.
+                if (LoaderCatalog.LoadedElsewhere.TryGetValue(LoaderCatalog.MetadataName(type.OriginalDefinition), out var loadedBy)
+                    && creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>().Any(i => i.Target is IPropertyReferenceOperation p && p.Property.Name == loadedBy) == true)
+                {
+                    return (ResolvedValue.Of(string.Empty), creation);
                 }
 
                 foreach (var argument in creation.Arguments)

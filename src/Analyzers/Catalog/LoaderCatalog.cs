@@ -72,6 +72,7 @@ internal static class LoaderCatalog
         new CatalogEntry("YoloDotNet", "YoloDotNet.Yolo", Ctor, LoadKind.Model, CatalogMatch.ParameterObject, "options"),
         new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromModelDir", LoadKind.Model),
         new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromModelFiles", LoadKind.Model),
+        new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromMemoryModel", LoadKind.Model, "programBuffer"),
         new CatalogEntry("PaddleSharp", "Sdcb.PaddleOCR.Models", "FromDirectory", LoadKind.Model, CatalogMatch.Namespace),
 
         // Microsoft.ML.Tokenizers: vocabulary files and streams.
@@ -166,6 +167,13 @@ internal static class LoaderCatalog
             ["YoloDotNet.Models.YoloOptions"] = (ImmutableArray<string>.Empty, ImmutableArray.Create("OnnxModel")),
             ["Microsoft.ML.Data.DatabaseSource"] = (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty),
         }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Options properties that hand the loader a model another object has already opened (YoloDotNet 3's execution
+    /// provider creates the inference session itself): an options object that sets one and no path member loads nothing.
+    /// </summary>
+    public static readonly ImmutableDictionary<string, string> LoadedElsewhere =
+        ImmutableDictionary.CreateRange(StringComparer.Ordinal, new[] { new KeyValuePair<string, string>("YoloDotNet.Models.YoloOptions", "ExecutionProvider") });
 
     private const string ProtobufParser = "Google.Protobuf.MessageParser`1";
 

@@ -19,6 +19,9 @@ internal sealed class MemberSet
         _simple = qualifiedNames.Select(n => n.Substring(n.LastIndexOf('.') + 1)).ToImmutableHashSet();
     }
 
+    /// <summary>Whether any member of the set has this simple name: the cheap first test.</summary>
+    public bool ContainsName(string name) => _simple.Contains(name);
+
     public bool Contains(ISymbol member) => _simple.Contains(member.Name) && _qualified.Contains(QualifiedName(member));
 
     public static string QualifiedName(ISymbol member) =>

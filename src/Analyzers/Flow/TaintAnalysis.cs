@@ -174,10 +174,10 @@ internal sealed class TaintAnalysis
     private static bool IsSource(IOperation op, TaintTables tables) =>
         op switch
         {
-            IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter),
+            IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter) || ToolParameters.IsModelChosen(p.Parameter),
             IAnonymousFunctionOperation lambda => RequestHandlers.IsMinimalApiHandler(lambda),
             IPropertyReferenceOperation p when tables.IsUserSource(p.Property) => true,
-            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op) || TaintTables.ExternalOf(op) != TaintKind.None,
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => tables.OfType(op.Type) != TaintKind.None || SecretSources.IsSecret(op) || TaintTables.MemberSourceOf(op) != TaintKind.None,
             _ => false,
         };
 
@@ -230,7 +230,7 @@ internal sealed class TaintAnalysis
         nesting++;
         var own = operation switch
         {
-            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type) | (SecretSources.IsSecret(operation) ? TaintKind.Secret : TaintKind.None) | TaintTables.ExternalOf(operation),
+            IInvocationOperation or IPropertyReferenceOperation or IAwaitOperation => _tables.OfType(operation.Type) | (SecretSources.IsSecret(operation) ? TaintKind.Secret : TaintKind.None) | TaintTables.MemberSourceOf(operation),
             _ => TaintKind.None,
         };
         return own | operation switch
@@ -253,6 +253,10 @@ internal sealed class TaintAnalysis
             IConditionalAccessInstanceOperation => TaintOf(FindConditionalInstance(operation), nesting),
             IArrayCreationOperation array => array.Initializer?.ElementValues.Aggregate(TaintKind.None, (k, e) => k | TaintOf(e, nesting)) ?? TaintKind.None,
             IArgumentOperation argument => TaintOf(argument.Value, nesting),
+
+            // [a, ..b]: Roslyn 4.8 has no public operation for collection expressions; their elements are the children.
+            _ when operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.SpreadElementSyntax
+                => operation.ChildOperations.Aggregate(TaintKind.None, (k, e) => k | TaintOf(e, nesting)),
             _ => TaintKind.None,
         };
     }
@@ -349,6 +353,9 @@ internal sealed class TaintAnalysis
                     break;
                 case IParameterReferenceOperation reference when RequestHandlers.IsBoundFromRequest(reference.Parameter):
                     _symbols[reference.Parameter] = TaintKind.Http;
+                    break;
+                case IParameterReferenceOperation reference when ToolParameters.IsModelChosen(reference.Parameter):
+                    _symbols[reference.Parameter] = Symbol(reference.Parameter) | TaintKind.LlmOutput;
                     break;
             }
         }

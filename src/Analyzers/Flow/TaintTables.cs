@@ -59,6 +59,14 @@ internal sealed class TaintTables
         "System.Net.Http.HttpClient.GetStringAsync", "System.Net.Http.HttpContent.ReadAsStringAsync", "System.Net.WebClient.DownloadString",
         "System.Net.WebClient.DownloadStringTaskAsync");
 
+    // What agent frameworks with types of their own hand over as the model's words: tool-call arguments and
+    // completions (BotSharp), chain predictions (LangChain .NET). Interface members match their implementations' calls.
+    private static readonly MemberSet LlmOutputMembers = new(
+        "BotSharp.Abstraction.Conversations.Models.RoleDialogModel.FunctionArgs",
+        "BotSharp.Abstraction.MLTasks.IChatCompletion.GetChatCompletions",
+        "BotSharp.Abstraction.MLTasks.IChatCompletion.GetChatCompletionsStreamingAsync",
+        "LangChain.Chains.LLM.LlmChain.PredictAsync", "LangChain.Chains.LLM.ILlmChain.PredictAsync");
+
     private readonly HashSet<string> _userSources;
     private readonly HashSet<string> _userSanitizers;
 
@@ -103,15 +111,34 @@ internal sealed class TaintTables
         return named.TypeArguments.Aggregate(TaintKind.None, (kind, argument) => kind | OfType(argument));
     }
 
-    /// <summary>Database rows and third-party text a call or indexer returns (overrides of DbDataReader count).</summary>
-    public static TaintKind ExternalOf(IOperation operation)
+    /// <summary>
+    /// Untrusted data a member returns by what it is: database rows and third-party text (a call or indexer; overrides
+    /// of DbDataReader count), and the model output of agent frameworks (a call or property, or the interface member a
+    /// call implements).
+    /// </summary>
+    public static TaintKind MemberSourceOf(IOperation operation)
     {
         ISymbol? member = operation switch
         {
             Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation => invocation.TargetMethod,
-            Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation { Property.IsIndexer: true } indexer => indexer.Property,
+            Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation reference => reference.Property,
             _ => null,
         };
+        if (member is null)
+        {
+            return TaintKind.None;
+        }
+
+        if (LlmOutputMembers.Contains(member) || (member is IMethodSymbol method && ImplementsLlmOutputMember(method)))
+        {
+            return TaintKind.LlmOutput;
+        }
+
+        if (member is IPropertySymbol { IsIndexer: false })
+        {
+            return TaintKind.None;
+        }
+
         for (; member is not null; member = member switch { IMethodSymbol m => m.OverriddenMethod, IPropertySymbol p => p.OverriddenProperty, _ => null })
         {
             if (ExternalSources.Contains(member))
@@ -121,6 +148,29 @@ internal sealed class TaintTables
         }
 
         return TaintKind.None;
+    }
+
+    /// <summary>A call bound to a class that implements a catalogued interface member (OpenAiChatCompletionProvider.GetChatCompletions).</summary>
+    private static bool ImplementsLlmOutputMember(IMethodSymbol method)
+    {
+        if (!LlmOutputMembers.ContainsName(method.Name) || method.ContainingType is not { TypeKind: TypeKind.Class } type)
+        {
+            return false;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var candidate in @interface.GetMembers(method.Name))
+            {
+                if (LlmOutputMembers.Contains(candidate)
+                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     public bool IsUserSource(ISymbol member) => (_userSources.Count > 0 && _userSources.Contains(Key(member))) || (member is IPropertySymbol property && Razor.RazorInputs.IsBoundFromRequest(property));

@@ -25,6 +25,8 @@ internal sealed class ValueResolver
 
     public Compilation Compilation => _compilation;
 
+    public CancellationToken CancellationToken => _cancellationToken;
+
     public ValueResolver(Compilation compilation, AppSettings settings, CancellationToken cancellationToken)
     {
         _compilation = compilation;

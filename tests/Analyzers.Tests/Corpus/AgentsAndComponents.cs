@@ -28,7 +28,7 @@ namespace Contoso.Agents
     public sealed class ShellTools
     {
         [Microsoft.SemanticKernel.KernelFunction]
-        public string Run(string command) => Process.Start("bash", "-c " + command)!.Id.ToString(); // expect: OM1015
+        public string Run(string command) => Process.Start("bash", "-c " + command)!.Id.ToString(); // expect: OM1015, OM1011 (the model chooses command)
 
         [Microsoft.SemanticKernel.KernelFunction]
         public string Forecast(string city) => $"Sunny in {city}"; // ok: OM1015

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using OpenModel.Analyzers.Flow;
 
 namespace OpenModel.Analyzers.Rules.Security;
@@ -18,5 +19,12 @@ internal static class OM1011LlmOutputAsCommand
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Diagnostics.Process", "Start"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Diagnostics.ProcessStartInfo", ".ctor"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Diagnostics.ProcessStartInfo", "FileName"),
-        new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Diagnostics.ProcessStartInfo", "Arguments"));
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Diagnostics.ProcessStartInfo", "Arguments"),
+
+        // psi.ArgumentList.Add(code): each element is one argument of the process (python -c <code>).
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Collections.ObjectModel.Collection`1", "Add", AddsToArgumentList, "item"));
+
+    private static bool AddsToArgumentList(ImmutableArray<IArgumentOperation> arguments) =>
+        arguments.Length > 0
+        && arguments[0].Parent is IInvocationOperation { Instance: IPropertyReferenceOperation { Property: { Name: "ArgumentList", ContainingType: { Name: "ProcessStartInfo" } } } };
 }

@@ -29,5 +29,9 @@ internal static class OM1012LlmOutputAsSql
         new TaintSink(Descriptor, TaintKind.LlmOutput, "Dapper.SqlMapper", "Execute", "sql"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "Dapper.SqlMapper", "ExecuteAsync", "sql"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "Dapper.SqlMapper", "ExecuteScalar", "sql"),
-        new TaintSink(Descriptor, TaintKind.LlmOutput, "Dapper.SqlMapper", "QueryFirstOrDefault", "sql"));
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "Dapper.SqlMapper", "QueryFirstOrDefault", "sql"),
+
+        // LangChain .NET's SQL database utility runs the command text it is given.
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "LangChain.Utilities.Sql.SqlDatabase", "RunAsync", "command"),
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "LangChain.Utilities.Sql.SqlDatabase", "RunNoThrowAsync", "command"));
 }

@@ -40,5 +40,10 @@ internal static class OM1014LlmOutputAsPathUrlOrCode
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Activator", "CreateInstance", "assemblyName", "typeName"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript", "EvaluateAsync", "code"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript", "RunAsync", "code"),
-        new TaintSink(Descriptor, TaintKind.LlmOutput, "Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript", "Create", "code"));
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript", "Create", "code"),
+
+        // Python.NET: the embedded interpreter runs the text.
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "Python.Runtime.PythonEngine", "Exec", "code"),
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "Python.Runtime.PythonEngine", "Eval", "code"),
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "Python.Runtime.PythonEngine", "RunSimpleString", "code"));
 }
