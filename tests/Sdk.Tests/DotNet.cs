@@ -25,6 +25,14 @@ internal static partial class DotNet
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        // Builds behave the same wherever the suite runs: a CI runner's ContinuousIntegrationBuild=true (.ci/run sets it
+        // for the repository's own build) would make every consumer build re-hash; tests that want it pass it.
+        start.Environment.Remove("ContinuousIntegrationBuild");
+        if (Path.GetFullPath(workingDirectory).StartsWith(ConsumerProject.Root, StringComparison.Ordinal))
+        {
+            // A consumer restores where its nuget.config says (its own packages folder), which NUGET_PACKAGES would override.
+            start.Environment.Remove("NUGET_PACKAGES");
+        }
 
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
