@@ -9,7 +9,11 @@ internal static partial class DotNet
 {
     public static readonly string RepoRoot = OpenModel.Tests.Shared.Repository.Root;
 
-    public static async Task<DotNetResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<DotNetResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(TimeSpan.FromMinutes(10), workingDirectory, arguments);
+
+    /// <summary>Runs dotnet, failing the test if it has not finished within <paramref name="timeout"/> (a hang guard).</summary>
+    public static async Task<DotNetResult> RunAsync(TimeSpan timeout, string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,8 +42,17 @@ internal static partial class DotNet
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout}");
+        }
+
         output.Append(await stdout).Append(await stderr);
         return new DotNetResult(process.ExitCode, output.ToString());
     }

@@ -33,7 +33,8 @@ public sealed class PackedSdk : IAsyncLifetime
         var artifacts = $"-p:ArtifactsPath={Path.Combine(ConsumerProject.Root, "artifacts")}";
         foreach (var project in new[] { "src/Sdk/OpenModel.Sdk.csproj", "src/Cli/OpenModel.Cli.csproj" })
         {
-            var result = await DotNet.RunAsync(DotNet.RepoRoot, "pack", project, "-c", "Release", "-o", Feed, $"-p:Version={Version}", artifacts, "-nologo");
+            // A cold Release build of everything the packages ship: the suite's largest build, given more time than the rest.
+            var result = await DotNet.RunAsync(TimeSpan.FromMinutes(30), DotNet.RepoRoot, "pack", project, "-c", "Release", "-o", Feed, $"-p:Version={Version}", artifacts, "-nologo");
             Assert.True(result.ExitCode == 0, result.Output);
         }
     }
