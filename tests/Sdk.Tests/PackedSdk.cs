@@ -12,7 +12,13 @@ namespace OpenModel.Sdk.Tests;
 /// </summary>
 public sealed class PackedSdk : IAsyncLifetime
 {
-    public string Version { get; } = $"1.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+    /// <summary>
+    /// A version no earlier run used; OPENMODEL_E2E_RUN (set by .ci/run) adds the run's tag, by which .ci/run checks that
+    /// the user's NuGet cache gained no version of this run, whatever other builds on the machine add to it meanwhile.
+    /// </summary>
+    public string Version { get; } = Environment.GetEnvironmentVariable("OPENMODEL_E2E_RUN") is { Length: > 0 } run
+        ? $"1.0.0-e2e.{run}.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}"
+        : $"1.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
     /// <summary>The NuGet packages folder of the user running the tests: read by the consumers, never written.</summary>
     public static string SharedPackages { get; } = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
