@@ -77,9 +77,9 @@ public sealed class SampleTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(SampleDirectory, "models", "sentiment.onnx")), File.ReadAllBytes(output));
     }
 
-    /// <summary>The sample's AI-BOM: schema-valid, consistent, and complete down to the code that loads each artefact.</summary>
     public void Dispose() => _artifacts.Dispose();
 
+    /// <summary>The sample's AI-BOM: schema-valid, consistent, and complete down to the code that loads each artefact.</summary>
     private static void AssertSampleBom(string output)
     {
         var bytes = File.ReadAllBytes(Path.Combine(output, "SentimentService.aibom.cdx.json"));
