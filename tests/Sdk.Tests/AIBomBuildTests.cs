@@ -10,8 +10,8 @@ namespace OpenModel.Sdk.Tests;
 [Collection(PackedSdkCollection.Name)]
 public class AIBomBuildTests(PackedSdk sdk)
 {
-    private static readonly string NuGetPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+    /// <summary>Where the consumers' third-party packages come from (their restore's fallback folder).</summary>
+    private static readonly string NuGetPackages = PackedSdk.SharedPackages;
 
     [Fact]
     public async Task Build_writes_a_valid_reproducible_AI_BOM_with_real_package_licences_and_the_model_hash()
@@ -157,8 +157,7 @@ public class AIBomBuildTests(PackedSdk sdk)
             <PackageReference Include="Newtonsoft.Json" />
             <PackageReference Include="Microsoft.ML.OnnxRuntime" />
             """);
-        project.Write("nuget.config", File.ReadAllText(Path.Combine(project.Directory, "nuget.config"))
-            .Replace("<packageSources>", $"<config><add key=\"globalPackagesFolder\" value=\"{Path.Combine(project.Directory, "packages")}\" /></config><packageSources>"));
+        project.UsePrivatePackagesFolder(Path.Combine(project.Directory, "packages"));
         var restore = await DotNet.RunAsync(project.Directory, "restore", "-nologo");
         Assert.True(restore.ExitCode == 0, restore.Output);
 

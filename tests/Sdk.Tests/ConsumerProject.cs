@@ -1,23 +1,29 @@
 namespace OpenModel.Sdk.Tests;
 
-/// <summary>A real project on disk, built with the dotnet CLI against the locally packed SDK.</summary>
+/// <summary>A real project on disk, outside the repository, built with the dotnet CLI against the locally packed SDK.</summary>
 public sealed class ConsumerProject : IDisposable
 {
-    public ConsumerProject(string feed)
+    /// <summary>This test run's temp folder: consumers, the feed, their NuGet packages folder, the pack's build.</summary>
+    public static readonly string Root = System.IO.Directory.CreateTempSubdirectory("openmodel-e2e-").FullName;
+
+    public ConsumerProject(PackedSdk sdk)
     {
-        Directory = System.IO.Directory.CreateTempSubdirectory("openmodel-consumer-").FullName;
-        Write("nuget.config", $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="openmodel-local" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        Directory = System.IO.Directory.CreateDirectory(Path.Combine(Root, "consumer-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        WriteNuGetConfig(sdk.Feed, sdk.Packages, PackedSdk.SharedPackages);
     }
 
     public string Directory { get; }
+
+    /// <summary>
+    /// Restores into <paramref name="packagesFolder"/> alone, with no fallback folder: for a test that edits the
+    /// restored packages, which must then be its own copies.
+    /// </summary>
+    public ConsumerProject UsePrivatePackagesFolder(string packagesFolder)
+    {
+        var feed = System.Xml.Linq.XDocument.Load(Path.Combine(Directory, "nuget.config")).Descendants("add").First(a => (string?)a.Attribute("key") == "openmodel-local");
+        WriteNuGetConfig((string)feed.Attribute("value")!, packagesFolder, fallbackFolder: null);
+        return this;
+    }
 
     public ConsumerProject Write(string relativePath, string content)
     {
@@ -50,4 +56,21 @@ public sealed class ConsumerProject : IDisposable
             // A compiler server may still hold a file for a moment; the temp folder is cleaned by the OS.
         }
     }
+
+    private void WriteNuGetConfig(string feed, string packagesFolder, string? fallbackFolder) => Write("nuget.config", $"""
+        <configuration>
+          <config>
+            <add key="globalPackagesFolder" value="{packagesFolder}" />
+          </config>
+          <packageSources>
+            <clear />
+            <add key="openmodel-local" value="{feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+          <fallbackPackageFolders>
+            <clear />
+            {(fallbackFolder is null ? string.Empty : $"""<add key="shared" value="{fallbackFolder}" />""")}
+          </fallbackPackageFolders>
+        </configuration>
+        """);
 }

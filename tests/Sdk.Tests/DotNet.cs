@@ -9,7 +9,11 @@ internal static partial class DotNet
 {
     public static readonly string RepoRoot = OpenModel.Tests.Shared.Repository.Root;
 
-    public static async Task<DotNetResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<DotNetResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(TimeSpan.FromMinutes(10), workingDirectory, arguments);
+
+    /// <summary>Runs dotnet, failing the test if it has not finished within <paramref name="timeout"/> (a hang guard).</summary>
+    public static async Task<DotNetResult> RunAsync(TimeSpan timeout, string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -25,13 +29,30 @@ internal static partial class DotNet
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        // Builds behave the same wherever the suite runs: a CI runner's ContinuousIntegrationBuild=true (.ci/run sets it
+        // for the repository's own build) would make every consumer build re-hash; tests that want it pass it.
+        start.Environment.Remove("ContinuousIntegrationBuild");
+        if (Path.GetFullPath(workingDirectory).StartsWith(ConsumerProject.Root, StringComparison.Ordinal))
+        {
+            // A consumer restores where its nuget.config says (its own packages folder), which NUGET_PACKAGES would override.
+            start.Environment.Remove("NUGET_PACKAGES");
+        }
 
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout}");
+        }
+
         output.Append(await stdout).Append(await stderr);
         return new DotNetResult(process.ExitCode, output.ToString());
     }

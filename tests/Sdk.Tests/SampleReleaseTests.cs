@@ -7,30 +7,13 @@ using Xunit;
 namespace OpenModel.Sdk.Tests;
 
 /// <summary>
-/// The sample as a release pipeline builds it: CycloneDX 1.7 with citations, attested with a test key and completed for
-/// both compliance profiles (SampleTests covers the default 1.6). A copy beside the sample is built, so this runs in
-/// parallel with <see cref="SampleTests"/> on the original.
+/// The sample as a release pipeline builds it: CycloneDX 1.7 with citations, attested with a test key and completed for both compliance profiles. Its
+/// bin/ and obj/ are a temp folder of its own, so this runs in parallel with <see cref="SampleTests"/>.
 /// </summary>
 public sealed class SampleReleaseTests : IDisposable
 {
-    private readonly string _copy = Path.Combine(DotNet.RepoRoot, "samples", $"SentimentService.release-e2e-{Environment.ProcessId}");
+    private readonly SampleArtifacts _artifacts = new();
     private readonly string _keys = Directory.CreateTempSubdirectory("openmodel-sample-key-").FullName;
-
-    public SampleReleaseTests()
-    {
-        var source = Path.Combine(DotNet.RepoRoot, "samples", "SentimentService");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            if (relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_copy, relative))!);
-            File.Copy(file, Path.Combine(_copy, relative));
-        }
-    }
 
     [Fact]
     public async Task Attested_sample_passes_both_profiles_its_SPDX_3_validates_and_OpenSSL_verifies_its_attestation()
@@ -41,12 +24,12 @@ public sealed class SampleReleaseTests : IDisposable
         File.WriteAllText(privateKey, ecdsa.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(publicKey, ecdsa.ExportSubjectPublicKeyInfoPem());
 
-        var build = await DotNet.RunAsync(_copy, "build", "SentimentService.csproj", "-nologo", "-clp:NoSummary",
+        var build = await DotNet.RunAsync(DotNet.RepoRoot, "build", "samples/SentimentService/SentimentService.csproj", "-nologo", "-clp:NoSummary", _artifacts.Property,
             "-p:AIBomAttest=true", $"-p:AIBomSigningKey={privateKey}", "-p:AIBomComplianceProfiles=cisa-2026%3Bg7-ai", "-p:AIBomFormats=CycloneDX%3BSPDX3", "-p:AIBomSpecVersion=1.7");
 
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.DoesNotContain(build.OpenModel, d => d.Id.StartsWith("OM6", StringComparison.Ordinal));
-        var output = Path.Combine(_copy, "bin", "Debug", "net10.0");
+        var output = _artifacts.OutputOf("SentimentService");
         var bomPath = Path.Combine(output, "SentimentService.aibom.cdx.json");
         var envelopePath = bomPath + ".intoto.json";
         var bom = File.ReadAllBytes(bomPath);
@@ -82,14 +65,7 @@ public sealed class SampleReleaseTests : IDisposable
     public void Dispose()
     {
         Directory.Delete(_keys, recursive: true);
-        try
-        {
-            Directory.Delete(_copy, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A build server may hold a file for a moment; the folder name carries the process id.
-        }
+        _artifacts.Dispose();
     }
 
     /// <summary>tests/Release/verify-attestation.sh: OpenSSL over the PAE built in shell, python for subjects and predicate.</summary>

@@ -7,20 +7,23 @@ using Xunit;
 namespace OpenModel.Sdk.Tests;
 
 /// <summary>The sample a newcomer builds first: clean build, real inference, reproducible model.</summary>
-public class SampleTests
+public sealed class SampleTests : IDisposable
 {
     private static readonly string SampleDirectory = Path.Combine(DotNet.RepoRoot, "samples", "SentimentService");
+
+    private readonly SampleArtifacts _artifacts = new();
 
     [Fact]
     public async Task Sample_builds_without_OpenModel_findings_and_serves_predictions()
     {
-        var build = await DotNet.RunAsync(DotNet.RepoRoot, "build", "samples/SentimentService/SentimentService.csproj", "-nologo", "-clp:NoSummary");
+        var build = await DotNet.RunAsync(DotNet.RepoRoot, "build", "samples/SentimentService/SentimentService.csproj", "-nologo", "-clp:NoSummary", _artifacts.Property);
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.Empty(build.OpenModel);
-        AssertSampleBom();
+        var output = _artifacts.OutputOf("SentimentService");
+        AssertSampleBom(output);
 
         var port = FreePort();
-        var dll = Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.dll");
+        var dll = Path.Combine(output, "SentimentService.dll");
         using var app = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{port}")
         {
             WorkingDirectory = SampleDirectory,
@@ -53,7 +56,7 @@ public class SampleTests
     public async Task Adding_an_undeclared_load_to_the_sample_fails_its_build_at_that_line()
     {
         var build = await DotNet.RunAsync(DotNet.RepoRoot, "build", "samples/SentimentService/SentimentService.csproj", "-nologo", "-clp:NoSummary",
-            "-p:ShowUndeclaredLoad=true", "-p:IntermediateOutputPath=obj/demo/", "-p:OutputPath=bin/demo/");
+            "-p:ShowUndeclaredLoad=true", _artifacts.Property);
 
         Assert.NotEqual(0, build.ExitCode);
         var error = Assert.Single(build.OpenModel);
@@ -65,18 +68,21 @@ public class SampleTests
     [Fact]
     public async Task Committed_model_is_exactly_what_the_trainer_produces_from_the_committed_data()
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("openmodel-train-").FullName, "sentiment.onnx");
+        var output = Path.Combine(_artifacts.Directory, "sentiment.onnx");
 
-        var train = await DotNet.RunAsync(DotNet.RepoRoot, "run", "--project", "samples/SentimentService.Trainer", "--", "samples/SentimentService/data/reviews.csv", output);
+        var train = await DotNet.RunAsync(DotNet.RepoRoot, "run", "--project", "samples/SentimentService.Trainer", $"--property:OpenModelSampleArtifactsPath={_artifacts.Directory}/",
+            "--", "samples/SentimentService/data/reviews.csv", output);
 
         Assert.True(train.ExitCode == 0, train.Output);
         Assert.Equal(File.ReadAllBytes(Path.Combine(SampleDirectory, "models", "sentiment.onnx")), File.ReadAllBytes(output));
     }
 
+    public void Dispose() => _artifacts.Dispose();
+
     /// <summary>The sample's AI-BOM: schema-valid, consistent, and complete down to the code that loads each artefact.</summary>
-    private static void AssertSampleBom()
+    private static void AssertSampleBom(string output)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.aibom.cdx.json"));
+        var bytes = File.ReadAllBytes(Path.Combine(output, "SentimentService.aibom.cdx.json"));
         Assert.Empty(OpenModel.Tests.Shared.CycloneDxSchema.Validate16(bytes));
         var bom = OpenModel.Core.CycloneDx.BomSerializer.Deserialize(bytes);
         Assert.Empty(OpenModel.Core.CycloneDx.BomSemanticValidator.Validate(bom));
@@ -96,7 +102,7 @@ public class SampleTests
             ["OM1017 note Program.cs:10", "OM1017 note Program.cs:13"],
             bom.Metadata.Properties!.Where(p => p.Name == "openmodel:security-finding").Select(p => p.Value).Order(StringComparer.Ordinal));
 
-        var report = File.ReadAllText(Path.Combine(SampleDirectory, "bin", "Debug", "net10.0", "SentimentService.openness.md"));
+        var report = File.ReadAllText(Path.Combine(output, "SentimentService.openness.md"));
         Assert.Contains("**AI system class: Class II**", report);
         Assert.Contains("OSI Open Source AI Definition 1.0: **pass**", report);
     }
