@@ -59,10 +59,10 @@ internal static class RazorGeneratedCode
 
     private static LastTree Last(SyntaxTree tree)
     {
-        var last = lastTree;
+        var last = _lastTree;
         if (last is null || last.Tree != tree)
         {
-            last = lastTree = new LastTree(tree, IsRazorTree(tree) ? Regions.GetValue(tree, UserCodeRegions.Of) : null);
+            last = _lastTree = new LastTree(tree, IsRazorTree(tree) ? Regions.GetValue(tree, UserCodeRegions.Of) : null);
         }
 
         return last;
@@ -70,7 +70,7 @@ internal static class RazorGeneratedCode
 
     // One tree per thread stays referenced until the thread analyses another: a tree, not a compilation.
     [ThreadStatic]
-    private static LastTree? lastTree;
+    private static LastTree? _lastTree;
 
     private sealed class LastTree(SyntaxTree tree, UserCodeRegions? regions)
     {
