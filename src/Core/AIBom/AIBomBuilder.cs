@@ -50,7 +50,7 @@ public static class AIBomBuilder
             bom.Metadata.Properties!.Add(new Property(DiagnosticProperty, $"{d.Id} {d.Level.ToString().ToLowerInvariant()} {(d.File is null ? string.Empty : facts.Relative(d.File))}: {d.Message}"));
         }
 
-        FactCitations.Add(bom, facts.Declarations, projectFile);
+        FactCitations.Add(bom, facts, projectFile);
         return new AIBomResult(bom, diagnostics.Items, openness);
     }
 

@@ -8,7 +8,7 @@ namespace OpenModel.Core.AIBom;
 /// finished BOM, a <c>citations[]</c> entry saying who supplied it and where it was read — the project file (a
 /// declaration's metadata), the model card, the package's .nuspec, the file's own header, or the compiler's log of the
 /// analyzers. The source follows the order the BOM builder takes facts in: a declared value, else the model card, else
-/// the file's own metadata (<c>openmodel:license-source</c> = <c>file-metadata</c>).
+/// the file's own metadata (<see cref="ArtifactFacts.LicenseFromFile"/>).
 /// </summary>
 public static class FactCitations
 {
@@ -17,7 +17,7 @@ public static class FactCitations
     /// <summary>Stands in for the required citation timestamp when SOURCE_DATE_EPOCH gave the BOM none (said so in the note).</summary>
     private const string Epoch = "1970-01-01T00:00:00Z";
 
-    public static void Add(Bom bom, ProjectDeclarations declarations, string projectFile)
+    public static void Add(Bom bom, BuildFacts facts, string projectFile)
     {
         if (bom.SpecVersion != SpecVersion || bom.Metadata.Tools?.Components?.FirstOrDefault() is not { } tool)
         {
@@ -52,7 +52,7 @@ public static class FactCitations
             }
         }
 
-        foreach (var declaration in declarations.All)
+        foreach (var declaration in facts.Declarations.All)
         {
             var reference = declaration.BomRef;
             var declared = $"{declaration.ItemType} '{declaration.Include}' in {project}";
@@ -68,7 +68,7 @@ public static class FactCitations
 
             if ((bom.Components ?? []).FirstOrDefault(c => c.BomRef == reference) is { } component)
             {
-                CiteComponent(component, declaration, declared, root?.BomRef, Cite);
+                CiteComponent(component, declaration, facts.FactsOf(declaration)?.LicenseFromFile == true, declared, root?.BomRef, Cite);
             }
         }
 
@@ -90,7 +90,7 @@ public static class FactCitations
         }
     }
 
-    private static void CiteComponent(Component component, DeclaredArtifact declaration, string declared, string? project, Action<string, string?, string> cite)
+    private static void CiteComponent(Component component, DeclaredArtifact declaration, bool licenseFromFile, string declared, string? project, Action<string, string?, string> cite)
     {
         var at = Select("components", component.BomRef!);
         var model = declaration as DeclaredModel;
@@ -104,9 +104,8 @@ public static class FactCitations
 
         if (component.Licenses is not null)
         {
-            var fromFile = component.Properties?.Any(p => p.Name == "openmodel:license-source" && p.Value == "file-metadata") == true;
             (string? by, string note) source = declaration.License is not null ? (project, $"LicenseExpression of {declared}")
-                : fromFile ? (component.BomRef, $"the licence in {declaration.RelativePath}'s own metadata (file header)")
+                : licenseFromFile ? (component.BomRef, $"the licence in {declaration.RelativePath}'s own metadata (file header)")
                 : (component.BomRef, $"'license' in the front matter of {fromCard}");
             cite(at + ".licenses", source.by, source.note);
         }

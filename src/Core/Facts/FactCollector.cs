@@ -130,11 +130,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
 
             var relative = Path.GetRelativePath(declared.ProjectDirectory, path).Replace('\\', '/');
             var result = cache.GetInspection(path);
-            foreach (var finding in result.Findings)
-            {
-                var where = finding.Where.Length > 0 ? $" ({finding.Where})" : string.Empty;
-                diagnostics.Add(finding.Id, finding.Level, $"{declared.ItemType} '{declared.Include}': the chat template file '{relative}'{where}: {finding.Message}", path);
-            }
+            ReportFindings(result, $"{declared.ItemType} '{declared.Include}': the chat template file '{relative}'", path);
 
             templates.AddRange(Templates(relative, besideModel: true, result));
         }
@@ -197,11 +193,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
     private Inspection.InspectionResult Inspect(DeclaredArtifact declared)
     {
         var result = cache.GetInspection(declared.FullPath);
-        foreach (var finding in result.Findings)
-        {
-            var where = finding.Where.Length > 0 ? $" ({finding.Where})" : string.Empty;
-            diagnostics.Add(finding.Id, finding.Level, $"{declared.ItemType} '{declared.Include}'{where}: {finding.Message}", declared.FullPath);
-        }
+        ReportFindings(result, $"{declared.ItemType} '{declared.Include}'", declared.FullPath);
 
         if (declared.License is { } license && result.Metadata.TryGetValue("license", out var embedded)
             && !string.Equals(license.Text, SpdxLicenseList.Find(embedded)?.Id ?? embedded, StringComparison.OrdinalIgnoreCase))
@@ -216,6 +208,16 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         }
 
         return result;
+    }
+
+    /// <summary>Each inspection finding as a build diagnostic naming the file: "subject (where): message".</summary>
+    private void ReportFindings(Inspection.InspectionResult result, string subject, string file)
+    {
+        foreach (var finding in result.Findings)
+        {
+            var where = finding.Where.Length > 0 ? $" ({finding.Where})" : string.Empty;
+            diagnostics.Add(finding.Id, finding.Level, $"{subject}{where}: {finding.Message}", file);
+        }
     }
 
     private ModelCardDocument? ReadCard(DeclaredModel model)
@@ -333,11 +335,7 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
 
         foreach (var file in files)
         {
-            foreach (var finding in cache.GetInspection(file).Findings)
-            {
-                var where = finding.Where.Length > 0 ? $" ({finding.Where})" : string.Empty;
-                diagnostics.Add(finding.Id, finding.Level, $"undeclared model '{facts.Relative(file)}'{where}: {finding.Message}", file);
-            }
+            ReportFindings(cache.GetInspection(file), $"undeclared model '{facts.Relative(file)}'", file);
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class CitationTests : IDisposable
             ],
         };
 
-        FactCitations.Add(bom, new ProjectDeclarations([]), _test.ProjectFile);
+        FactCitations.Add(bom, new BuildFacts(new ProjectInfo { Name = "App", Directory = _test.Directory }, null, new ProjectDeclarations([]), [], [], [], OpenModel.Core.Evidence.CodeEvidence.None), _test.ProjectFile);
 
         var json = BomSerializer.Serialize(bom);
         Assert.Empty(CycloneDxSchema.Validate17(json));
