@@ -5,6 +5,8 @@ using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using Xunit;
 
+using static OpenModel.Cli.Tests.Cli;
+
 namespace OpenModel.Cli.Tests;
 
 public sealed class CheckCommandTests : IDisposable
@@ -66,14 +68,6 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CliApplication.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     private string WriteBom(bool profiles)
     {

@@ -5,6 +5,8 @@ using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using Xunit;
 
+using static OpenModel.Cli.Tests.Cli;
+
 namespace OpenModel.Cli.Tests;
 
 public sealed class CliTests : IDisposable
@@ -259,38 +261,8 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_project, recursive: true);
 
-    private (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CliApplication.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    /// <summary>A real AI-BOM, made by OpenModel.Core from files written here.</summary>
-    private string WriteBom(string name, params (string Path, string Content, string License)[] artifacts)
-    {
-        foreach (var artifact in artifacts)
-        {
-            var path = Path.Combine(_project, artifact.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, artifact.Content);
-        }
-
-        var request = new AIBomRequest
-        {
-            Project = new ProjectInfo { Name = "App", Directory = _project },
-            Artifacts = artifacts.Select(a => new ArtifactDeclaration(
-                a.Path.StartsWith("data/") ? ArtifactKind.Dataset : ArtifactKind.Model,
-                a.Path,
-                new Dictionary<string, string> { ["LicenseExpression"] = a.License },
-                _project)).ToList(),
-        };
-        var bomPath = Path.Combine(_project, "bin", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(bomPath)!);
-        File.WriteAllBytes(bomPath, BomSerializer.Serialize(AIBomBuilder.Build(request, Path.Combine(_project, "App.csproj")).Bom));
-        return bomPath;
-    }
-
     private static string Sha(string content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
+
+    private string WriteBom(string name, params (string Path, string Content, string License)[] artifacts) =>
+        Cli.WriteBom(_project, Path.Combine(_project, "bin", name), artifacts);
 }

@@ -4,6 +4,8 @@ using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using Xunit;
 
+using static OpenModel.Cli.Tests.Cli;
+
 namespace OpenModel.Cli.Tests;
 
 public sealed class MergeCommandTests : IDisposable
@@ -51,14 +53,6 @@ public sealed class MergeCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Exit, string Output, string Error) Run(string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CliApplication.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     private string WriteProject(string name, string weights)
     {

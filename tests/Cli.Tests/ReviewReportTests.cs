@@ -4,6 +4,8 @@ using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
 using Xunit;
 
+using static OpenModel.Cli.Tests.Cli;
+
 namespace OpenModel.Cli.Tests;
 
 public sealed class ReviewReportTests : IDisposable
@@ -50,30 +52,6 @@ public sealed class ReviewReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CliApplication.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private string WriteBom(string name, params (string Path, string Content, string License)[] artifacts)
-    {
-        foreach (var artifact in artifacts)
-        {
-            var path = Path.Combine(_dir, artifact.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, artifact.Content);
-        }
-
-        var request = new AIBomRequest
-        {
-            Project = new ProjectInfo { Name = "App", Directory = _dir },
-            Artifacts = artifacts.Select(a => new ArtifactDeclaration(a.Path.StartsWith("data/") ? ArtifactKind.Dataset : ArtifactKind.Model, a.Path, new Dictionary<string, string> { ["LicenseExpression"] = a.License }, _dir)).ToList(),
-        };
-        var bomPath = Path.Combine(_dir, name);
-        File.WriteAllBytes(bomPath, BomSerializer.Serialize(AIBomBuilder.Build(request, Path.Combine(_dir, "App.csproj")).Bom));
-        return bomPath;
-    }
+    private string WriteBom(string name, params (string Path, string Content, string License)[] artifacts) =>
+        Cli.WriteBom(_dir, Path.Combine(_dir, name), artifacts);
 }

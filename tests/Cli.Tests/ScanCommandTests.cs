@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Xunit;
 
+using static OpenModel.Cli.Tests.Cli;
+
 namespace OpenModel.Cli.Tests;
 
 public sealed class ScanCommandTests : IDisposable
@@ -66,12 +68,5 @@ public sealed class ScanCommandTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, content);
         return path;
-    }
-
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        return (CliApplication.Run(args, output, error), output.ToString(), error.ToString());
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using Xunit;
 
+using static OpenModel.Cli.Tests.Cli;
+
 namespace OpenModel.Cli.Tests;
 
 /// <summary>Folder scans finish, judge every model file on its own, and skip what is not a model (issue 9).</summary>
@@ -152,12 +154,5 @@ public sealed class ScanFolderTests : IDisposable
         var path = Path.Combine(_folder, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, content);
-    }
-
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        return (CliApplication.Run(args, output, error), output.ToString(), error.ToString());
     }
 }
