@@ -215,6 +215,55 @@ public static class InspectionBenchmark
         return buffer.ToArray();
     }
 
+    private static byte[] ZstandardBomb(string member, byte value, long size)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = SharpCompress.Writers.WriterFactory.OpenWriter(buffer, SharpCompress.Common.ArchiveType.Zip, new SharpCompress.Writers.WriterOptions(SharpCompress.Common.CompressionType.ZStandard) { LeaveStreamOpen = true }))
+        {
+            zip.Write(member, new RepeatedStream(value, size));
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary><paramref name="length"/> copies of one byte, read without holding them.</summary>
+    private sealed class RepeatedStream(byte value, long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var step = (int)Math.Min(count, length - _position);
+            buffer.AsSpan(offset, step).Fill(value);
+            _position += step;
+            return step;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static IEnumerable<(string Name, byte[] Content)> HostileInputs()
     {
         var deep = new List<byte> { 0x80, 2 };
@@ -252,6 +301,9 @@ public static class InspectionBenchmark
 
         // A deflate bomb: 1 GiB of EMPTY_LIST opcodes in a few MB; the scan is bounded by stack depth, not by the size.
         yield return ("bomb.npz", DeflateBomb("payload.pkl", (byte)']', 1L << 30));
+
+        // The same bomb as a Zstandard member (Python 3.14's zipfile reads method 93): bounded the same way.
+        yield return ("zstd-bomb.npz", ZstandardBomb("payload.pkl", (byte)']', 1L << 30));
 
         // Pickles nested in pickle.loads arguments, as deep as the scanner allows and beyond.
         var nestedPickle = new byte[] { 0x80, 2, (byte)']', (byte)'.' };

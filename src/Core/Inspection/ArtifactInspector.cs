@@ -17,7 +17,7 @@ public static class ArtifactInspector
     /// The version of the rules that judge a file. Raise it whenever a rule change can change a verdict or a finding:
     /// every <see cref="InspectionResult"/> records it, and a cached result from another version is recomputed.
     /// </summary>
-    public const string RuleSetVersion = "om4-2026.12.4";
+    public const string RuleSetVersion = "om4-2026.12.5";
 
     public static InspectionResult Inspect(string path)
     {

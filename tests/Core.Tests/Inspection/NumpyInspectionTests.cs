@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using OpenModel.Core.Inspection;
+using SharpCompress.Common;
+using SharpCompress.Writers;
 using Xunit;
 
 namespace OpenModel.Core.Tests.Inspection;
@@ -112,14 +114,15 @@ public sealed class NumpyInspectionTests : IDisposable
         Assert.Contains(result.Findings, f => f.Id == "OM4004" && f.Member == "payload.npy");
     }
 
-    /// <summary>Fixtures written by Python's zipfile (Fixtures/make_npz.py), the reader numpy.load uses.</summary>
+    /// <summary>bzip2 and LZMA: fixtures written by Python's zipfile (Fixtures/make_npz.py), the reader numpy.load uses; Zstandard (Python 3.14) written here.</summary>
     [Theory]
     [InlineData("bzip2")]
     [InlineData("lzma")]
-    public void Bzip2_and_lzma_npz_members_are_decompressed_and_scanned(string method)
+    [InlineData("zstd")]
+    public void Compressed_npz_members_are_decompressed_and_scanned(string method)
     {
-        var payload = Inspect($"{method}.npz", Fixture($"{method}-payload.npz"));
-        var benign = Inspect($"{method}-benign.npz", Fixture($"{method}-benign.npz"));
+        var payload = Inspect($"{method}.npz", Npz(method, "payload"));
+        var benign = Inspect($"{method}-benign.npz", Npz(method, "benign"));
 
         Assert.Equal(Verdict.Dangerous, payload.Verdict);
         Assert.Contains(payload.Findings, f => f.Id == "OM4001" && f.Member == "payload" && f.Message.Contains("posix.system"));
@@ -129,9 +132,10 @@ public sealed class NumpyInspectionTests : IDisposable
     [Theory]
     [InlineData("bzip2")]
     [InlineData("lzma")]
+    [InlineData("zstd")]
     public void A_damaged_compressed_member_is_never_safe_and_the_other_members_are_still_scanned(string method)
     {
-        var npz = Fixture($"{method}-payload.npz");
+        var npz = Npz(method, "payload");
         var (_, dataOffset, compressed) = Member(npz, "weights.npy");
         for (var i = 16; i < compressed; i++)
         {
@@ -161,7 +165,62 @@ public sealed class NumpyInspectionTests : IDisposable
         Assert.Contains(result.Findings, f => f.Id == "OM4004" && f.Member == "payload" && f.Message.Contains("window"));
     }
 
+    [Fact]
+    public void A_zstandard_member_that_needs_a_window_larger_than_the_bound_is_not_inspected()
+    {
+        var npz = Npz("zstd", "payload");
+        var (_, dataOffset, _) = Member(npz, "payload");
+        Assert.Equal(0xFD2FB528u, BitConverter.ToUInt32(npz, dataOffset));
+        Assert.Equal(0, npz[dataOffset + 4] & 0x20); // streamed: not single-segment, so a window descriptor follows
+        npz[dataOffset + 5] = (27 - 10) << 3; // 2^27 = 128 MiB, which libzstd (and so zipfile) still accepts
+
+        var result = Inspect("zstd-window.npz", npz);
+
+        Assert.NotEqual(Verdict.Safe, result.Verdict);
+        Assert.Contains(result.Findings, f => f.Id == "OM4004" && f.Member == "payload" && f.Message.Contains("window"));
+        Assert.DoesNotContain(result.Findings, f => f.Member == "weights.npy");
+    }
+
+    /// <summary>zipfile has no PPMd decompressor, so numpy.load cannot load the member: never safe, even when its bytes are benign.</summary>
+    [Theory]
+    [InlineData("payload")]
+    [InlineData("benign")]
+    public void A_ppmd_npz_member_is_never_safe_and_says_zipfile_cannot_read_it(string kind)
+    {
+        var result = Inspect($"ppmd-{kind}.npz", Npz("ppmd", kind));
+
+        Assert.NotEqual(Verdict.Safe, result.Verdict);
+        Assert.Contains(result.Findings, f => f.Id == "OM4004" && f.Member == "weights.npy" && f.Message.Contains("PPMd") && f.Message.Contains("numpy.load cannot load"));
+    }
+
     public void Dispose() => _files.Dispose();
+
+    /// <summary>
+    /// A payload (a float array and an object array calling posix.system) or benign .npz: bzip2 and LZMA from the fixtures
+    /// Python's zipfile wrote, Zstandard and PPMd from SharpCompress's ZipWriter (methods 93 and 98, data descriptors).
+    /// </summary>
+    private static byte[] Npz(string method, string kind)
+    {
+        if (method is "bzip2" or "lzma")
+        {
+            return Fixture($"{method}-{kind}.npz");
+        }
+
+        var second = kind == "payload"
+            ? ("payload", ArtifactFiles.NpyRaw("{'descr': '|O', 'fortran_order': False, 'shape': (2,), }", SystemCall))
+            : ("bias.npy", ArtifactFiles.Npy("<i8", new byte[16]));
+        using var buffer = new MemoryStream();
+        using (var writer = WriterFactory.OpenWriter(buffer, ArchiveType.Zip, new WriterOptions(method == "zstd" ? CompressionType.ZStandard : CompressionType.PPMd) { LeaveStreamOpen = true }))
+        {
+            foreach (var (name, content) in new[] { ("weights.npy", ArtifactFiles.Npy("<f4", new byte[8])), second })
+            {
+                using var data = new MemoryStream(content);
+                writer.Write(name, data);
+            }
+        }
+
+        return buffer.ToArray();
+    }
 
     private InspectionResult Inspect(string name, byte[] content) => ArtifactInspector.Inspect(_files.WriteBytes(name, content));
 

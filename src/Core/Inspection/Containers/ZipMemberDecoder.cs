@@ -2,20 +2,29 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using SharpCompress.Compressors.BZip2;
 using SharpCompress.Compressors.LZMA;
+using SharpCompress.Compressors.ZStandard;
+using SharpCompress.Compressors.ZStandard.Unsafe;
 using OpenModel.Core.Diagnostics;
 using SharpCompressionMode = SharpCompress.Compressors.CompressionMode;
 
 namespace OpenModel.Core.Inspection.Containers;
 
 /// <summary>
-/// Decompresses a ZIP member the way Python's zipfile does for numpy.load (deflate, bzip2, LZMA), always stopping at
-/// the declared size, so a decompression bomb costs no more than the member claims to be, and with a bounded window.
+/// Decompresses a ZIP member the way Python's zipfile does for numpy.load (deflate, bzip2, LZMA, and since Python 3.14
+/// Zstandard), always stopping at the declared size, so a decompression bomb costs no more than the member claims to
+/// be, and with a bounded window. PPMd and the other methods zipfile cannot read are reported, never guessed at.
 /// A damaged stream surfaces as <see cref="InvalidDataException"/> naming the member, never as a decoder's own exception.
 /// </summary>
 internal static class ZipMemberDecoder
 {
     /// <summary>The largest LZMA window this scan allocates; Python's zipfile writes 8 MiB (preset 6).</summary>
     internal const long MaxLzmaWindow = 64 << 20;
+
+    /// <summary>
+    /// The largest Zstandard window this scan allocates, as a power of two (64 MiB, the LZMA bound): libzstd's default
+    /// limit, which Python's zipfile keeps, is 2^27, so a frame between the two is loadable but reported, not inspected.
+    /// </summary>
+    internal const int MaxZstandardWindowLog = 26;
 
     private const int LzmaPropertiesLength = 5;
 
@@ -30,18 +39,21 @@ internal static class ZipMemberDecoder
             case 8:
                 decoder = new DeflateStream(raw, CompressionMode.Decompress);
                 break;
-            case 12 or 14:
+            case 12 or 14 or 93:
                 try
                 {
                     // zipfile feeds one BZ2Decompressor and stops at its end of stream: concatenated streams are not read.
-                    decoder = member.Method == 12
-                        ? BZip2Stream.Create(raw, SharpCompressionMode.Decompress, decompressConcatenated: false, leaveOpen: false, tolerateTruncatedStream: false)
-                        : Lzma(raw, member, findings);
+                    decoder = member.Method switch
+                    {
+                        12 => BZip2Stream.Create(raw, SharpCompressionMode.Decompress, decompressConcatenated: false, leaveOpen: false, tolerateTruncatedStream: false),
+                        14 => Lzma(raw, member, findings),
+                        _ => Zstandard(raw),
+                    };
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // The decoders read their stream header on creation; hostile bytes throw their own exception types.
-                    findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"the {(member.Method == 12 ? "bzip2" : "LZMA")} data cannot be decoded ({e.GetType().Name}: {e.Message}), so the member is not inspected", member.Name));
+                    findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"the {MethodName(member.Method)} data cannot be decoded ({e.GetType().Name}: {e.Message}), so the member is not inspected", member.Name));
                     decoder = null;
                 }
 
@@ -52,8 +64,13 @@ internal static class ZipMemberDecoder
                 }
 
                 break;
+            case 98:
+                // zipfile has no PPMd decompressor: numpy.load fails on the member, and the scan does not guess at its bytes.
+                findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, "compression method 98 (PPMd) cannot be read by Python's zipfile, so numpy.load cannot load the member and the scan does not inspect it", member.Name));
+                raw.Dispose();
+                return null;
             default:
-                var name = member.Method switch { 93 => " (Zstandard)", 95 => " (xz)", 98 => " (PPMd)", 9 => " (deflate64)", _ => string.Empty };
+                var name = MethodName(member.Method) is { Length: > 0 } known ? $" ({known})" : string.Empty;
                 findings.Add(new InspectionFinding(BuildRules.UnscannableContainer, $"compression method {member.Method}{name} cannot be decompressed by this scan so the member is not inspected", member.Name));
                 raw.Dispose();
                 return null;
@@ -61,6 +78,29 @@ internal static class ZipMemberDecoder
 
         // zipfile stops at the declared size; so does the scan, which also bounds a decompression bomb.
         return new SubStream(new Guarded(decoder, member.Name), 0, member.UncompressedSize, seekable: false);
+    }
+
+    private static string MethodName(int method) => method switch
+    {
+        9 => "deflate64",
+        12 => "bzip2",
+        14 => "LZMA",
+        93 => "Zstandard",
+        95 => "xz",
+        _ => string.Empty,
+    };
+
+    /// <summary>
+    /// A Zstandard member is one or more frames; libzstd allocates the window a frame header declares, so the window is
+    /// bounded here and a larger one fails the read with a message saying so. zipfile's decompressor stops after the
+    /// first frame; reading on costs nothing the declared size does not already bound, and the bytes numpy.load sees are
+    /// a prefix of what the scan sees.
+    /// </summary>
+    private static DecompressionStream Zstandard(Stream raw)
+    {
+        var decoder = new DecompressionStream(raw, bufferSize: 1 << 17, checkEndOfStream: true, leaveOpen: false);
+        decoder.SetParameter(ZSTD_dParameter.ZSTD_d_windowLogMax, MaxZstandardWindowLog);
+        return decoder;
     }
 
     /// <summary>
@@ -113,6 +153,10 @@ internal static class ZipMemberDecoder
             try
             {
                 return inner.Read(buffer, offset, count);
+            }
+            catch (ZstdException e) when (e.Code == ZSTD_ErrorCode.ZSTD_error_frameParameter_windowTooLarge)
+            {
+                throw new InvalidDataException($"member '{member}': the Zstandard frame needs a window larger than the {1 << (MaxZstandardWindowLog - 20)} MiB this scan allocates, so it is not inspected", e);
             }
             catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
             {
