@@ -41,30 +41,58 @@ public static class FileLinks
         return null;
     }
 
+    /// <summary>Where <see cref="LinkCount(string)"/> gets a link count from: one source per platform, or none.</summary>
+    internal enum LinkCountSource
+    {
+        /// <summary>A platform this does not know how to ask (FreeBSD, other Unixes): the count is unknown.</summary>
+        None,
+        Linux,
+        Windows,
+        DarwinX64,
+        DarwinArm64,
+    }
+
+    /// <summary>This process's source: the OS, and on macOS the architecture, whose libc exports the 64-bit-inode lstat under a different name.</summary>
+    internal static LinkCountSource CurrentSource { get; } =
+        OperatingSystem.IsLinux() ? LinkCountSource.Linux
+        : OperatingSystem.IsWindows() ? LinkCountSource.Windows
+        : OperatingSystem.IsMacOS() ? RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => LinkCountSource.DarwinX64,
+            Architecture.Arm64 => LinkCountSource.DarwinArm64,
+            _ => LinkCountSource.None,
+        }
+        : LinkCountSource.None;
+
     /// <summary>
-    /// The hard-link count of a file: on Linux from statx (not following a final symlink), on Windows from
-    /// GetFileInformationByHandle's nNumberOfLinks. Null where the platform does not say — macOS, whose
-    /// libSystem.Native FileStatus carries no link count and whose libc stat layout differs by architecture, or a libc
-    /// without statx — so callers report the check as not made.
+    /// The hard-link count of a file, not following a final symlink: on Linux from statx, on Windows from
+    /// GetFileInformationByHandle's nNumberOfLinks, on macOS from lstat's 64-bit-inode struct. Null where the platform
+    /// does not say (FreeBSD and other Unixes, a libc without statx, a call that fails), so callers report the count as
+    /// unknown rather than as one.
     /// </summary>
-    public static long? LinkCount(string path)
+    public static long? LinkCount(string path) => LinkCount(path, CurrentSource);
+
+    internal static long? LinkCount(string path, LinkCountSource source)
     {
         try
         {
-            if (OperatingSystem.IsWindows())
+            switch (source)
             {
-                return WindowsLinkCount(path);
+                case LinkCountSource.Linux:
+                    var buffer = new byte[StatxSize];
+                    return Native.Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxNlink, buffer) == 0 && (BitConverter.ToUInt32(buffer, 0) & StatxNlink) != 0
+                        ? BitConverter.ToUInt32(buffer, StatxNlinkOffset)
+                        : null;
+                case LinkCountSource.Windows:
+                    return WindowsLinkCount(path);
+                case LinkCountSource.DarwinX64 or LinkCountSource.DarwinArm64:
+                    // Untested on macOS itself (these builds run on Linux): the struct is pinned to sys/stat.h by a test.
+                    var status = default(DarwinStat);
+                    var result = source == LinkCountSource.DarwinX64 ? Native.DarwinLstatX64(path, ref status) : Native.DarwinLstatArm64(path, ref status);
+                    return result == 0 ? status.LinkCount : null;
+                default:
+                    return null;
             }
-
-            if (!OperatingSystem.IsLinux())
-            {
-                return null;
-            }
-
-            var buffer = new byte[StatxSize];
-            return Native.Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxNlink, buffer) == 0 && (BitConverter.ToUInt32(buffer, 0) & StatxNlink) != 0
-                ? BitConverter.ToUInt32(buffer, StatxNlinkOffset)
-                : null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -92,6 +120,16 @@ public static class FileLinks
         [DllImport("libc", EntryPoint = "statx", SetLastError = true, CharSet = CharSet.Ansi)]
         internal static extern int Statx(int directory, string path, int flags, uint mask, byte[] buffer);
 
+        /// <summary>
+        /// macOS x86_64 keeps the old 32-bit-inode struct under lstat for binary compatibility; the 64-bit-inode one
+        /// (<see cref="DarwinStat"/>) is lstat$INODE64. On arm64 there is only the 64-bit-inode struct, named lstat.
+        /// </summary>
+        [DllImport("libc", EntryPoint = "lstat$INODE64", SetLastError = true)]
+        internal static extern int DarwinLstatX64([MarshalAs(UnmanagedType.LPUTF8Str)] string path, ref DarwinStat status);
+
+        [DllImport("libc", EntryPoint = "lstat", SetLastError = true)]
+        internal static extern int DarwinLstatArm64([MarshalAs(UnmanagedType.LPUTF8Str)] string path, ref DarwinStat status);
+
         [DllImport("kernel32", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
         [return: MarshalAs(UnmanagedType.Bool)]
@@ -112,5 +150,37 @@ public static class FileLinks
         public uint NumberOfLinks;
         public uint FileIndexHigh;
         public uint FileIndexLow;
+    }
+
+    /// <summary>
+    /// Darwin's struct stat with _DARWIN_FEATURE_64_BIT_INODE (__DARWIN_STRUCT_STAT64 in sys/stat.h), identical on x86_64
+    /// and arm64: 144 bytes, st_nlink a uint16 at offset 6, 4 bytes of padding before the 8-byte-aligned timespecs.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct DarwinStat
+    {
+        public int Device;
+        public ushort Mode;
+        public ushort LinkCount;
+        public ulong Inode;
+        public uint UserId;
+        public uint GroupId;
+        public int SpecialDevice;
+        public long AccessSeconds;
+        public long AccessNanoseconds;
+        public long ModificationSeconds;
+        public long ModificationNanoseconds;
+        public long ChangeSeconds;
+        public long ChangeNanoseconds;
+        public long BirthSeconds;
+        public long BirthNanoseconds;
+        public long Size;
+        public long Blocks;
+        public int BlockSize;
+        public uint Flags;
+        public uint Generation;
+        public int SpareLong;
+        public long SpareQuad1;
+        public long SpareQuad2;
     }
 }

@@ -85,6 +85,21 @@ public sealed class OnnxExternalDataTests : IDisposable
         Assert.Contains(result.Findings, f => f.Id == "OM4007" && f.Message.Contains("2 hard links"));
     }
 
+    /// <summary>On a platform that reports no link count (FreeBSD), the check is said not to be made: never a silent pass.</summary>
+    [Fact]
+    public void An_unknown_link_count_is_reported_and_the_file_still_hashed()
+    {
+        _files.WriteBytes("weights.bin", new byte[16]);
+        var work = new InspectionWork();
+
+        new OpenModel.Core.Inspection.Headers.ExternalData(_files.Directory, work, linkCount: _ => null).Check("initializer 'W'", "weights.bin", new Dictionary<string, string>());
+
+        var finding = Assert.Single(work.Findings);
+        Assert.Equal(("OM4007", OpenModel.Core.Diagnostics.DiagnosticLevel.Warning), (finding.Id, finding.Level));
+        Assert.Contains("link count unknown", finding.Message);
+        Assert.Equal(16, Assert.Single(work.Parts).Length);
+    }
+
     [Fact]
     public void A_missing_file_or_a_range_past_its_end_is_never_safe()
     {

@@ -8,9 +8,10 @@ namespace OpenModel.Core.Inspection.Headers;
 /// <summary>
 /// ONNX external data, checked as onnx.checker and onnx.load (1.21) check it: the location relative, inside the
 /// model folder, through no symlink, not hard-linked elsewhere, a regular file, offset + length inside it. Each file
-/// is hashed once, as a part of the model.
+/// is hashed once, as a part of the model. <paramref name="linkCount"/> is <see cref="FileLinks.LinkCount(string)"/>
+/// unless a test stands in for a platform that cannot say.
 /// </summary>
-internal sealed class ExternalData(string folder, InspectionWork work)
+internal sealed class ExternalData(string folder, InspectionWork work, Func<string, long?>? linkCount = null)
 {
     private readonly Dictionary<string, long?> _checked = new(StringComparer.Ordinal);
 
@@ -63,10 +64,15 @@ internal sealed class ExternalData(string folder, InspectionWork work)
             return null;
         }
 
-        if (FileLinks.LinkCount(path) is > 1 and var links)
+        switch ((linkCount ?? FileLinks.LinkCount)(path))
         {
-            work.Add(BuildRules.ExternalDataEscapes, $"{tensor} keeps its data in '{location}', which has {links} hard links: the same bytes live at another path, possibly outside the model's folder");
-            return null;
+            case > 1 and var links:
+                work.Add(BuildRules.ExternalDataEscapes, $"{tensor} keeps its data in '{location}', which has {links} hard links: the same bytes live at another path, possibly outside the model's folder");
+                return null;
+            case null:
+                // The file is still hashed and its range checked; only the hard-link check is not made, and that is said.
+                work.Add(BuildRules.ExternalDataEscapes, $"{tensor} keeps its data in '{location}', whose hard-link count this platform does not report (link count unknown): a hard link to a file outside the model's folder is not ruled out", level: DiagnosticLevel.Warning);
+                break;
         }
 
         if (!RegularFile.TryOpenRead(path, out var stream, out var problem, FileOptions.SequentialScan, 1 << 20))
