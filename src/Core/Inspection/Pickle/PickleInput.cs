@@ -125,6 +125,14 @@ internal sealed class PickleInput
     /// <summary>A newline-terminated line of at most <paramref name="maxLength"/> bytes, decoded as UTF-8 as CPython does, or null.</summary>
     public string? ReadLine(int maxLength)
     {
+        // Almost always the whole line is in the buffer: decode it from there instead of byte by byte.
+        var buffered = _buffer.AsSpan(_position, Math.Min(_length - _position, maxLength + 1));
+        if (buffered.IndexOf((byte)'\n') is var newline and >= 0)
+        {
+            _position += newline + 1;
+            return System.Text.Encoding.UTF8.GetString(buffered[..newline]);
+        }
+
         var bytes = new List<byte>();
         while (bytes.Count <= maxLength)
         {

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using OpenModel.Core.Diagnostics;
 
 namespace OpenModel.Core.Inspection.Pickle;
@@ -6,7 +8,8 @@ namespace OpenModel.Core.Inspection.Pickle;
 /// Runs a pickle as a symbolic stack machine, without executing anything: every opcode of protocols 0–5, a real
 /// stack, mark stack and memo, so the callables a pickle imports are known exactly, however they are spelled.
 /// Payloads are skipped, not read, and opcode count, stack depth, memo size and line length are bounded, so hostile
-/// input cannot exhaust memory.
+/// input cannot exhaust memory. Stack values are structs on an array stack: the numbers, short strings and markers
+/// that make up most of a pickle cost no allocation, and the hot loop stores no object references but the few it keeps.
 /// </summary>
 public sealed class PickleScanner
 {
@@ -24,8 +27,6 @@ public sealed class PickleScanner
 
     private const long MaxKeptBytesTotal = 16 << 20;
     private const int MaxNestedDepth = 4;
-
-    private static readonly Value.Int[] SmallInts = [.. Enumerable.Range(0, 256).Select(i => new Value.Int(i))];
 
     // Calls whose result is a real dict, list or set: SETITEM/APPEND/ADD on anything else call the object's own
     // __setitem__/append/extend/add, the gadget class behind CVE-2026-24747.
@@ -53,7 +54,8 @@ public sealed class PickleScanner
     private long _keptBytes;
     private readonly List<InspectionFinding> _findings = [];
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
-    private readonly List<Value> _stack = [];
+    private Value[] _stack = new Value[64];
+    private int _count;
     // The stack index of the innermost MARK (0 with none open) and, below it, the outer marks: the hot Peek and Pop
     // compare against a field instead of asking a Stack<int>.
     private readonly Stack<int> _marks = new();
@@ -94,7 +96,7 @@ public sealed class PickleScanner
     {
         var scanner = new PickleScanner(stream, length, member, persistentIds: false, nesting: 0);
         var root = scanner.ScanOne();
-        return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds, scanner._input.Offset, (root as Value.Int)?.Number);
+        return new PickleScan(scanner._findings, scanner.Globals, scanner.Storages, scanner.Rebuilds, scanner._input.Offset, root is { Kind: Kind.Int } number ? number.Number : null);
     }
 
     private static PickleScan Scan(Stream stream, long? length, string? member, bool persistentIds, int nesting, Func<string, bool>? loaderGlobals = null)
@@ -113,7 +115,7 @@ public sealed class PickleScanner
         }
 
         // Legacy torch.save: magic, protocol, sys info, the object and its storage keys are five pickles; raw storages follow.
-        if (first is Value.Long { Digits: var magic } && magic.AsSpan().SequenceEqual(LegacyTorchMagic))
+        if (first is { Kind: Kind.Long } magic && magic.ByteContent.AsSpan().SequenceEqual(LegacyTorchMagic))
         {
             _persistentIdsAllowed = true;
             for (var i = 0; i < 4 && ScanOne() is not null; i++)
@@ -132,7 +134,7 @@ public sealed class PickleScanner
     /// <summary>Scans one pickle up to STOP and returns the value it produces, or null when it cannot be followed to the end.</summary>
     private Value? ScanOne()
     {
-        _stack.Clear();
+        _count = 0;
         _marks.Clear();
         _markTop = 0;
         _memo.Clear();
@@ -155,7 +157,7 @@ public sealed class PickleScanner
             if (opcode == '.')
             {
                 // CPython's STOP pops the result: an empty stack is an underflow, not an empty pickle.
-                return _stack.Count > _markTop ? _stack[^1] : Underflow(offset);
+                return _count > _markTop ? _stack[_count - 1] : Underflow(offset);
             }
 
             if (!Execute(opcode, offset))
@@ -177,7 +179,7 @@ public sealed class PickleScanner
                 }
 
                 _marks.Push(_markTop);
-                _markTop = _stack.Count;
+                _markTop = _count;
                 return true;
             case '0': // POP
                 return Pop(offset) is not null;
@@ -187,69 +189,69 @@ public sealed class PickleScanner
                 return Peek(offset) is { } top && Push(top, offset);
 
             case 'N' or 0x88 or 0x89: // NONE, NEWTRUE, NEWFALSE
-                return Push(Value.Other.Unit, offset);
+                return Push(Value.Unit, offset);
             case 'I' or 'L': // INT, LONG (text)
-                return Line(offset) is { } digits && Push(ParseIndex(digits.TrimEnd('L')) is { } number ? IntValue(number) : Value.Other.Unit, offset);
+                return Line(offset) is { } digits && Push(ParseIndex(digits.TrimEnd('L')) is { } number ? Value.Int(number) : Value.Unit, offset);
             case 'F': // FLOAT (text)
-                return Line(offset) is not null && Push(Value.Other.Unit, offset);
+                return Line(offset) is not null && Push(Value.Unit, offset);
             case 'J': // BININT
-                return _input.ReadLittleEndian(4) is { } j4 ? Push(IntValue((int)j4), offset) : Truncated(offset);
+                return _input.ReadLittleEndian(4) is { } j4 ? Push(Value.Int((int)j4), offset) : Truncated(offset);
             case 'K': // BININT1
-                return _input.ReadByte() is var k and >= 0 ? Push(SmallInts[k], offset) : Truncated(offset);
+                return _input.ReadByte() is var k and >= 0 ? Push(Value.Int(k), offset) : Truncated(offset);
             case 'M': // BININT2
-                return _input.ReadLittleEndian(2) is { } m2 ? Push(IntValue(m2), offset) : Truncated(offset);
+                return _input.ReadLittleEndian(2) is { } m2 ? Push(Value.Int(m2), offset) : Truncated(offset);
             case 'G': // BINFLOAT
-                return Fixed(8, offset) && Push(Value.Other.Unit, offset);
+                return Fixed(8, offset) && Push(Value.Unit, offset);
             case 0x8a: // LONG1
                 return Length(1, offset) is { } long1 && LongValue(long1, offset);
             case 0x8b: // LONG4
                 return Length(4, offset) is { } long4 && LongValue(long4, offset);
 
             case 'S': // STRING (quoted text)
-                return Line(offset) is { } quoted && Push(new Value.Text(Unquote(quoted)), offset);
+                return Line(offset) is { } quoted && Push(Value.Text(Unquote(quoted)), offset);
             case 'V': // UNICODE (raw-unicode-escape text)
-                return Line(offset) is { } unicode && Push(new Value.Text(unicode), offset);
+                return Line(offset) is { } unicode && Push(Value.Text(unicode), offset);
             case 'T' or 'X': // BINSTRING, BINUNICODE
                 return Length(4, offset) is { } n4 && Text(n4, offset);
-            case 'U' or 0x8c: // SHORT_BINSTRING, SHORT_BINUNICODE
-                return Length(1, offset) is { } n1 && Text(n1, offset);
+            case 'U' or 0x8c: // SHORT_BINSTRING, SHORT_BINUNICODE: a one-byte length is never negative
+                return _input.ReadByte() is var n1 and >= 0 ? Text(n1, offset) : Truncated(offset);
             case 0x8d: // BINUNICODE8
                 return Length(8, offset) is { } n8 && Text(n8, offset);
             case 'B': // BINBYTES
                 return Length(4, offset) is { } b4 && Bytes(b4, offset);
             case 'C': // SHORT_BINBYTES
-                return Length(1, offset) is { } b1 && Bytes(b1, offset);
+                return _input.ReadByte() is var b1 and >= 0 ? Bytes(b1, offset) : Truncated(offset);
             case 0x8e or 0x96: // BINBYTES8, BYTEARRAY8
                 return Length(8, offset) is { } b8 && Bytes(b8, offset);
 
             case ']': // EMPTY_LIST
-                return Push(Value.Container.List, offset);
+                return Push(Value.List, offset);
             case '}': // EMPTY_DICT
-                return Push(Value.Container.Dict, offset);
+                return Push(Value.Dict, offset);
             case 0x8f: // EMPTY_SET
-                return Push(Value.Container.Set, offset);
+                return Push(Value.Set, offset);
             case ')': // EMPTY_TUPLE
-                return Push(Value.Tuple.Empty, offset);
+                return Push(Value.Tuple([]), offset);
             case 'l': // LIST
-                return DropMark(offset) && Push(Value.Container.List, offset);
+                return DropMark(offset) && Push(Value.List, offset);
             case 'd': // DICT
-                return DropMark(offset) && Push(Value.Container.Dict, offset);
+                return DropMark(offset) && Push(Value.Dict, offset);
             case 0x91: // FROZENSET
-                return DropMark(offset) && Push(Value.Other.Unit, offset);
+                return DropMark(offset) && Push(Value.Unit, offset);
             case 't': // TUPLE
-                return PopMark(offset) is { } tupleItems && Push(new Value.Tuple(tupleItems), offset);
+                return PopMark(offset) is { } tupleItems && Push(Value.Tuple(tupleItems), offset);
             case 0x85 or 0x86 or 0x87: // TUPLE1, TUPLE2, TUPLE3
                 return PopTuple(opcode - 0x84, offset);
             case 'a': // APPEND
-                return Pop(offset) is not null && Peek(offset) is { } appendTarget && Into(appendTarget, Value.Container.List, "APPEND", offset);
+                return Pop(offset) is not null && Peek(offset) is { } appendTarget && Into(appendTarget, Kind.List, "APPEND", offset);
             case 'e': // APPENDS
-                return DropMark(offset) && Peek(offset) is { } appendsTarget && Into(appendsTarget, Value.Container.List, "APPENDS", offset);
+                return DropMark(offset) && Peek(offset) is { } appendsTarget && Into(appendsTarget, Kind.List, "APPENDS", offset);
             case 'u': // SETITEMS
-                return DropMark(offset) && Peek(offset) is { } setItemsTarget && Into(setItemsTarget, Value.Container.Dict, "SETITEMS", offset);
+                return DropMark(offset) && Peek(offset) is { } setItemsTarget && Into(setItemsTarget, Kind.Dict, "SETITEMS", offset);
             case 0x90: // ADDITEMS
-                return DropMark(offset) && Peek(offset) is { } addTarget && Into(addTarget, Value.Container.Set, "ADDITEMS", offset);
+                return DropMark(offset) && Peek(offset) is { } addTarget && Into(addTarget, Kind.Set, "ADDITEMS", offset);
             case 's': // SETITEM
-                return PopMany(2, offset) && Peek(offset) is { } setItemTarget && Into(setItemTarget, Value.Container.Dict, "SETITEM", offset);
+                return PopMany(2, offset) && Peek(offset) is { } setItemTarget && Into(setItemTarget, Kind.Dict, "SETITEM", offset);
 
             case 'c': // GLOBAL module\nname\n
                 return Line(offset) is { } module && Line(offset) is { } name && Push(Import(module, name, offset), offset);
@@ -285,7 +287,7 @@ public sealed class PickleScanner
                 return _input.ReadLittleEndian(4) is { } j ? Recall(j, offset) : Truncated(offset);
 
             case 'P': // PERSID (text id)
-                return Line(offset) is { } persistentText && Persistent(new Value.Text(persistentText), offset);
+                return Line(offset) is { } persistentText && Persistent(Value.Text(persistentText), offset);
             case 'Q': // BINPERSID: torch archives reference their storages this way
                 return Pop(offset) is { } persistentId && Persistent(persistentId, offset);
             case 0x80: // PROTO
@@ -310,13 +312,13 @@ public sealed class PickleScanner
 
                 return true;
             case 0x97: // NEXT_BUFFER: an out-of-band buffer
-                return Push(Value.Other.Unit, offset);
+                return Push(Value.Unit, offset);
             case 0x98: // READONLY_BUFFER
                 return Peek(offset) is not null;
             case 0x82 or 0x83 or 0x84: // EXT1, EXT2, EXT4
                 var size = opcode == 0x82 ? 1 : opcode == 0x83 ? 2 : 4;
                 Report(BuildRules.PickleEvadesAnalysis, "EXT opcode: the callable comes from the copyreg extension registry and cannot be known", offset);
-                return Fixed(size, offset) && Push(Value.Other.Unit, offset);
+                return Fixed(size, offset) && Push(Value.Unit, offset);
             default:
                 Report(BuildRules.PickleEvadesAnalysis, $"unknown opcode 0x{opcode:x2}; the stream is not a pickle the analysis can follow", offset);
                 return false;
@@ -346,7 +348,7 @@ public sealed class PickleScanner
             Report(BuildRules.PickleEvadesAnalysis, $"{dotted} loads a second, nested payload the scan cannot see", offset, "nested:" + dotted);
         }
 
-        return new Value.Global(dotted);
+        return Value.Global(dotted);
     }
 
     private bool StackGlobal(long offset)
@@ -356,39 +358,40 @@ public sealed class PickleScanner
             return false;
         }
 
-        if (module is Value.Text { Content: { } m } && name is Value.Text { Content: { } n })
+        if (module is { Kind: Kind.Text, Content: { } m } && name is { Kind: Kind.Text, Content: { } n })
         {
             return Push(Import(m, n, offset), offset);
         }
 
         Report(BuildRules.PickleEvadesAnalysis, "STACK_GLOBAL takes its module or name from a value that is not a string literal", offset);
-        return Push(Value.Other.Unit, offset);
+        return Push(Value.Unit, offset);
     }
 
     private Value Call(Value callable, long offset, Value? arguments = null)
     {
-        if (callable is not Value.Global global)
+        if (callable.Kind != Kind.Global || callable.Name is not { } dotted)
         {
             Report(BuildRules.PickleEvadesAnalysis, "calls a value that is not an imported callable (a computed function)", offset);
-            return new Value.Constructed(null);
+            return Value.Constructed(null);
         }
 
-        if (arguments is Value.Tuple { Items: var items })
+        if (arguments is { Kind: Kind.Tuple } tuple)
         {
-            if (TensorRebuilders.Contains(global.Dotted))
+            var items = tuple.Items;
+            if (TensorRebuilders.Contains(dotted))
             {
                 RecordRebuild(items, offset);
             }
-            else if (GlobalPolicy.IsNestedLoader(global.Dotted) && items.Count > 0 && items[0] is Value.Bytes { Content: { } nested })
+            else if (GlobalPolicy.IsNestedLoader(dotted) && items.Length > 0 && items[0] is { Kind: Kind.Bytes, ByteContent: { } nested })
             {
-                ScanNested(nested, global.Dotted, offset);
+                ScanNested(nested, dotted, offset);
             }
         }
 
-        return DictTypes.Contains(global.Dotted) ? Value.Container.Dict
-            : ListTypes.Contains(global.Dotted) ? Value.Container.List
-            : SetTypes.Contains(global.Dotted) ? Value.Container.Set
-            : new Value.Constructed(global.Dotted);
+        return DictTypes.Contains(dotted) ? Value.Dict
+            : ListTypes.Contains(dotted) ? Value.List
+            : SetTypes.Contains(dotted) ? Value.Set
+            : Value.Constructed(dotted);
     }
 
     /// <summary>A pickle passed to pickle.loads inside the pickle: its findings are the file's findings too.</summary>
@@ -407,22 +410,41 @@ public sealed class PickleScanner
     }
 
     /// <summary>_rebuild_tensor_v2(storage, storage_offset, size, stride, …): the literal offset, size and stride.</summary>
-    private void RecordRebuild(IReadOnlyList<Value> items, long offset)
+    private void RecordRebuild(Value[] items, long offset)
     {
-        if (items.Count < 4 || items[0] is not Value.Persistent { Storage: { } storage })
+        if (items.Length < 4 || items[0] is not { Kind: Kind.Persistent, Storage: { } storage })
         {
             return;
         }
 
         Rebuilds.Add(new TensorRebuild(
             storage.Key,
-            items[1] is Value.Int { Number: var storageOffset } ? storageOffset : null,
+            items[1] is { Kind: Kind.Int } storageOffset ? storageOffset.Number : null,
             Ints(items[2]),
             Ints(items[3]),
             offset));
 
-        static IReadOnlyList<long>? Ints(Value value) =>
-            value is Value.Tuple { Items: var parts } && parts.All(p => p is Value.Int) ? [.. parts.Select(p => ((Value.Int)p).Number)] : null;
+        static IReadOnlyList<long>? Ints(Value value)
+        {
+            if (value.Kind != Kind.Tuple)
+            {
+                return null;
+            }
+
+            var parts = value.Items;
+            var numbers = new long[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (parts[i].Kind != Kind.Int)
+                {
+                    return null;
+                }
+
+                numbers[i] = parts[i].Number;
+            }
+
+            return numbers;
+        }
     }
 
     /// <summary>PERSID/BINPERSID: torch's persistent ids are ('storage', storage type, key, location, numel).</summary>
@@ -434,30 +456,31 @@ public sealed class PickleScanner
         }
 
         StorageReference? storage = null;
-        if (id is Value.Tuple { Items: [Value.Text { Content: "storage" }, var type, Value.Text { Content: { } key }, _, Value.Int { Number: var elements }] })
+        if (id is { Kind: Kind.Tuple, Items: [{ Kind: Kind.Text, Content: "storage" }, var type, { Kind: Kind.Text, Content: { } key }, _, { Kind: Kind.Int } elements] })
         {
-            storage = new StorageReference(key, (type as Value.Global)?.Dotted, elements, offset);
+            storage = new StorageReference(key, type.Kind == Kind.Global ? type.Name : null, elements.Number, offset);
             Storages.Add(storage);
         }
 
-        return Push(new Value.Persistent(storage), offset);
+        return Push(Value.Persistent(storage), offset);
     }
 
     /// <summary>APPEND(S), SETITEM(S), ADDITEMS on anything but a real container call a method of that object.</summary>
-    private bool Into(Value target, Value.Container expected, string opcode, long offset)
+    private bool Into(Value target, Kind expected, string opcode, long offset)
     {
-        switch (target)
+        if (target.Kind == expected || target.Kind == Kind.Other)
         {
-            case Value.Container container when ReferenceEquals(container, expected):
-            case Value.Other:
-                return true;
-            case Value.Constructed { Callable: { } callable } when Classify(callable) != GlobalClass.Allowed:
-                // The callable itself is already reported (OM4001/OM4002); its own methods are its code.
-                return true;
-            default:
-                Report(BuildRules.PickleEvadesAnalysis, $"{opcode} on {Describe(target)}, not a {expected.Kind}: the unpickler calls that object's own method (the CVE-2026-24747 class)", offset);
-                return true;
+            return true;
         }
+
+        if (target is { Kind: Kind.Constructed, Name: { } callable } && Classify(callable) != GlobalClass.Allowed)
+        {
+            // The callable itself is already reported (OM4001/OM4002); its own methods are its code.
+            return true;
+        }
+
+        Report(BuildRules.PickleEvadesAnalysis, $"{opcode} on {Describe(target)}, not a {ContainerName(expected)}: the unpickler calls that object's own method (the CVE-2026-24747 class)", offset);
+        return true;
     }
 
     private bool Build(long offset)
@@ -469,13 +492,13 @@ public sealed class PickleScanner
 
         switch (target)
         {
-            case Value.Global global:
-                Report(BuildRules.PickleEvadesAnalysis, $"BUILD sets state on the imported callable {global.Dotted} itself, not on an object", offset);
+            case { Kind: Kind.Global }:
+                Report(BuildRules.PickleEvadesAnalysis, $"BUILD sets state on the imported callable {target.Name} itself, not on an object", offset);
                 break;
-            case Value.Constructed { Callable: { } callable } when StatelessResults.Contains(callable):
+            case { Kind: Kind.Constructed, Name: { } callable } when StatelessResults.Contains(callable):
                 Report(BuildRules.PickleEvadesAnalysis, $"BUILD on the result of {callable}, which has no state to set: the unpickler calls a __setstate__ or attribute the scan cannot see", offset);
                 break;
-            case Value.Constructed { Callable: null } or Value.Tuple or Value.Text or Value.Int or Value.Bytes or Value.Long:
+            case { Kind: Kind.Constructed, Name: null } or { Kind: Kind.Tuple or Kind.Text or Kind.Int or Kind.Bytes or Kind.Long }:
                 Report(BuildRules.PickleEvadesAnalysis, $"BUILD on {Describe(target)}: a call the scan cannot follow", offset);
                 break;
         }
@@ -487,35 +510,29 @@ public sealed class PickleScanner
 
     private static string Describe(Value value) => value switch
     {
-        Value.Global g => $"the imported callable {g.Dotted}",
-        Value.Constructed { Callable: { } c } => $"the result of {c}",
-        Value.Container c => $"a {c.Kind}",
-        Value.Tuple => "a tuple",
-        Value.Persistent => "a persistent storage",
-        Value.Text or Value.Bytes => "a string",
-        Value.Int or Value.Long => "a number",
+        { Kind: Kind.Global } => $"the imported callable {value.Name}",
+        { Kind: Kind.Constructed, Name: { } c } => $"the result of {c}",
+        { Kind: Kind.Dict or Kind.List or Kind.Set } => $"a {ContainerName(value.Kind)}",
+        { Kind: Kind.Tuple } => "a tuple",
+        { Kind: Kind.Persistent } => "a persistent storage",
+        { Kind: Kind.Text or Kind.Bytes } => "a string",
+        { Kind: Kind.Int or Kind.Long } => "a number",
         _ => "a computed value",
     };
 
-    private static Value IntValue(long number) => number is >= 0 and < 256 ? SmallInts[number] : new Value.Int(number);
+    private static string ContainerName(Kind kind) => kind switch { Kind.Dict => "dict", Kind.List => "list", _ => "set" };
 
-    /// <summary>TUPLE1–3: the tuple takes the place of its first item on the stack, with no array in between.</summary>
+    /// <summary>TUPLE1–3: the tuple takes the place of its first item on the stack.</summary>
     private bool PopTuple(int count, long offset)
     {
-        var first = _stack.Count - count;
+        var first = _count - count;
         if (first < _markTop)
         {
             return Underflow(offset) is not null;
         }
 
-        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stack)[first..];
-        _stack[first] = count switch
-        {
-            1 => new Value.Tuple(items[0]),
-            2 => new Value.Tuple(items[0], items[1]),
-            _ => new Value.Tuple(items[0], items[1], items[2]),
-        };
-        System.Runtime.InteropServices.CollectionsMarshal.SetCount(_stack, first + 1);
+        _stack[first] = Value.Tuple(_stack.AsSpan(first, count).ToArray());
+        _count = first + 1;
         return true;
     }
 
@@ -524,7 +541,7 @@ public sealed class PickleScanner
     {
         if (length > MaxKeptBytes || _keptBytes + length > MaxKeptBytesTotal)
         {
-            return Payload(length, offset, new Value.Bytes(null));
+            return Payload(length, offset, Value.Bytes(null));
         }
 
         if (_input.Remaining is { } remaining && length > remaining)
@@ -533,7 +550,7 @@ public sealed class PickleScanner
         }
 
         _keptBytes += length;
-        return _input.ReadBytes((int)length) is { } bytes ? Push(new Value.Bytes(bytes), offset) : Truncated(offset);
+        return _input.ReadBytes((int)length) is { } bytes ? Push(Value.Bytes(bytes), offset) : Truncated(offset);
     }
 
     private bool LongValue(long length, long offset)
@@ -543,22 +560,22 @@ public sealed class PickleScanner
             return Payload(length, offset);
         }
 
-        return _input.ReadBytes((int)length) is { } bytes ? Push(new Value.Long(bytes), offset) : Truncated(offset);
+        return _input.ReadBytes((int)length) is { } bytes ? Push(Value.Long(bytes), offset) : Truncated(offset);
     }
 
     private bool Text(long length, long offset)
     {
         if (length > MaxTextLength)
         {
-            return Payload(length, offset, new Value.Text((string?)null));
+            return Payload(length, offset, Value.Text((string?)null));
         }
 
         if (_input.TryTake((int)length, out var span))
         {
-            return Push(span.Length <= Value.Text.InlineBytes ? new Value.Text(span) : new Value.Text(System.Text.Encoding.UTF8.GetString(span)), offset);
+            return Push(Value.Text(span), offset);
         }
 
-        return _input.ReadBytes((int)length) is { } bytes ? Push(new Value.Text(System.Text.Encoding.UTF8.GetString(bytes)), offset) : Truncated(offset);
+        return _input.ReadBytes((int)length) is { } bytes ? Push(Value.Text(bytes), offset) : Truncated(offset);
     }
 
     private bool Payload(long length, long offset, Value? value = null)
@@ -569,7 +586,7 @@ public sealed class PickleScanner
             return false;
         }
 
-        return _input.Skip(length) ? Push(value ?? Value.Other.Unit, offset) : Truncated(offset);
+        return _input.Skip(length) ? Push(value ?? Value.Unit, offset) : Truncated(offset);
     }
 
     private long? Length(int size, long offset)
@@ -628,35 +645,38 @@ public sealed class PickleScanner
         }
 
         Report(BuildRules.PickleEvadesAnalysis, $"reads memo slot {index} that was never written", offset);
-        return Push(Value.Other.Unit, offset);
+        return Push(Value.Unit, offset);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool Push(Value value, long offset)
     {
-        if (_stack.Count >= MaxStackDepth)
+        if (_count < _stack.Length)
+        {
+            _stack[_count++] = value;
+            return true;
+        }
+
+        return PushGrowing(value, offset);
+    }
+
+    private bool PushGrowing(Value value, long offset)
+    {
+        if (_count >= MaxStackDepth)
         {
             Report(BuildRules.PickleEvadesAnalysis, $"stack deeper than {MaxStackDepth:N0}", offset);
             return false;
         }
 
-        _stack.Add(value);
+        Array.Resize(ref _stack, Math.Min(_stack.Length * 2, MaxStackDepth));
+        _stack[_count++] = value;
         return true;
     }
 
     /// <summary>As in CPython, MARK starts a fresh stack: what lies below it is out of reach until the mark is popped.</summary>
-    private Value? Peek(long offset) => _stack.Count > _markTop ? _stack[^1] : Underflow(offset);
+    private Value? Peek(long offset) => _count > _markTop ? _stack[_count - 1] : Underflow(offset);
 
-    private Value? Pop(long offset)
-    {
-        if (_stack.Count <= _markTop)
-        {
-            return Underflow(offset);
-        }
-
-        var value = _stack[^1];
-        _stack.RemoveAt(_stack.Count - 1);
-        return value;
-    }
+    private Value? Pop(long offset) => _count > _markTop ? _stack[--_count] : Underflow(offset);
 
     private bool PopMany(int count, long offset)
     {
@@ -681,9 +701,8 @@ public sealed class PickleScanner
 
         var mark = _markTop;
         _markTop = _marks.Pop();
-        var items = new Value[_stack.Count - mark];
-        _stack.CopyTo(mark, items, 0, items.Length);
-        _stack.RemoveRange(mark, items.Length);
+        var items = _stack.AsSpan(mark, _count - mark).ToArray();
+        _count = mark;
         return items;
     }
 
@@ -695,9 +714,8 @@ public sealed class PickleScanner
             return Invalid("an opcode needs a MARK that is not there", offset);
         }
 
-        var mark = _markTop;
+        _count = _markTop;
         _markTop = _marks.Pop();
-        System.Runtime.InteropServices.CollectionsMarshal.SetCount(_stack, mark);
         return true;
     }
 
@@ -736,122 +754,119 @@ public sealed class PickleScanner
         return trimmed.Length >= 2 && (trimmed[0] is '\'' or '"') && trimmed[^1] == trimmed[0] ? trimmed[1..^1] : null;
     }
 
-    /// <summary>What the symbolic machine knows about a stack value.</summary>
-    private abstract record Value
+    private enum Kind : byte
     {
-        /// <summary>
-        /// A string. Short ones (dict keys, storage keys, module names) keep their UTF-8 bytes inline and are decoded
-        /// only when a rule reads Content, so the strings of an opcode-dense pickle cost one allocation, not two.
-        /// </summary>
-        public sealed record Text : Value
-        {
-            public const int InlineBytes = 16;
-
-            private readonly ulong _low;
-            private readonly ulong _high;
-            private readonly int _length = -1;
-            private string? _content;
-
-            public Text(string? content) => _content = content;
-
-            public Text(ReadOnlySpan<byte> utf8)
-            {
-                Span<byte> inline = stackalloc byte[InlineBytes];
-                inline.Clear();
-                utf8.CopyTo(inline);
-                _low = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(inline);
-                _high = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(inline[8..]);
-                _length = utf8.Length;
-            }
-
-            /// <summary>The text as CPython decodes it (UTF-8, invalid bytes replaced); null for a string too long to keep.</summary>
-            public string? Content
-            {
-                get
-                {
-                    if (_content is null && _length >= 0)
-                    {
-                        Span<byte> inline = stackalloc byte[InlineBytes];
-                        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(inline, _low);
-                        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(inline[8..], _high);
-                        _content = System.Text.Encoding.UTF8.GetString(inline[.._length]);
-                    }
-
-                    return _content;
-                }
-            }
-
-            public override string ToString() => $"Text({Content})";
-        }
-
-        public sealed record Long(byte[] Digits) : Value;
-
-        public sealed record Global(string Dotted) : Value;
-
-        /// <summary>What a call returned; Callable is the imported callable, or null for a computed one.</summary>
-        public sealed record Constructed(string? Callable) : Value;
-
-        public sealed record Int(long Number) : Value;
-
-        public sealed record Bytes(byte[]? Content) : Value;
-
-        /// <summary>
-        /// A tuple. Up to three items are held inline (TUPLE1–3 build most tuples of a dense pickle), so making one is a
-        /// single allocation; Items is the tuple itself.
-        /// </summary>
-        public sealed record Tuple : Value, IReadOnlyList<Value>
-        {
-            public static readonly Tuple Empty = new([]);
-
-            private readonly Value? _first;
-            private readonly Value? _second;
-            private readonly Value? _third;
-            private readonly Value[]? _more;
-
-            public Tuple(Value first) => (_first, Count) = (first, 1);
-
-            public Tuple(Value first, Value second) => (_first, _second, Count) = (first, second, 2);
-
-            public Tuple(Value first, Value second, Value third) => (_first, _second, _third, Count) = (first, second, third, 3);
-
-            public Tuple(Value[] items) => (_more, Count) = (items, items.Length);
-
-            public int Count { get; }
-
-            public IReadOnlyList<Value> Items => this;
-
-            public Value this[int index] =>
-                (uint)index >= (uint)Count ? throw new ArgumentOutOfRangeException(nameof(index))
-                : _more is not null ? _more[index]
-                : index == 0 ? _first! : index == 1 ? _second! : _third!;
-
-            public IEnumerator<Value> GetEnumerator()
-            {
-                for (var i = 0; i < Count; i++)
-                {
-                    yield return this[i];
-                }
-            }
-
-            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-            // A record prints its properties, and Items is the tuple itself.
-            public override string ToString() => $"Tuple({Count})";
-        }
-
-        public sealed record Persistent(StorageReference? Storage) : Value;
+        /// <summary>A value no rule looks at (None, a float, a frozenset, an out-of-band buffer…).</summary>
+        Other,
+        Text,
+        Long,
+        Global,
+        Constructed,
+        Int,
+        Bytes,
+        Tuple,
+        Persistent,
 
         /// <summary>A real dict, list or set: the only targets of SETITEM(S), APPEND(S), ADDITEMS that call nothing.</summary>
-        public sealed record Container(string Kind) : Value
+        Dict,
+        List,
+        Set,
+    }
+
+    /// <summary>
+    /// What the symbolic machine knows about a stack value, in 24 bytes: a kind, a number (Int) and one reference — a
+    /// string (the text, the imported callable's name, the callable a result came from), a byte array (Bytes, Long), the
+    /// items (Tuple) or the storage (Persistent). Strings of up to <see cref="InlineBytes"/> UTF-8 bytes (dict keys,
+    /// storage keys, module names) are kept inline in the number and spare fields and decoded only when a rule reads them.
+    /// </summary>
+    [StructLayout(LayoutKind.Auto)]
+    private readonly struct Value
+    {
+        public const int InlineBytes = 12;
+
+        public static readonly Value Unit = default;
+        public static readonly Value Dict = new(Kind.Dict);
+        public static readonly Value List = new(Kind.List);
+        public static readonly Value Set = new(Kind.Set);
+
+        private readonly object? _reference;
+        private readonly long _number;
+        private readonly int _spare;
+        private readonly sbyte _inlineLength;
+
+        private Value(Kind kind, object? reference = null, long number = 0, int spare = 0, sbyte inlineLength = -1)
         {
-            public static readonly Container Dict = new("dict");
-            public static readonly Container List = new("list");
-            public static readonly Container Set = new("set");
+            Kind = kind;
+            _reference = reference;
+            _number = number;
+            _spare = spare;
+            _inlineLength = inlineLength;
         }
 
-        public sealed record Other : Value
+        public Kind Kind { get; }
+
+        public long Number => _number;
+
+        /// <summary>The imported callable (Global) or the one a result came from (Constructed; null when computed).</summary>
+        public string? Name => _reference as string;
+
+        public byte[]? ByteContent => _reference as byte[];
+
+        public Value[] Items => _reference as Value[] ?? [];
+
+        public StorageReference? Storage => _reference as StorageReference;
+
+        /// <summary>The text as CPython decodes it (UTF-8, invalid bytes replaced); null for a string too long to keep.</summary>
+        public string? Content
         {
-            public static readonly Other Unit = new();
+            get
+            {
+                if (_inlineLength < 0)
+                {
+                    return _reference as string;
+                }
+
+                Span<byte> inline = stackalloc byte[InlineBytes];
+                BinaryPrimitives.WriteInt64LittleEndian(inline, _number);
+                BinaryPrimitives.WriteInt32LittleEndian(inline[8..], _spare);
+                return System.Text.Encoding.UTF8.GetString(inline[.._inlineLength]);
+            }
         }
+
+        public static Value Int(long number) => new(Kind.Int, number: number);
+
+        public static Value Text(string? content) => new(Kind.Text, content);
+
+        public static Value Text(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.Length > InlineBytes)
+            {
+                return new(Kind.Text, System.Text.Encoding.UTF8.GetString(utf8));
+            }
+
+            Span<byte> inline = stackalloc byte[InlineBytes]; // zeroed: the unused tail reads as zeros
+            utf8.CopyTo(inline);
+            return new(Kind.Text, null, BinaryPrimitives.ReadInt64LittleEndian(inline), BinaryPrimitives.ReadInt32LittleEndian(inline[8..]), (sbyte)utf8.Length);
+        }
+
+        public static Value Global(string dotted) => new(Kind.Global, dotted);
+
+        public static Value Constructed(string? callable) => new(Kind.Constructed, callable);
+
+        public static Value Bytes(byte[]? content) => new(Kind.Bytes, content);
+
+        public static Value Long(byte[] digits) => new(Kind.Long, digits);
+
+        public static Value Tuple(Value[] items) => new(Kind.Tuple, items);
+
+        public static Value Persistent(StorageReference? storage) => new(Kind.Persistent, storage);
+
+        public override string ToString() => Kind switch
+        {
+            Kind.Text => $"Text({Content})",
+            Kind.Int => $"Int({Number})",
+            Kind.Tuple => $"Tuple({Items.Length})",
+            _ => $"{Kind}({_reference})",
+        };
     }
 }
