@@ -167,20 +167,43 @@ public sealed class PickleScanner
         }
     }
 
+    /// <summary>
+    /// The opcodes that make up nearly all of a dense pickle, each handled by a small method. The JIT zeroes every
+    /// struct temporary of a method on entry, and the full switch below has hundreds of bytes of them: it is entered
+    /// only for the other opcodes.
+    /// </summary>
     private bool Execute(int opcode, long offset)
     {
         switch (opcode)
         {
+            case 'K': // BININT1
+                return _input.ReadByte() is var k and >= 0 ? PushInt(k, offset) : Truncated(offset);
+            case 'M': // BININT2
+                return _input.ReadLittleEndian(2) is { } m2 ? PushInt(m2, offset) : Truncated(offset);
+            case 'J': // BININT
+                return _input.ReadLittleEndian(4) is { } j4 ? PushInt((int)j4, offset) : Truncated(offset);
+            case 'U' or 0x8c: // SHORT_BINSTRING, SHORT_BINUNICODE: a one-byte length is never negative
+                return _input.ReadByte() is var n1 and >= 0 ? Text(n1, offset) : Truncated(offset);
+            case 0x85 or 0x86 or 0x87: // TUPLE1, TUPLE2, TUPLE3
+                return PopTuple(opcode - 0x84, offset);
             case '(': // MARK
-                if (_marks.Count >= MaxStackDepth)
-                {
-                    Report(BuildRules.PickleEvadesAnalysis, $"more than {MaxStackDepth:N0} open MARKs", offset);
-                    return false;
-                }
+                return Mark(offset);
+            case 'q': // BINPUT
+                return _input.ReadByte() is var q and >= 0 ? Memoize(q, offset) : Truncated(offset);
+            case 'h': // BINGET
+                return _input.ReadByte() is var h and >= 0 ? Recall(h, offset) : Truncated(offset);
+            case 0x94: // MEMOIZE
+                return Memoize(_memo.Count, offset);
+            default:
+                return ExecuteRare(opcode, offset);
+        }
+    }
 
-                _marks.Push(_markTop);
-                _markTop = _count;
-                return true;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool ExecuteRare(int opcode, long offset)
+    {
+        switch (opcode)
+        {
             case '0': // POP
                 return Pop(offset) is not null;
             case '1': // POP_MARK
@@ -194,12 +217,6 @@ public sealed class PickleScanner
                 return Line(offset) is { } digits && Push(ParseIndex(digits.TrimEnd('L')) is { } number ? Value.Int(number) : Value.Unit, offset);
             case 'F': // FLOAT (text)
                 return Line(offset) is not null && Push(Value.Unit, offset);
-            case 'J': // BININT
-                return _input.ReadLittleEndian(4) is { } j4 ? Push(Value.Int((int)j4), offset) : Truncated(offset);
-            case 'K': // BININT1
-                return _input.ReadByte() is var k and >= 0 ? Push(Value.Int(k), offset) : Truncated(offset);
-            case 'M': // BININT2
-                return _input.ReadLittleEndian(2) is { } m2 ? Push(Value.Int(m2), offset) : Truncated(offset);
             case 'G': // BINFLOAT
                 return Fixed(8, offset) && Push(Value.Unit, offset);
             case 0x8a: // LONG1
@@ -213,8 +230,6 @@ public sealed class PickleScanner
                 return Line(offset) is { } unicode && Push(Value.Text(unicode), offset);
             case 'T' or 'X': // BINSTRING, BINUNICODE
                 return Length(4, offset) is { } n4 && Text(n4, offset);
-            case 'U' or 0x8c: // SHORT_BINSTRING, SHORT_BINUNICODE: a one-byte length is never negative
-                return _input.ReadByte() is var n1 and >= 0 ? Text(n1, offset) : Truncated(offset);
             case 0x8d: // BINUNICODE8
                 return Length(8, offset) is { } n8 && Text(n8, offset);
             case 'B': // BINBYTES
@@ -240,8 +255,6 @@ public sealed class PickleScanner
                 return DropMark(offset) && Push(Value.Unit, offset);
             case 't': // TUPLE
                 return PopMark(offset) is { } tupleItems && Push(Value.Tuple(tupleItems), offset);
-            case 0x85 or 0x86 or 0x87: // TUPLE1, TUPLE2, TUPLE3
-                return PopTuple(opcode - 0x84, offset);
             case 'a': // APPEND
                 return Pop(offset) is not null && Peek(offset) is { } appendTarget && Into(appendTarget, Kind.List, "APPEND", offset);
             case 'e': // APPENDS
@@ -273,16 +286,10 @@ public sealed class PickleScanner
 
             case 'p': // PUT (text index)
                 return Line(offset) is { } putIndex && Memoize(ParseIndex(putIndex), offset);
-            case 'q': // BINPUT
-                return _input.ReadLittleEndian(1) is { } q ? Memoize(q, offset) : Truncated(offset);
             case 'r': // LONG_BINPUT
                 return _input.ReadLittleEndian(4) is { } r ? Memoize(r, offset) : Truncated(offset);
-            case 0x94: // MEMOIZE
-                return Memoize(_memo.Count, offset);
             case 'g': // GET (text index)
                 return Line(offset) is { } getIndex && Recall(ParseIndex(getIndex), offset);
-            case 'h': // BINGET
-                return _input.ReadLittleEndian(1) is { } h ? Recall(h, offset) : Truncated(offset);
             case 'j': // LONG_BINGET
                 return _input.ReadLittleEndian(4) is { } j ? Recall(j, offset) : Truncated(offset);
 
@@ -324,6 +331,22 @@ public sealed class PickleScanner
                 return false;
         }
     }
+
+    private bool Mark(long offset)
+    {
+        if (_marks.Count >= MaxStackDepth)
+        {
+            Report(BuildRules.PickleEvadesAnalysis, $"more than {MaxStackDepth:N0} open MARKs", offset);
+            return false;
+        }
+
+        _marks.Push(_markTop);
+        _markTop = _count;
+        return true;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool PushInt(long number, long offset) => Push(Value.Int(number), offset);
 
     private Value Import(string module, string name, long offset)
     {
@@ -523,6 +546,7 @@ public sealed class PickleScanner
     private static string ContainerName(Kind kind) => kind switch { Kind.Dict => "dict", Kind.List => "list", _ => "set" };
 
     /// <summary>TUPLE1–3: the tuple takes the place of its first item on the stack.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private bool PopTuple(int count, long offset)
     {
         var first = _count - count;
@@ -563,6 +587,7 @@ public sealed class PickleScanner
         return _input.ReadBytes((int)length) is { } bytes ? Push(Value.Long(bytes), offset) : Truncated(offset);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private bool Text(long length, long offset)
     {
         if (length > MaxTextLength)
@@ -620,6 +645,7 @@ public sealed class PickleScanner
         return line;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private bool Memoize(long? index, long offset)
     {
         if (index is null || Peek(offset) is not { } top)
@@ -637,6 +663,7 @@ public sealed class PickleScanner
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private bool Recall(long? index, long offset)
     {
         if (index is not null && _memo.TryGetValue(index.Value, out var value))
