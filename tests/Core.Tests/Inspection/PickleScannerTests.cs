@@ -21,6 +21,21 @@ public class PickleScannerTests
         Assert.Contains(findings, f => f.Id == "OM4001" && f.Message.Contains("os.system"));
     }
 
+    /// <summary>Strings of up to 12 UTF-8 bytes are kept packed in the stack value: every length on both sides of that reads back exactly.</summary>
+    [Theory]
+    [InlineData("a", "b")]
+    [InlineData("abcdefg", "abcdefgh")]
+    [InlineData("abcdefghijk", "abcdefghijkl")]
+    [InlineData("abcdefghijklm", "abcdefghijklmnopq")]
+    [InlineData("modül", "ñamé_ü")]
+    [InlineData("torch._utils", "_rebuild_tensor_v2")]
+    public void Short_and_long_strings_name_the_global_exactly(string module, string name)
+    {
+        var (_, globals) = Scan(PickleBuilder.Call(4, module, name));
+
+        Assert.Equal([$"{module}.{name}"], globals);
+    }
+
     [Theory]
     [InlineData("posix", "system")]
     [InlineData("nt", "system")]

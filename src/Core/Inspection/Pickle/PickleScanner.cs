@@ -871,9 +871,21 @@ public sealed class PickleScanner
                 return new(Kind.Text, System.Text.Encoding.UTF8.GetString(utf8));
             }
 
-            Span<byte> inline = stackalloc byte[InlineBytes]; // zeroed: the unused tail reads as zeros
-            utf8.CopyTo(inline);
-            return new(Kind.Text, null, BinaryPrimitives.ReadInt64LittleEndian(inline), BinaryPrimitives.ReadInt32LittleEndian(inline[8..]), (sbyte)utf8.Length);
+            // Little-endian packing, as Content unpacks it; the unused tail stays zero.
+            return utf8.Length >= 8
+                ? new(Kind.Text, null, BinaryPrimitives.ReadInt64LittleEndian(utf8), (int)Pack(utf8[8..]), (sbyte)utf8.Length)
+                : new(Kind.Text, null, Pack(utf8), 0, (sbyte)utf8.Length);
+
+            static long Pack(ReadOnlySpan<byte> bytes)
+            {
+                long packed = 0;
+                for (var i = bytes.Length - 1; i >= 0; i--)
+                {
+                    packed = (packed << 8) | bytes[i];
+                }
+
+                return packed;
+            }
         }
 
         public static Value Global(string dotted) => new(Kind.Global, dotted);
