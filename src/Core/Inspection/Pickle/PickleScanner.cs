@@ -9,7 +9,7 @@ namespace OpenModel.Core.Inspection.Pickle;
 /// stack, mark stack and memo, so the callables a pickle imports are known exactly, however they are spelled.
 /// Payloads are skipped, not read, and opcode count, stack depth, memo size and line length are bounded, so hostile
 /// input cannot exhaust memory. Stack values are structs on an array stack: the numbers, short strings and markers
-/// that make up most of a pickle cost no allocation, and the hot loop stores no object references but the few it keeps.
+/// that make up most of a pickle cost no allocation.
 /// </summary>
 public sealed class PickleScanner
 {
@@ -27,6 +27,8 @@ public sealed class PickleScanner
 
     private const long MaxKeptBytesTotal = 16 << 20;
     private const int MaxNestedDepth = 4;
+    private const int LargeStack = 1 << 16;
+    private const int LargeMemo = 1 << 16;
 
     // Calls whose result is a real dict, list or set: SETITEM/APPEND/ADD on anything else call the object's own
     // __setitem__/append/extend/add, the gadget class behind CVE-2026-24747.
@@ -653,10 +655,16 @@ public sealed class PickleScanner
             return index is not null || Invalid("memo index is not a number", offset);
         }
 
-        if (_memo.Count >= MaxMemoEntries && !_memo.ContainsKey(index.Value))
+        if (_memo.Count >= LargeMemo && !_memo.ContainsKey(index.Value))
         {
-            Report(BuildRules.PickleEvadesAnalysis, $"more than {MaxMemoEntries:N0} memo entries", offset);
-            return false;
+            if (_memo.Count >= MaxMemoEntries)
+            {
+                Report(BuildRules.PickleEvadesAnalysis, $"more than {MaxMemoEntries:N0} memo entries", offset);
+                return false;
+            }
+
+            // As for the stack: past 64 Ki entries, one resize to the bound instead of a chain of doublings.
+            _memo.EnsureCapacity(MaxMemoEntries);
         }
 
         _memo[index.Value] = top;
@@ -695,7 +703,9 @@ public sealed class PickleScanner
             return false;
         }
 
-        Array.Resize(ref _stack, Math.Min(_stack.Length * 2, MaxStackDepth));
+        // Doubling up to 64 Ki values, then straight to the bound: a hostile stack costs one bounded array (24 MB), not
+        // that plus the half-size copies the large-object heap keeps until a full collection.
+        Array.Resize(ref _stack, _stack.Length < LargeStack ? _stack.Length * 2 : MaxStackDepth);
         _stack[_count++] = value;
         return true;
     }
