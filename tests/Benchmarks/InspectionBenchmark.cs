@@ -220,7 +220,7 @@ public static class InspectionBenchmark
         using var buffer = new MemoryStream();
         using (var zip = SharpCompress.Writers.WriterFactory.OpenWriter(buffer, SharpCompress.Common.ArchiveType.Zip, new SharpCompress.Writers.WriterOptions(SharpCompress.Common.CompressionType.ZStandard) { LeaveStreamOpen = true }))
         {
-            zip.Write(member, new RepeatedStream(value, size));
+            zip.Write(member, new RepeatedStream(value, size), modificationTime: null);
         }
 
         return buffer.ToArray();
