@@ -69,6 +69,12 @@ public sealed class GenerateAIBom : OpenModelTask
     /// <summary>AIBomComplianceProfiles: the BOM is completed for these profiles (known facts filled, gaps marked unknown).</summary>
     public string[] ComplianceProfiles { get; set; } = [];
 
+    /// <summary>AIBomInfrastructureSoftware: the runtime, operating system or hosting platform the AI system runs on.</summary>
+    public string[] InfrastructureSoftware { get; set; } = [];
+
+    /// <summary>AIBomInfrastructureHardware: the hardware it runs on ("withheld": known, not disclosed).</summary>
+    public string[] InfrastructureHardware { get; set; } = [];
+
     /// <summary>AIBomFormats: CycloneDX is always written; SPDX3 adds SPDX 3.0.1 JSON-LD at <see cref="SpdxOutputFile"/>.</summary>
     public string[] Formats { get; set; } = [];
 
@@ -125,7 +131,10 @@ public sealed class GenerateAIBom : OpenModelTask
                 return false;
             }
 
-            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors));
+            var infrastructure = InfrastructureSoftware.Length + InfrastructureHardware.Length == 0
+                ? null
+                : new OpenModel.Core.Release.Compliance.DeclaredInfrastructure(InfrastructureSoftware, InfrastructureHardware, Path.GetFileName(ProjectFile));
+            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors), infrastructure);
             var formats = BuildOutputs.Formats(Formats, ProjectFile, out var formatProblem);
             if (formatProblem is not null)
             {
