@@ -83,6 +83,12 @@ public sealed class GenerateAIBom : OpenModelTask
     /// <summary>Where the openness report goes; empty for none. The HTML page is written beside it.</summary>
     public string? ReportFile { get; set; }
 
+    /// <summary>Where the reviewer page goes (Markdown; the HTML page beside it); empty for none.</summary>
+    public string? ReviewReportFile { get; set; }
+
+    /// <summary>AIBomPreviousPath: the previous release's AI-BOM, whose differences the reviewer page starts with.</summary>
+    public string? PreviousBomFile { get; set; }
+
     public override bool Execute()
     {
         try
@@ -142,6 +148,18 @@ public sealed class GenerateAIBom : OpenModelTask
                 return false;
             }
 
+            OpenModel.Core.CycloneDx.Bom? previous = null;
+            if (Empty(PreviousBomFile) is { } previousPath)
+            {
+                previous = OpenModel.Core.CycloneDx.BomReader.TryRead(Path.GetFullPath(Path.Combine(projectDirectory, previousPath)), out var previousProblem);
+                if (previousProblem is not null)
+                {
+                    // A release compared with nothing would read as "nothing changed": the build fails instead.
+                    BuildLog.Fatal(Log, OpenModel.Core.Diagnostics.BuildRules.MalformedInput, previousProblem.File, $"AIBomPreviousPath: {previousProblem.Message}");
+                    return false;
+                }
+            }
+
             var outputs = BuildOutputs.Files(result, new OutputRequest
             {
                 ProjectName = ProjectName,
@@ -149,6 +167,8 @@ public sealed class GenerateAIBom : OpenModelTask
                 Formats = formats,
                 SpdxPath = Empty(SpdxOutputFile),
                 ReportPath = Empty(ReportFile),
+                ReviewPath = Empty(ReviewReportFile),
+                Previous = previous,
             });
             foreach (var output in outputs)
             {
