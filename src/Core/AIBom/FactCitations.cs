@@ -166,6 +166,6 @@ public static class FactCitations
     }
 
     /// <summary>JSONPath (RFC 9535) selecting the entry of <paramref name="collection"/> with this bom-ref.</summary>
-    private static string Select(string collection, string bomRef) =>
+    public static string Select(string collection, string bomRef) =>
         $"$.{collection}[?(@['bom-ref']=='{bomRef.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}')]";
 }

@@ -104,7 +104,7 @@ public sealed class CitationTests : IDisposable
                 ("$.components[?(@['bom-ref']=='pkg:nuget/Foo@1.2.3')].hashes", "tool:OpenModel/OpenModel.Sdk@1.0.0", "foo.1.2.3.nupkg.sha512 in the NuGet packages folder (the hash NuGet verified on restore)"),
                 ("$.components[?(@['bom-ref']=='pkg:nuget/Foo@1.2.3')].licenses", "pkg:nuget/Foo@1.2.3", "the licence element of Foo 1.2.3's .nuspec"),
             ],
-            bom.Citations!.Select(c => (c.Expressions.Single(), c.AttributedTo, c.Note![..c.Note!.IndexOf(';', StringComparison.Ordinal)])));
+            bom.Citations!.Select(c => (c.Expressions!.Single(), c.AttributedTo, c.Note![..c.Note!.IndexOf(';', StringComparison.Ordinal)])));
     }
 
     public void Dispose() => _test.Dispose();
