@@ -196,7 +196,10 @@ public sealed class GenerateAIBom : OpenModelTask
             kind,
             item.ItemSpec,
             item.CloneCustomMetadata().Keys.Cast<string>().ToDictionary(name => name, item.GetMetadata),
-            projectDirectory));
+            projectDirectory)
+        {
+            DefinedIn = Empty(item.GetMetadata("DefiningProjectFullPath")),
+        });
 
     /// <summary>ErrorLog is "path" or "path,version=2.1"; relative to the project.</summary>
     private string? SarifPath(string projectDirectory) =>
