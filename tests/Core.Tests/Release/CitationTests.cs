@@ -129,7 +129,7 @@ public sealed class CitationTests : IDisposable
     public void Dispose() => _test.Dispose();
 
     /// <summary>Timestamps stay text: JSON.NET would otherwise turn them into local DateTime values.</summary>
-    private static JObject Parse(byte[] json) =>
+    internal static JObject Parse(byte[] json) =>
         JObject.Load(new Newtonsoft.Json.JsonTextReader(new StringReader(Encoding.UTF8.GetString(json))) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None });
 
     private byte[] Build(string specVersion, string? sourceDateEpoch, string? projectFile = null)

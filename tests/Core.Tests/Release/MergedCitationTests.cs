@@ -1,4 +1,3 @@
-using System.Text;
 using Newtonsoft.Json.Linq;
 using OpenModel.Core.AIBom;
 using OpenModel.Core.Artifacts;
@@ -23,7 +22,7 @@ public sealed class MergedCitationTests : IDisposable
 
         var merged = BomMerger.Merge([api, worker], "Shop", "2.0.0", "2026-01-01T00:00:00Z", "1.0.0", "1.7");
         var json = BomSerializer.Serialize(merged.Bom);
-        var bom = Parse(json);
+        var bom = CitationTests.Parse(json);
 
         Assert.Equal("1.7", merged.Bom.SpecVersion);
         Assert.Empty(CycloneDxSchema.Validate17(json));
@@ -79,7 +78,7 @@ public sealed class MergedCitationTests : IDisposable
 
         var merged = BomMerger.Merge([other, api], "Shop", null, null, "1.0.0", "1.7");
         var json = BomSerializer.Serialize(merged.Bom);
-        var bom = Parse(json);
+        var bom = CitationTests.Parse(json);
 
         Assert.Empty(CycloneDxSchema.Validate17(json));
         var kept = Assert.Single(merged.Bom.Citations!, c => c.Pointers is not null);
@@ -95,9 +94,6 @@ public sealed class MergedCitationTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string PointerToPath(string pointer) => "$" + string.Concat(pointer.Split('/').Skip(1).Select(s => int.TryParse(s, out var i) ? $"[{i}]" : "." + s));
-
-    private static JObject Parse(byte[] json) =>
-        JObject.Load(new Newtonsoft.Json.JsonTextReader(new StringReader(Encoding.UTF8.GetString(json))) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None });
 
     /// <summary>A project's 1.7 AI-BOM as the SDK writes it: a licensed project and a declared, hashed model with a card.</summary>
     private MergeSource Build(string name, string weights)
