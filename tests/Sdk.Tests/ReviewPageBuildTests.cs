@@ -50,7 +50,7 @@ public class ReviewPageBuildTests(PackedSdk sdk)
         Assert.True(second.ExitCode == 0, second.Output);
         html = File.ReadAllText(Path.Combine(output, "App.review.html"));
         Assert.Contains("<h2>Changes since the previous release</h2>", html);
-        Assert.Contains("<td>changed</td><td>model</td><td>scorer</td><td>licence</td><td>MIT</td><td>Apache-2.0</td>", html);
+        Assert.Contains("<td>changed</td><td>model</td><td>scorer</td><td>licence</td><td class=\"wrap\">MIT</td><td class=\"wrap\">Apache-2.0</td>", html);
         Assert.True(html.IndexOf("Changes since the previous release", StringComparison.Ordinal) < html.IndexOf("<h2>Models</h2>", StringComparison.Ordinal));
 
         var missing = await project.BuildAsync("-p:AIBomPreviousPath=missing.aibom.cdx.json");

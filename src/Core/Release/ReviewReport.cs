@@ -45,8 +45,9 @@ public static class ReviewReport
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>");
-        // Hashes are long unbroken words: they wrap inside their cell instead of pushing the table off the page.
-        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem;width:100%;font-size:.92rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}td.hash{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.85rem}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
+        // Hashes (also as a change's before and after) are long unbroken words: they wrap inside their cell instead of
+        // pushing the table off the page.
+        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem;width:100%;font-size:.92rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}td.hash,td.wrap{overflow-wrap:anywhere}td.hash{font-family:ui-monospace,monospace;font-size:.85rem}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
         html.AppendLine($"</head><body><h1>{title}</h1>");
         foreach (var (section, header, rows, empty) in Sections(bom, previous))
         {
@@ -61,7 +62,7 @@ public static class ReviewReport
             foreach (var row in rows)
             {
                 var css = row.FirstOrDefault(c => c is "added" or "removed" or "dangerous");
-                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select((c, i) => $"<td{(header[i] == "hash" ? " class=\"hash\"" : string.Empty)}>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
+                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select((c, i) => $"<td{header[i] switch { "hash" => " class=\"hash\"", "before" or "after" => " class=\"wrap\"", _ => string.Empty }}>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
             }
 
             html.AppendLine("</table>");

@@ -33,6 +33,7 @@ public sealed class BuildReviewPageTests : IDisposable
         }
 
         Assert.Contains("| changed | model | a | licence | MIT | Apache-2.0 |", markdown);
+        Assert.Contains("<td>licence</td><td class=\"wrap\">MIT</td><td class=\"wrap\">Apache-2.0</td>", html); // a changed hash wraps in its cell
         Assert.Contains("| a | not declared | Apache-2.0 | sha-256:", markdown);
         Assert.True(markdown.Contains("| class | ", StringComparison.Ordinal), markdown); // the BOM's openness results
         Assert.Contains(files, f => Path.GetFileName(f.Path) == "App.openness.html");
