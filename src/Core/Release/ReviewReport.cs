@@ -79,7 +79,7 @@ public static class ReviewReport
         if (previous is not null)
         {
             sections.Add(("Changes since the previous release", ["change", "kind", "name", "what", "before", "after"],
-                BomDiff.Compare(previous, bom).Select(c => new[] { c.Kind.ToString().ToLowerInvariant(), c.Category, c.Name, c.Aspect, c.Before ?? string.Empty, c.After ?? string.Empty }).ToList(),
+                BomDiff.Compare(previous, bom).Select(c => new[] { c.Kind.ToString().ToLowerInvariant(), c.Category, c.Name, c.Aspect, Recorded(c.Before), Recorded(c.After) }).ToList(),
                 "No model, dataset, service, package, licence or hash changed."));
         }
 
@@ -124,6 +124,9 @@ public static class ReviewReport
     }
 
     private const string NotRecorded = "not recorded";
+
+    /// <summary>A changed fact one of the two BOMs lacks (<see cref="BomDiff.Absent"/>) was not recorded there, which proves nothing.</summary>
+    private static string Recorded(string? value) => value == BomDiff.Absent ? NotRecorded : value ?? string.Empty;
 
     private static string Title(Bom bom) =>
         $"# AI-BOM review: {bom.Metadata.Component?.Name ?? OpennessSummary.ProjectNotDeclared} {bom.Metadata.Component?.Version}".TrimEnd();
