@@ -52,9 +52,32 @@ public sealed class MergeCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "q.json")));
     }
 
+    [Fact]
+    public void Spec_version_1_7_keeps_the_projects_citations_and_1_6_writes_none()
+    {
+        var boms = new[] { "Api", "Worker" }.Select(p => WriteProject(p, "same weights", "1.7")).ToArray();
+        var v17 = Path.Combine(_dir, "product17.cdx.json");
+        var v16 = Path.Combine(_dir, "product16.cdx.json");
+
+        var (exit, _, error) = Run(["merge", .. boms, "-o", v17, "--name", "Shop", "--spec-version", "1.7"]);
+        var plain = Run(["merge", .. boms, "-o", v16, "--name", "Shop"]);
+        var unknown = Run(["merge", .. boms, "-o", Path.Combine(_dir, "x.json"), "--name", "Shop", "--spec-version", "1.5"]);
+
+        Assert.True(exit == 0, error);
+        var merged = BomSerializer.Deserialize(File.ReadAllBytes(v17));
+        Assert.Equal("1.7", merged.SpecVersion);
+        var model = Assert.Single(merged.Components!, c => c.Type == "machine-learning-model");
+        Assert.Contains(merged.Citations!, c => c.Expressions!.Single() == $"$.components[?(@['bom-ref']=='{model.BomRef}')].hashes");
+        Assert.Equal(0, plain.Exit);
+        var old = BomSerializer.Deserialize(File.ReadAllBytes(v16));
+        Assert.Equal("1.6", old.SpecVersion);
+        Assert.Null(old.Citations);
+        Assert.NotEqual(0, unknown.Exit);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string WriteProject(string name, string weights)
+    private string WriteProject(string name, string weights, string specVersion = "1.6")
     {
         var project = Path.Combine(_dir, name);
         Directory.CreateDirectory(Path.Combine(project, "models"));
@@ -63,6 +86,7 @@ public sealed class MergeCommandTests : IDisposable
         {
             Project = new ProjectInfo { Name = name, Directory = project },
             Artifacts = [new ArtifactDeclaration(ArtifactKind.Model, "models/shared.onnx", new Dictionary<string, string> { ["LicenseExpression"] = "MIT" }, project)],
+            SpecVersion = specVersion,
         };
         var path = Path.Combine(project, name + ".aibom.cdx.json");
         File.WriteAllBytes(path, BomSerializer.Serialize(AIBomBuilder.Build(request, Path.Combine(project, name + ".csproj")).Bom));

@@ -248,6 +248,22 @@ public sealed class ReportSentenceTests
         Assert.Contains("## Model scorer: unknown", markdown);
     }
 
+    [Fact]
+    public void A_fact_the_previous_BOM_did_not_record_is_not_recorded_in_the_changes_not_none()
+    {
+        var previous = Parse(Complete.Replace("\"hashes\": [ { \"alg\": \"SHA-256\", \"content\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" } ],", string.Empty));
+        var bom = Parse(Complete);
+
+        var review = ReviewReport.Markdown(bom, previous).ReplaceLineEndings("\n");
+        var html = ReviewReport.Html(bom, previous);
+        var same = ReviewReport.Markdown(bom, Parse(Complete)).ReplaceLineEndings("\n");
+
+        Assert.Contains("| changed | model | scorer | hash | not recorded | sha-256:aaaa", review);
+        Assert.DoesNotContain("(none)", review);
+        Assert.DoesNotContain("(none)", html);
+        Assert.Contains("## Changes since the previous release\n\nNo model, dataset, service, package, licence or hash changed.", same);
+    }
+
     private static readonly (string Old, string New) NoLoadSite =
         ("\"evidence\": { \"occurrences\": [ { \"location\": \"Program.cs\", \"line\": 7 } ] }", "\"description\": \"no load site\"");
 

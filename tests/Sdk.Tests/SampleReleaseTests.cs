@@ -36,7 +36,8 @@ public sealed class SampleReleaseTests : IDisposable
         var envelope = File.ReadAllBytes(envelopePath);
         Assert.Empty(OpenModel.Tests.Shared.CycloneDxSchema.Validate17(bom));
         var citations = System.Text.Encoding.UTF8.GetString(bom);
-        Assert.Contains("\"note\": \"LicenseExpression of AIModel 'models/sentiment.onnx' in SentimentService.csproj", citations);
+        Assert.Contains("\"note\": \"LicenseExpression of AIModel 'models/sentiment.onnx' in SentimentService.csproj:23", citations); // the line of the declaration
+        Assert.Matches("\"note\": \"[A-Za-z]+\\.cs:[0-9]+, a load site the OpenModel analyzers reported", citations);
         Assert.Contains("\"note\": \"SHA-256 computed by OpenModel.Sdk over models/sentiment.onnx", citations);
         Assert.Contains("\"note\": \"the licence element of Microsoft.ML.OnnxRuntime 1.31.1's .nuspec", citations);
         var spdxErrors = OpenModel.Tests.Shared.Spdx3Schema.Validate(File.ReadAllBytes(Path.Combine(output, "SentimentService.aibom.spdx3.json")));

@@ -6,8 +6,9 @@ namespace OpenModel.Core.AIBom;
 /// <summary>
 /// CycloneDX 1.7 per-field provenance: for each licence, hash, model-card, dataset, inspection and load-site fact of the
 /// finished BOM, a <c>citations[]</c> entry saying who supplied it and where it was read — the project file (a
-/// declaration's metadata), the model card, the package's .nuspec, the file's own header, or the compiler's log of the
-/// analyzers. The source follows the order the BOM builder takes facts in: a declared value, else the model card, else
+/// declaration's metadata, with its line), the model card (with the line of the front-matter key), the package's
+/// .nuspec, the file's own header, or the compiler's log of the analyzers (one citation per load site, on the evidence
+/// occurrence that holds its file and line). The source follows the order the BOM builder takes facts in: a declared value, else the model card, else
 /// the file's own metadata (<see cref="ArtifactFacts.LicenseFromFile"/>).
 /// </summary>
 public static class FactCitations
@@ -35,7 +36,7 @@ public static class FactCitations
 
         if (root?.Licenses is not null)
         {
-            Cite("$.metadata.component.licenses", root.BomRef, $"PackageLicenseExpression in {project}");
+            Cite("$.metadata.component.licenses", root.BomRef, $"PackageLicenseExpression in {project}{At(facts.Sites.PropertyLine(projectFile, "PackageLicenseExpression"))}");
         }
 
         foreach (var package in (bom.Components ?? []).Where(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true))
@@ -55,7 +56,8 @@ public static class FactCitations
         foreach (var declaration in facts.Declarations.All)
         {
             var reference = declaration.BomRef;
-            var declared = $"{declaration.ItemType} '{declaration.Include}' in {project}";
+            var (file, line) = facts.Sites.Of(declaration, projectFile);
+            var declared = $"{declaration.ItemType} '{declaration.Include}' in {file}{At(line)}";
             if (declaration is DeclaredService remote)
             {
                 if ((bom.Services ?? []).FirstOrDefault(s => s.BomRef == reference) is { } service)
@@ -68,7 +70,7 @@ public static class FactCitations
 
             if ((bom.Components ?? []).FirstOrDefault(c => c.BomRef == reference) is { } component)
             {
-                CiteComponent(component, declaration, facts.FactsOf(declaration)?.LicenseFromFile == true, declared, root?.BomRef, Cite);
+                CiteComponent(component, declaration, facts.FactsOf(declaration), declared, root?.BomRef, Cite);
             }
         }
 
@@ -90,13 +92,14 @@ public static class FactCitations
         }
     }
 
-    private static void CiteComponent(Component component, DeclaredArtifact declaration, bool licenseFromFile, string declared, string? project, Action<string, string?, string> cite)
+    private static void CiteComponent(Component component, DeclaredArtifact declaration, ArtifactFacts? facts, string declared, string? project, Action<string, string?, string> cite)
     {
+        var licenseFromFile = facts?.LicenseFromFile == true;
         var at = Select("components", component.BomRef!);
         var model = declaration as DeclaredModel;
         var card = model?.ModelCard?.Replace('\\', '/')
             ?? (Path.GetDirectoryName(declaration.RelativePath) is { Length: > 0 } folder ? $"{folder.Replace('\\', '/')}/README.md" : "README.md");
-        var fromCard = $"the model card {card}";
+        string FromCard(string key) => $"the model card {card}{At(facts?.Card?.LineOf(key))}";
         if (component.Hashes is not null)
         {
             cite(at + ".hashes", null, $"SHA-256 computed by OpenModel.Sdk over {declaration.RelativePath}");
@@ -106,7 +109,7 @@ public static class FactCitations
         {
             (string? by, string note) source = declaration.License is not null ? (project, $"LicenseExpression of {declared}")
                 : licenseFromFile ? (component.BomRef, $"the licence in {declaration.RelativePath}'s own metadata (file header)")
-                : (component.BomRef, $"'license' in the front matter of {fromCard}");
+                : (component.BomRef, $"'license' in the front matter of {FromCard("license")}");
             cite(at + ".licenses", source.by, source.note);
         }
 
@@ -118,9 +121,12 @@ public static class FactCitations
             }
         }
 
-        if (component.Evidence?.Occurrences is not null)
+        // Each load site on its own occurrence, which carries the file and line (a citation has no location of its own).
+        foreach (var occurrence in component.Evidence?.Occurrences ?? [])
         {
-            cite(at + ".evidence.occurrences", null, "load sites the OpenModel analyzers reported (OM2000) in the compiler's SARIF log");
+            var where = occurrence.Line is { } line ? $"{occurrence.Location}:{line}" : occurrence.Location;
+            var filter = $"@.location=={Literal(occurrence.Location)}" + (occurrence.Line is { } l ? $" && @.line=={l.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty);
+            cite($"{at}.evidence.occurrences[?({filter})]", null, $"{where}, a load site the OpenModel analyzers reported (OM2000) in the compiler's SARIF log");
         }
 
         if (component.Data?.FirstOrDefault()?.Contents is not null)
@@ -144,28 +150,34 @@ public static class FactCitations
 
             if (trainedOn < modelCard.ModelParameters.Datasets.Count)
             {
-                cite(at + ".modelCard.modelParameters.datasets", component.BomRef, $"'datasets' in the front matter of {fromCard}");
+                cite(at + ".modelCard.modelParameters.datasets", component.BomRef, $"'datasets' in the front matter of {FromCard("datasets")}");
             }
         }
 
         if (modelCard.ModelParameters?.Task is not null)
         {
             cite(at + ".modelCard.modelParameters.task", model?.Task is null ? component.BomRef : project,
-                model?.Task is null ? $"'pipeline_tag' in the front matter of {fromCard}" : $"Task of {declared}");
+                model?.Task is null ? $"'pipeline_tag' in the front matter of {FromCard("pipeline_tag")}" : $"Task of {declared}");
         }
 
         if (modelCard.QuantitativeAnalysis is not null)
         {
-            cite(at + ".modelCard.quantitativeAnalysis", component.BomRef, $"'model-index' results in the front matter of {fromCard}");
+            cite(at + ".modelCard.quantitativeAnalysis", component.BomRef, $"'model-index' results in the front matter of {FromCard("model-index")}");
         }
 
         if (modelCard.Considerations is not null)
         {
-            cite(at + ".modelCard.considerations", component.BomRef, $"the intended use, limitations and risks sections of {fromCard}");
+            cite(at + ".modelCard.considerations", component.BomRef, $"the intended use, limitations and risks sections of the model card {card}");
         }
     }
 
     /// <summary>JSONPath (RFC 9535) selecting the entry of <paramref name="collection"/> with this bom-ref.</summary>
-    private static string Select(string collection, string bomRef) =>
-        $"$.{collection}[?(@['bom-ref']=='{bomRef.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}')]";
+    public static string Select(string collection, string bomRef) => $"$.{collection}[?(@['bom-ref']=={Literal(bomRef)})]";
+
+    /// <summary>A JSONPath string literal in single quotes.</summary>
+    private static string Literal(string text) =>
+        $"'{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'";
+
+    /// <summary>":12" after a file name when the line is known.</summary>
+    private static string At(int? line) => line is { } l ? ":" + l.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
 }

@@ -32,6 +32,9 @@ public sealed class ArtifactDeclaration
 
     public string ProjectDirectory { get; }
 
+    /// <summary>The MSBuild file that declares the item (its DefiningProjectFullPath), when known: citations name its line.</summary>
+    public string? DefinedIn { get; init; }
+
     public string ItemType => Kind switch
     {
         ArtifactKind.Model => DeclarationsFile.ModelItemType,

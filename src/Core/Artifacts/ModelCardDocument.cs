@@ -12,11 +12,17 @@ public sealed partial class ModelCardDocument
 {
     private const string Placeholder = "[More Information Needed]";
 
-    private ModelCardDocument(IReadOnlyDictionary<string, object?> frontMatter, IReadOnlyDictionary<CardSection, string> sections)
+    private readonly IReadOnlyDictionary<string, int> _keyLines;
+
+    private ModelCardDocument(IReadOnlyDictionary<string, object?> frontMatter, IReadOnlyDictionary<CardSection, string> sections, IReadOnlyDictionary<string, int> keyLines)
     {
         FrontMatter = frontMatter;
         Sections = sections;
+        _keyLines = keyLines;
     }
+
+    /// <summary>The line of the card (1-based) where a top-level front-matter key is written, for citing it; null when not written.</summary>
+    public int? LineOf(string key) => _keyLines.TryGetValue(key, out var line) ? line : null;
 
     public IReadOnlyDictionary<string, object?> FrontMatter { get; }
 
@@ -80,7 +86,7 @@ public sealed partial class ModelCardDocument
             }
         }
 
-        return new ModelCardDocument(frontMatter, ReadSections(body));
+        return new ModelCardDocument(frontMatter, ReadSections(body), KeyLines(yaml, yamlStartLine));
     }
 
     public bool Has(CardSection section) => Sections.ContainsKey(section);
@@ -98,6 +104,27 @@ public sealed partial class ModelCardDocument
         IEnumerable<object?> list => list.Where(v => v is not null).Select(v => v!.ToString()!).ToList(),
         _ => [],
     };
+
+    /// <summary>Top-level keys ("license: mit" at the start of a line) and their line in the card; the first one wins, as in YAML.</summary>
+    private static Dictionary<string, int> KeyLines(string? yaml, int startLine)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var number = startLine;
+        foreach (var line in (yaml ?? string.Empty).Split('\n'))
+        {
+            if (TopLevelKey().Match(line) is { Success: true } key)
+            {
+                lines.TryAdd(key.Groups["key"].Value, number);
+            }
+
+            number++;
+        }
+
+        return lines;
+    }
+
+    [GeneratedRegex(@"^(?<key>[A-Za-z0-9_][A-Za-z0-9_.\-]*)\s*:")]
+    private static partial Regex TopLevelKey();
 
     private static (string? Yaml, int StartLine, string Body) SplitFrontMatter(string text)
     {

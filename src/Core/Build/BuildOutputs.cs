@@ -3,6 +3,7 @@ using OpenModel.Core.AIBom;
 using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Diagnostics;
 using OpenModel.Core.Openness.Mof;
+using OpenModel.Core.Release;
 using OpenModel.Core.Reports;
 
 namespace OpenModel.Core.Build;
@@ -22,6 +23,12 @@ public sealed record OutputRequest
 
     /// <summary>The openness report (Markdown); the HTML page and one MOF release file per model go beside it.</summary>
     public string? ReportPath { get; init; }
+
+    /// <summary>The reviewer page (Markdown): the whole AI-BOM for a security reviewer; the HTML page goes beside it.</summary>
+    public string? ReviewPath { get; init; }
+
+    /// <summary>The previous release's AI-BOM (AIBomPreviousPath): the reviewer page starts with what changed since.</summary>
+    public Bom? Previous { get; init; }
 }
 
 /// <summary>One file a build writes, with its bytes.</summary>
@@ -29,7 +36,8 @@ public sealed record OutputFile(string Path, byte[] Content);
 
 /// <summary>
 /// Which files a build writes and what goes in each, decided in one place for the MSBuild task and the CLI: the AI-BOM,
-/// SPDX when asked for, the openness report (Markdown and HTML) and a Model Openness Tool release file per model.
+/// SPDX when asked for, the openness report (Markdown and HTML), a Model Openness Tool release file per model and the
+/// reviewer page (Markdown and HTML).
 /// </summary>
 public static class BuildOutputs
 {
@@ -68,6 +76,13 @@ public static class BuildOutputs
             {
                 files.Add(new OutputFile(Path.Combine(Path.GetDirectoryName(report)!, MofReleaseFileName(request.ProjectName, model.Name)), Encoding.UTF8.GetBytes(MofReleaseFile.Write(model.Release))));
             }
+        }
+
+        // The reviewer page, like `openmodel report --since`, is rendered from the BOM alone (and the previous one).
+        if (request.ReviewPath is { Length: > 0 } review)
+        {
+            files.Add(new OutputFile(review, Encoding.UTF8.GetBytes(ReviewReport.Markdown(result.Bom, request.Previous))));
+            files.Add(new OutputFile(Path.ChangeExtension(review, ".html"), Encoding.UTF8.GetBytes(ReviewReport.Html(result.Bom, request.Previous))));
         }
 
         return files;

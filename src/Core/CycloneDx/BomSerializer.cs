@@ -72,7 +72,7 @@ public static class BomSerializer
         }
 
         bom.Metadata.Properties = Sorted(bom.Metadata.Properties, p => p.Name + "\0" + p.Value);
-        bom.Citations = Sorted(bom.Citations, c => string.Join("\0", c.Expressions) + "\0" + c.AttributedTo + "\0" + c.Note);
+        bom.Citations = Sorted(bom.Citations, c => string.Join("\0", c.Expressions ?? c.Pointers ?? []) + "\0" + c.AttributedTo + "\0" + c.Process + "\0" + c.Note);
     }
 
     private static List<T>? Sorted<T>(List<T>? items, Func<T, string> key) =>

@@ -9,8 +9,13 @@ namespace OpenModel.Core.CycloneDx;
 /// </summary>
 public sealed class Citation
 {
+    /// <summary>JSONPath expressions locating the value (what OpenModel writes); exactly one of these and <see cref="Pointers"/>.</summary>
     [JsonPropertyName("expressions")]
-    public List<string> Expressions { get; set; } = [];
+    public List<string>? Expressions { get; set; }
+
+    /// <summary>JSON Pointers (RFC 6901) to the value, as other generators may write them.</summary>
+    [JsonPropertyName("pointers")]
+    public List<string>? Pointers { get; set; }
 
     [JsonPropertyName("timestamp")]
     public string Timestamp { get; set; } = string.Empty;
@@ -18,6 +23,10 @@ public sealed class Citation
     /// <summary>The bom-ref of the component, service or tool that supplied the value.</summary>
     [JsonPropertyName("attributedTo")]
     public string? AttributedTo { get; set; }
+
+    /// <summary>The bom-ref of the formulation step that produced the value (the alternative to <see cref="AttributedTo"/>).</summary>
+    [JsonPropertyName("process")]
+    public string? Process { get; set; }
 
     /// <summary>Where exactly the value was read: the project file, model card, .nuspec, file header or load site.</summary>
     [JsonPropertyName("note")]

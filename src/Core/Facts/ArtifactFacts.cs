@@ -157,6 +157,9 @@ public sealed class BuildFacts
 
     public CodeEvidence Evidence { get; }
 
+    /// <summary>The lines of the project file where the declarations (and project properties) are written.</summary>
+    public DeclarationSites Sites { get; init; } = DeclarationSites.None;
+
     /// <summary>Unsuppressed security findings as "OM1001 error Program.cs:12", in a stable order (the compiler's is not).</summary>
     public IReadOnlyList<string> SecurityFindings { get; }
 

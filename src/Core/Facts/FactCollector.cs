@@ -43,7 +43,10 @@ public sealed class FactCollector(ArtifactFactCache cache, IReadOnlySet<string> 
         }
 
         var evidence = SarifEvidenceReader.Read(sarifPath, diagnostics);
-        var facts = new BuildFacts(project, projectLicense, declarations, artifacts, packages, graph?.DirectDependencies ?? [], evidence);
+        var facts = new BuildFacts(project, projectLicense, declarations, artifacts, packages, graph?.DirectDependencies ?? [], evidence)
+        {
+            Sites = DeclarationSites.Read(declarations.All, projectFile),
+        };
         InspectDiscovered(facts);
         return facts;
     }

@@ -15,6 +15,9 @@ public sealed record BomChange(ChangeKind Kind, string Category, string Name, st
 /// <summary>What a release changes: models, datasets, model services, packages and chat templates added or removed, versions, licences and hashes changed.</summary>
 public static class BomDiff
 {
+    /// <summary>A changed fact's value in the BOM that does not state it.</summary>
+    public const string Absent = "(none)";
+
     public static IReadOnlyList<BomChange> Compare(Bom before, Bom after)
     {
         var old = Entries(before);
@@ -56,7 +59,7 @@ public static class BomDiff
     {
         if (!string.Equals(value(was), value(now), StringComparison.Ordinal))
         {
-            changes.Add(new BomChange(ChangeKind.Changed, now.Category, now.Name, value(was) ?? "(none)", value(now) ?? "(none)", aspect, ChatTemplateNote(now, ChangeKind.Changed, aspect)));
+            changes.Add(new BomChange(ChangeKind.Changed, now.Category, now.Name, value(was) ?? Absent, value(now) ?? Absent, aspect, ChatTemplateNote(now, ChangeKind.Changed, aspect)));
         }
     }
 

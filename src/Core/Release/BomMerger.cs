@@ -14,11 +14,13 @@ public sealed record MergeResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Dia
 /// One product BOM from the BOMs of its projects. A package (same purl), model or dataset (same type, name and version)
 /// that several projects use appears once when their hashes agree; when they do not, each variant is kept and OM6001 says
 /// so, because two different files under one name is what a reviewer must see. Every project becomes a component that
-/// keeps its own dependency edges and links its source BOM by BOM-Link (urn:cdx:serial/version).
+/// keeps its own dependency edges and links its source BOM by BOM-Link (urn:cdx:serial/version). Merged as CycloneDX 1.7,
+/// the sources' citations are kept (<see cref="MergedCitations"/>).
 /// </summary>
 public static class BomMerger
 {
-    public static MergeResult Merge(IReadOnlyList<MergeSource> sources, string name, string? version, string? timestamp, string? toolVersion = null)
+    /// <param name="specVersion">"1.6", or "1.7": then the sources' citations are kept, pointed at the merged BOM.</param>
+    public static MergeResult Merge(IReadOnlyList<MergeSource> sources, string name, string? version, string? timestamp, string? toolVersion = null, string specVersion = "1.6")
     {
         var diagnostics = new List<OpenModelDiagnostic>();
         var variants = new Dictionary<string, List<Variant>>(StringComparer.Ordinal);
@@ -57,6 +59,7 @@ public static class BomMerger
         };
         var merged = new Bom
         {
+            SpecVersion = specVersion,
             Metadata = new BomMetadata
             {
                 Timestamp = timestamp,
@@ -64,8 +67,9 @@ public static class BomMerger
                 Component = product,
                 Properties = [new Property("openmodel:merged-boms", sources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))],
             },
-            Components = order.Select(v => v.Component).ToList(),
-            Services = services.Count == 0 ? null : services.Values.Distinct().ToList(),
+            // In the order they are written in, so that a JSON Pointer's index is the written one.
+            Components = order.Select(v => v.Component).OrderBy(c => c.BomRef ?? c.Name, StringComparer.Ordinal).ToList(),
+            Services = services.Count == 0 ? null : services.Values.Distinct().OrderBy(s => s.BomRef ?? s.Name, StringComparer.Ordinal).ToList(),
         };
         // What the projects run on is what the product runs on (the G7 Infrastructure cluster is about the whole system).
         merged.Metadata.Properties.AddRange(sources
@@ -76,6 +80,18 @@ public static class BomMerger
         merged.Dependencies = Dependencies(sources, sourceRefs, services, product, projects, diagnostics);
         merged.Compositions = Compositions(sources, sourceRefs, services);
         ResolveAncestorCollisions(merged);
+        if (specVersion == AIBom.FactCitations.SpecVersion)
+        {
+            // The tools the citations attribute facts to (OpenModel.Sdk of each project) are tools of the product's BOM too.
+            var tools = sources.SelectMany(s => s.Bom.Metadata.Tools?.Components ?? []).Where(t => t.BomRef is not null).DistinctBy(t => t.BomRef).ToList();
+            merged.Metadata.Tools!.Components!.AddRange(tools);
+            merged.Citations = MergedCitations.Rewrite(sources, merged, (i, reference) =>
+                sourceRefs[i].TryGetValue(reference, out var variant) ? variant.Component.BomRef
+                : services.TryGetValue((i, reference), out var service) ? service.BomRef
+                : tools.Any(t => t.BomRef == reference) ? reference
+                : null, diagnostics);
+        }
+
         return new MergeResult(merged, diagnostics);
     }
 

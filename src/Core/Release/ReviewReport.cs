@@ -45,8 +45,9 @@ public static class ReviewReport
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>");
-        // Hashes are long unbroken words: they wrap inside their cell instead of pushing the table off the page.
-        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem;width:100%;font-size:.92rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}td.hash{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.85rem}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
+        // Hashes (also as a change's before and after) are long unbroken words: they wrap inside their cell instead of
+        // pushing the table off the page.
+        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin-bottom:1rem;width:100%;font-size:.92rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}td.hash,td.wrap{overflow-wrap:anywhere}td.hash{font-family:ui-monospace,monospace;font-size:.85rem}th{background:#f3f3f3}.dangerous,.removed{color:#a00}.added{color:#060}</style>");
         html.AppendLine($"</head><body><h1>{title}</h1>");
         foreach (var (section, header, rows, empty) in Sections(bom, previous))
         {
@@ -61,7 +62,7 @@ public static class ReviewReport
             foreach (var row in rows)
             {
                 var css = row.FirstOrDefault(c => c is "added" or "removed" or "dangerous");
-                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select((c, i) => $"<td{(header[i] == "hash" ? " class=\"hash\"" : string.Empty)}>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
+                html.AppendLine($"<tr{(css is null ? string.Empty : $" class=\"{css}\"")}>" + string.Concat(row.Select((c, i) => $"<td{header[i] switch { "hash" => " class=\"hash\"", "before" or "after" => " class=\"wrap\"", _ => string.Empty }}>{WebUtility.HtmlEncode(c)}</td>")) + "</tr>");
             }
 
             html.AppendLine("</table>");
@@ -78,7 +79,7 @@ public static class ReviewReport
         if (previous is not null)
         {
             sections.Add(("Changes since the previous release", ["change", "kind", "name", "what", "before", "after"],
-                BomDiff.Compare(previous, bom).Select(c => new[] { c.Kind.ToString().ToLowerInvariant(), c.Category, c.Name, c.Aspect, c.Before ?? string.Empty, c.After ?? string.Empty }).ToList(),
+                BomDiff.Compare(previous, bom).Select(c => new[] { c.Kind.ToString().ToLowerInvariant(), c.Category, c.Name, c.Aspect, Recorded(c.Before), Recorded(c.After) }).ToList(),
                 "No model, dataset, service, package, licence or hash changed."));
         }
 
@@ -123,6 +124,9 @@ public static class ReviewReport
     }
 
     private const string NotRecorded = "not recorded";
+
+    /// <summary>A changed fact one of the two BOMs lacks (<see cref="BomDiff.Absent"/>) was not recorded there, which proves nothing.</summary>
+    private static string Recorded(string? value) => value == BomDiff.Absent ? NotRecorded : value ?? string.Empty;
 
     private static string Title(Bom bom) =>
         $"# AI-BOM review: {bom.Metadata.Component?.Name ?? OpennessSummary.ProjectNotDeclared} {bom.Metadata.Component?.Version}".TrimEnd();

@@ -69,6 +69,12 @@ public sealed class GenerateAIBom : OpenModelTask
     /// <summary>AIBomComplianceProfiles: the BOM is completed for these profiles (known facts filled, gaps marked unknown).</summary>
     public string[] ComplianceProfiles { get; set; } = [];
 
+    /// <summary>AIBomInfrastructureSoftware: the runtime, operating system or hosting platform the AI system runs on.</summary>
+    public string[] InfrastructureSoftware { get; set; } = [];
+
+    /// <summary>AIBomInfrastructureHardware: the hardware it runs on ("withheld": known, not disclosed).</summary>
+    public string[] InfrastructureHardware { get; set; } = [];
+
     /// <summary>AIBomFormats: CycloneDX is always written; SPDX3 adds SPDX 3.0.1 JSON-LD at <see cref="SpdxOutputFile"/>.</summary>
     public string[] Formats { get; set; } = [];
 
@@ -76,6 +82,12 @@ public sealed class GenerateAIBom : OpenModelTask
 
     /// <summary>Where the openness report goes; empty for none. The HTML page is written beside it.</summary>
     public string? ReportFile { get; set; }
+
+    /// <summary>Where the reviewer page goes (Markdown; the HTML page beside it); empty for none.</summary>
+    public string? ReviewReportFile { get; set; }
+
+    /// <summary>AIBomPreviousPath: the previous release's AI-BOM, whose differences the reviewer page starts with.</summary>
+    public string? PreviousBomFile { get; set; }
 
     public override bool Execute()
     {
@@ -125,12 +137,27 @@ public sealed class GenerateAIBom : OpenModelTask
                 return false;
             }
 
-            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors));
+            var infrastructure = InfrastructureSoftware.Length + InfrastructureHardware.Length == 0
+                ? null
+                : new OpenModel.Core.Release.Compliance.DeclaredInfrastructure(InfrastructureSoftware, InfrastructureHardware, Path.GetFileName(ProjectFile));
+            OpenModel.Core.Release.Compliance.ComplianceFacts.Apply(result.Bom, profiles, Empty(Authors), infrastructure);
             var formats = BuildOutputs.Formats(Formats, ProjectFile, out var formatProblem);
             if (formatProblem is not null)
             {
                 BuildLog.Write(Log, [formatProblem]);
                 return false;
+            }
+
+            OpenModel.Core.CycloneDx.Bom? previous = null;
+            if (Empty(PreviousBomFile) is { } previousPath)
+            {
+                previous = OpenModel.Core.CycloneDx.BomReader.TryRead(Path.GetFullPath(Path.Combine(projectDirectory, previousPath)), out var previousProblem);
+                if (previousProblem is not null)
+                {
+                    // A release compared with nothing would read as "nothing changed": the build fails instead.
+                    BuildLog.Fatal(Log, OpenModel.Core.Diagnostics.BuildRules.MalformedInput, previousProblem.File, $"AIBomPreviousPath: {previousProblem.Message}");
+                    return false;
+                }
             }
 
             var outputs = BuildOutputs.Files(result, new OutputRequest
@@ -140,6 +167,8 @@ public sealed class GenerateAIBom : OpenModelTask
                 Formats = formats,
                 SpdxPath = Empty(SpdxOutputFile),
                 ReportPath = Empty(ReportFile),
+                ReviewPath = Empty(ReviewReportFile),
+                Previous = previous,
             });
             foreach (var output in outputs)
             {
@@ -167,7 +196,10 @@ public sealed class GenerateAIBom : OpenModelTask
             kind,
             item.ItemSpec,
             item.CloneCustomMetadata().Keys.Cast<string>().ToDictionary(name => name, item.GetMetadata),
-            projectDirectory));
+            projectDirectory)
+        {
+            DefinedIn = Empty(item.GetMetadata("DefiningProjectFullPath")),
+        });
 
     /// <summary>ErrorLog is "path" or "path,version=2.1"; relative to the project.</summary>
     private string? SarifPath(string projectDirectory) =>

@@ -20,6 +20,9 @@ public sealed class MergeAIBoms : OpenModelTask
 
     public string? ProductVersion { get; set; }
 
+    /// <summary>AIBomSpecVersion: a 1.7 product BOM keeps the projects' citations.</summary>
+    public string SpecVersion { get; set; } = "1.6";
+
     public override bool Execute()
     {
         var sources = new List<MergeSource>();
@@ -40,7 +43,7 @@ public sealed class MergeAIBoms : OpenModelTask
             return false;
         }
 
-        var result = BomMerger.Merge(sources, ProductName, ProductVersion is { Length: > 0 } v ? v : null, SourceDate.Timestamp(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")), typeof(MergeAIBoms).Assembly.GetName().Version?.ToString(3));
+        var result = BomMerger.Merge(sources, ProductName, ProductVersion is { Length: > 0 } v ? v : null, SourceDate.Timestamp(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")), typeof(MergeAIBoms).Assembly.GetName().Version?.ToString(3), SpecVersion);
         Report(result.Diagnostics);
         if (!Log.HasLoggedErrors)
         {

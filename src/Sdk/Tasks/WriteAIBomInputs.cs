@@ -28,6 +28,9 @@ public sealed class WriteAIBomInputs : Microsoft.Build.Utilities.Task
 
     public ITaskItem[] Items { get; set; } = [];
 
+    /// <summary>Other files the BOM step reads (AIBomPreviousPath), by identity like the declared artefacts.</summary>
+    public string[] ReadFiles { get; set; } = [];
+
     public static string SdkVersion { get; } =
         typeof(WriteAIBomInputs).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -72,6 +75,12 @@ public sealed class WriteAIBomInputs : Microsoft.Build.Utilities.Task
                     Identity(text, projectDirectory, Path.Combine(folder, template));
                 }
             }
+        }
+
+        foreach (var path in ReadFiles)
+        {
+            text.Append("read\t").Append(path);
+            Identity(text, projectDirectory, path);
         }
 
         var content = Encoding.UTF8.GetBytes(text.ToString());

@@ -32,27 +32,36 @@ public sealed class CitationTests : IDisposable
         });
 
         string Note(string expression) => string.Join(" | ", citations.Where(c => (string)c["expressions"]![0]! == expression).Select(c => $"{c["attributedTo"]}: {c["note"]}"));
-        Assert.Equal("model:models/a.onnx: 'license' in the front matter of the model card models/README.md",
+        Assert.Equal("model:models/a.onnx: 'license' in the front matter of the model card models/README.md:2",
             Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].licenses"));
-        Assert.Equal("pkg:nuget/App@1.0.0: LicenseExpression of AIModel 'models/b/b.onnx' in App.csproj",
+        Assert.Equal("pkg:nuget/App@1.0.0: LicenseExpression of AIModel 'models/b/b.onnx' in App.csproj:7",
             Note("$.components[?(@['bom-ref']=='model:models/b/b.onnx')].licenses"));
         Assert.Equal("tool:OpenModel/OpenModel.Sdk@1.0.0: SHA-256 computed by OpenModel.Sdk over models/a.onnx",
             Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].hashes"));
-        Assert.Equal("model:models/a.onnx: 'datasets' in the front matter of the model card models/README.md",
+        Assert.Equal("model:models/a.onnx: 'datasets' in the front matter of the model card models/README.md:4",
             Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].modelCard.modelParameters.datasets"));
-        Assert.Equal("pkg:nuget/App@1.0.0: TrainedOn of AIModel 'models/b/b.onnx' in App.csproj",
+        Assert.Equal("pkg:nuget/App@1.0.0: TrainedOn of AIModel 'models/b/b.onnx' in App.csproj:7",
             Note("$.components[?(@['bom-ref']=='model:models/b/b.onnx')].modelCard.modelParameters.datasets"));
         Assert.Equal("model:models/a.onnx: the intended use, limitations and risks sections of the model card models/README.md",
             Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].modelCard.considerations"));
-        Assert.Equal("pkg:nuget/App@1.0.0: Source of AIDataset 'data/reviews.csv' in App.csproj",
+        Assert.Equal("pkg:nuget/App@1.0.0: Source of AIDataset 'data/reviews.csv' in App.csproj:8",
             Note("$.components[?(@['bom-ref']=='data:data/reviews.csv')].data[0].contents"));
         Assert.Equal("tool:OpenModel/OpenModel.Sdk@1.0.0: OpenModel's inspection of the header and structure of models/a.onnx",
             Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].properties[?(@.name=='openmodel:scan')]"));
-        Assert.Equal("pkg:nuget/App@1.0.0: LicenseExpression of AIModel 'openai:gpt-4o' in App.csproj",
+        Assert.Equal("pkg:nuget/App@1.0.0: LicenseExpression of AIModel 'openai:gpt-4o' in App.csproj:12",
             Note("$.services[?(@['bom-ref']=='service:openai:gpt-4o')].licenses"));
         Assert.Equal("tool:OpenModel/OpenModel.Sdk@1.0.0: OpenModel's known endpoint of provider 'openai'",
             Note("$.services[?(@['bom-ref']=='service:openai:gpt-4o')].endpoints"));
-        Assert.Equal("pkg:nuget/App@1.0.0: PackageLicenseExpression in App.csproj", Note("$.metadata.component.licenses"));
+        Assert.Equal("pkg:nuget/App@1.0.0: PackageLicenseExpression in App.csproj:3", Note("$.metadata.component.licenses"));
+        Assert.Equal("model:models/a.onnx: 'pipeline_tag' in the front matter of the model card models/README.md:3",
+            Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].modelCard.modelParameters.task"));
+
+        // Each code load site is cited on its own occurrence, which carries the file and line.
+        Assert.Equal("tool:OpenModel/OpenModel.Sdk@1.0.0: Scorer.cs:12, a load site the OpenModel analyzers reported (OM2000) in the compiler's SARIF log",
+            Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].evidence.occurrences[?(@.location=='Scorer.cs' && @.line==12)]"));
+        Assert.Equal("tool:OpenModel/OpenModel.Sdk@1.0.0: Program.cs:3, a load site the OpenModel analyzers reported (OM2000) in the compiler's SARIF log",
+            Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].evidence.occurrences[?(@.location=='Program.cs' && @.line==3)]"));
+        Assert.Equal(12, (int)bom.SelectToken("$.components[?(@['bom-ref']=='model:models/a.onnx')].evidence.occurrences[?(@.location=='Scorer.cs' && @.line==12)].line")!);
     }
 
     [Fact]
@@ -67,6 +76,16 @@ public sealed class CitationTests : IDisposable
             Assert.Equal("1970-01-01T00:00:00Z", (string)c["timestamp"]!);
             Assert.EndsWith("; time not recorded (SOURCE_DATE_EPOCH unset), the Unix epoch stands in", (string)c["note"]!);
         });
+    }
+
+    [Fact]
+    public void A_project_file_that_is_not_XML_leaves_declarations_cited_by_file_only()
+    {
+        var json = Build("1.7", "1767225600", projectFile: "<Project><ItemGroup><AIModel Include=\"models/b/b.onnx\" ");
+        var bom = Parse(json);
+
+        Assert.Empty(CycloneDxSchema.Validate17(json));
+        Assert.Contains(bom["citations"]!.Children<JObject>(), c => (string)c["note"]! == "LicenseExpression of AIModel 'models/b/b.onnx' in App.csproj");
     }
 
     [Fact]
@@ -104,21 +123,45 @@ public sealed class CitationTests : IDisposable
                 ("$.components[?(@['bom-ref']=='pkg:nuget/Foo@1.2.3')].hashes", "tool:OpenModel/OpenModel.Sdk@1.0.0", "foo.1.2.3.nupkg.sha512 in the NuGet packages folder (the hash NuGet verified on restore)"),
                 ("$.components[?(@['bom-ref']=='pkg:nuget/Foo@1.2.3')].licenses", "pkg:nuget/Foo@1.2.3", "the licence element of Foo 1.2.3's .nuspec"),
             ],
-            bom.Citations!.Select(c => (c.Expressions.Single(), c.AttributedTo, c.Note![..c.Note!.IndexOf(';', StringComparison.Ordinal)])));
+            bom.Citations!.Select(c => (c.Expressions!.Single(), c.AttributedTo, c.Note![..c.Note!.IndexOf(';', StringComparison.Ordinal)])));
     }
 
     public void Dispose() => _test.Dispose();
 
     /// <summary>Timestamps stay text: JSON.NET would otherwise turn them into local DateTime values.</summary>
-    private static JObject Parse(byte[] json) =>
+    internal static JObject Parse(byte[] json) =>
         JObject.Load(new Newtonsoft.Json.JsonTextReader(new StringReader(Encoding.UTF8.GetString(json))) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None });
 
-    private byte[] Build(string specVersion, string? sourceDateEpoch)
+    private byte[] Build(string specVersion, string? sourceDateEpoch, string? projectFile = null)
     {
         _test.WriteOnnx("models/a.onnx");
         _test.WriteOnnx("models/b/b.onnx");
         _test.Write("models/README.md", "---\nlicense: apache-2.0\npipeline_tag: text-classification\ndatasets: [imdb]\n---\n## Intended use\nReviews.\n## Limitations\nEnglish.\n## Risks\nBias.\n");
         _test.Write("data/reviews.csv", "label,text\n1,good\n");
+        _test.Write("App.csproj", projectFile ?? """
+            <Project Sdk="OpenModel.Sdk">
+              <PropertyGroup>
+                <PackageLicenseExpression>MIT</PackageLicenseExpression>
+              </PropertyGroup>
+              <ItemGroup>
+                <AIModel Include="models/a.onnx" />
+                <AIModel Include="models/b/b.onnx" LicenseExpression="MIT" TrainedOn="reviews" />
+                <AIDataset Include="data/reviews.csv"
+                           Name="reviews" LicenseExpression="CC0-1.0" Source="https://example.com/reviews" />
+                <!-- A look-alike in a comment: <AIModel Include="openai:gpt-4o" /> -->
+                <AIModel Update="models/a.onnx" Version="1" />
+                <AIModel Include="openai:gpt-4o" Access="Api" LicenseExpression="LicenseRef-OpenAI-Terms" />
+              </ItemGroup>
+            </Project>
+            """);
+        var sarif = _test.Write("obj/App.sarif", $$"""
+            { "version": "2.1.0", "runs": [ { "results": [
+              { "ruleId": "OM2000", "level": "note", "message": { "text": "2 sites" },
+                "relatedLocations": [
+                  { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(_test.Directory, "Scorer.cs")).AbsoluteUri}}" }, "region": { "startLine": 12 } } },
+                  { "physicalLocation": { "artifactLocation": { "uri": "{{new Uri(Path.Combine(_test.Directory, "Program.cs")).AbsoluteUri}}" }, "region": { "startLine": 3 } } } ],
+                "properties": { "customProperties": { "site0": "AIModel\tmodels/a.onnx", "site1": "AIModel\tmodels/a.onnx" } } } ] } ] }
+            """);
         var artifacts = new[]
         {
             _test.Model("models/a.onnx"),
@@ -131,6 +174,7 @@ public sealed class CitationTests : IDisposable
             Project = new ProjectInfo { Name = "App", Directory = _test.Directory, LicenseExpression = "MIT" },
             Artifacts = artifacts,
             SpecVersion = specVersion,
+            SarifPath = sarif,
             SourceDateEpoch = sourceDateEpoch,
             ToolVersion = "1.0.0",
         };

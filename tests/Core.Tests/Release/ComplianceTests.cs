@@ -113,6 +113,68 @@ public sealed class ComplianceTests
     }
 
     [Fact]
+    public void Declared_infrastructure_fills_both_G7_elements_without_a_runtime_package_and_names_its_declaration()
+    {
+        var bom = BomSerializer.Deserialize(Encoding.UTF8.GetBytes(AlmostComplete));
+        var declared = new DeclaredInfrastructure(["Azure Container Apps", "Ubuntu 24.04"], ["NVIDIA L4 GPU"], "App.csproj");
+
+        ComplianceFacts.Apply(bom, [ComplianceProfiles.G7Ai], "Contoso", declared);
+
+        Assert.Equal(
+            [
+                ("openmodel:infrastructure:hardware", "NVIDIA L4 GPU (declared by AIBomInfrastructureHardware in App.csproj)"),
+                ("openmodel:infrastructure:software", "Azure Container Apps (declared by AIBomInfrastructureSoftware in App.csproj)"),
+                ("openmodel:infrastructure:software", "Ubuntu 24.04 (declared by AIBomInfrastructureSoftware in App.csproj)"),
+            ],
+            bom.Metadata.Properties!.Where(p => p.Name.StartsWith("openmodel:infrastructure:", StringComparison.Ordinal)).Select(p => (p.Name, p.Value)).Order());
+        Assert.DoesNotContain(bom.Metadata.Properties!, p => p.Name == "openmodel:unknown" && p.Value!.StartsWith("infrastructure", StringComparison.Ordinal));
+        var ids = ComplianceChecker.Check(ComplianceProfiles.G7Ai, "b", BomSerializer.Serialize(bom)).Diagnostics.Select(d => d.Id).ToList();
+        Assert.DoesNotContain("OM6214", ids);
+        Assert.DoesNotContain("OM6215", ids);
+    }
+
+    [Fact]
+    public void Declared_infrastructure_adds_to_what_a_runtime_package_implies_and_is_recorded_without_a_profile()
+    {
+        var json = AlmostComplete.Replace(
+            "\"components\": [",
+            """
+            "components": [ { "type": "library", "bom-ref": "pkg:nuget/Microsoft.ML.OnnxRuntime@1.22.0", "name": "Microsoft.ML.OnnxRuntime", "version": "1.22.0",
+              "purl": "pkg:nuget/Microsoft.ML.OnnxRuntime@1.22.0", "properties": [ { "name": "openmodel:nuget:targetFrameworks", "value": "net10.0" } ] },
+            """);
+        var profiled = BomSerializer.Deserialize(Encoding.UTF8.GetBytes(json));
+        var plain = BomSerializer.Deserialize(Encoding.UTF8.GetBytes(json));
+        var declared = new DeclaredInfrastructure([], ["AMD EPYC 9004 CPU"], "App.csproj");
+
+        ComplianceFacts.Apply(profiled, [ComplianceProfiles.G7Ai], "Contoso", declared);
+        ComplianceFacts.Apply(plain, [], null, declared);
+
+        Assert.Equal(
+            [
+                "AMD EPYC 9004 CPU (declared by AIBomInfrastructureHardware in App.csproj)",
+                "CPU (ONNX Runtime's default execution provider), from package Microsoft.ML.OnnxRuntime 1.22.0",
+            ],
+            profiled.Metadata.Properties!.Where(p => p.Name == "openmodel:infrastructure:hardware").Select(p => p.Value).Order());
+        Assert.Equal(
+            ["AMD EPYC 9004 CPU (declared by AIBomInfrastructureHardware in App.csproj)"],
+            plain.Metadata.Properties!.Where(p => p.Name.StartsWith("openmodel:infrastructure:", StringComparison.Ordinal)).Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Infrastructure_declared_withheld_is_reported_withheld_not_missing_nor_unknown()
+    {
+        var bom = BomSerializer.Deserialize(Encoding.UTF8.GetBytes(AlmostComplete));
+
+        ComplianceFacts.Apply(bom, [ComplianceProfiles.G7Ai], "Contoso", new DeclaredInfrastructure(["Kubernetes 1.31"], ["withheld"], "App.csproj"));
+        var report = ComplianceChecker.Check(ComplianceProfiles.G7Ai, "b", BomSerializer.Serialize(bom));
+
+        Assert.Equal(ElementStatus.Withheld, report.Results.Single(r => r.Element.Id == "OM6215").Status);
+        Assert.Equal(ElementStatus.Present, report.Results.Single(r => r.Element.Id == "OM6214").Status);
+        Assert.DoesNotContain(bom.Metadata.Properties!, p => p.Name == "openmodel:infrastructure:hardware");
+        Assert.DoesNotContain(bom.Metadata.Properties!, p => p is { Name: "openmodel:unknown", Value: "infrastructure-hardware" });
+    }
+
+    [Fact]
     public void Explicit_unknown_and_withheld_markers_satisfy_an_element_and_are_reported_as_such()
     {
         var bom = AlmostComplete

@@ -4,7 +4,8 @@ namespace OpenModel.Core.Release.Compliance;
 
 /// <summary>
 /// What the build adds to a BOM for the profiles it is asked to meet: the facts it knows (generation context "build",
-/// the SBOM author and the project's producer from the project's authors, the infrastructure its packages imply), and
+/// the SBOM author and the project's producer from the project's authors, the infrastructure the project declares and
+/// the one its packages imply), and
 /// for every element it cannot know an
 /// explicit <c>openmodel:unknown</c> property, so that a gap is stated rather than silent.
 /// </summary>
@@ -12,8 +13,14 @@ public static class ComplianceFacts
 {
     public const string UnknownProperty = "openmodel:unknown";
 
-    public static void Apply(Bom bom, IReadOnlyList<ComplianceProfile> profiles, string? authors)
+    public static void Apply(Bom bom, IReadOnlyList<ComplianceProfile> profiles, string? authors, DeclaredInfrastructure? infrastructure = null)
     {
+        // A declaration is the project's own statement, recorded whether or not a profile asks for it.
+        if (infrastructure is not null)
+        {
+            InfrastructureFacts.Declare(bom, infrastructure);
+        }
+
         if (profiles.Count == 0)
         {
             return;

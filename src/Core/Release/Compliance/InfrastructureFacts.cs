@@ -3,7 +3,22 @@ using OpenModel.Core.CycloneDx;
 namespace OpenModel.Core.Release.Compliance;
 
 /// <summary>
-/// The G7 Infrastructure cluster as far as a build knows it: the software the models run on (the .NET target frameworks,
+/// What the project says it runs on (AIBomInfrastructureSoftware, AIBomInfrastructureHardware): the runtime, operating
+/// system or hosting platform, and the hardware. "withheld" as the only value says it is known but not disclosed.
+/// </summary>
+/// <param name="Source">The project file that declares it (quoted in each statement).</param>
+public sealed record DeclaredInfrastructure(IReadOnlyList<string> Software, IReadOnlyList<string> Hardware, string Source)
+{
+    public const string SoftwareProperty = "AIBomInfrastructureSoftware";
+
+    public const string HardwareProperty = "AIBomInfrastructureHardware";
+
+    public const string Withheld = "withheld";
+}
+
+/// <summary>
+/// The G7 Infrastructure cluster as far as a build knows it: what the project declares (<see cref="Declare"/>), the
+/// software the models run on (the .NET target frameworks,
 /// the inference runtime packages in the graph) and the hardware a runtime package is built for (a CUDA or DirectML
 /// package means a GPU; the plain ONNX Runtime, ML.NET or a CPU backend means the CPU). Each statement names the package
 /// it was derived from; where the machine the system will run on cannot be known, nothing is guessed and the element is
@@ -41,6 +56,29 @@ public static class InfrastructureFacts
         ["TorchSharp-cuda-linux"] = ("libtorch (TorchSharp)", "NVIDIA GPU (CUDA)"),
         ["TensorFlow.NET"] = ("TensorFlow (TensorFlow.NET)", null),
     };
+
+    /// <summary>
+    /// The project's declaration, each value naming the property and file it came from; "withheld" marks the element
+    /// <c>openmodel:withheld</c> instead, so the check reports it withheld rather than missing or unknown.
+    /// </summary>
+    public static void Declare(Bom bom, DeclaredInfrastructure declared)
+    {
+        var properties = bom.Metadata.Properties ??= [];
+        foreach (var (values, setting, property, key) in new[]
+        {
+            (declared.Software, DeclaredInfrastructure.SoftwareProperty, SoftwareProperty, SoftwareKey),
+            (declared.Hardware, DeclaredInfrastructure.HardwareProperty, HardwareProperty, HardwareKey),
+        })
+        {
+            if (values.Count == 1 && values[0].Equals(DeclaredInfrastructure.Withheld, StringComparison.OrdinalIgnoreCase))
+            {
+                properties.Add(new Property("openmodel:withheld", key));
+                continue;
+            }
+
+            properties.AddRange(values.Distinct(StringComparer.Ordinal).Select(v => new Property(property, $"{v} (declared by {setting} in {declared.Source})")));
+        }
+    }
 
     public static void Apply(Bom bom)
     {
