@@ -254,7 +254,7 @@ public static class Spdx3Writer
             return new Artefact(service.BomRef, element, Licence.Of(StatedLicense.Of(service.License)), []);
         }
 
-        /// <summary>An element with the properties every package and file has; a download location only when it is an absolute URL.</summary>
+        /// <summary>An element with what every package and file states: its name, description, hash and primary purpose.</summary>
         private Dictionary<string, object?> Package(string type, string bomRef, string name, string? description, string? purpose, (string Algorithm, string Value)? hash = null)
         {
             var element = Element(type, IdOf(bomRef), name);
