@@ -240,7 +240,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Integrity_verify_of_a_FIFO_in_place_of_a_model_is_OM3001_and_finishes()
+    public async Task Integrity_verify_of_a_FIFO_in_place_of_a_model_is_OM3001_and_finishes()
     {
         var bom = WriteBom("App.aibom.cdx.json", ("models/a.onnx", "weights", "MIT"));
         var model = Path.Combine(_project, "models", "a.onnx");
@@ -250,13 +250,15 @@ public sealed class CliTests : IDisposable
             mkfifo.WaitForExit();
         }
 
+        // A hang guard, not a timing assertion: reading the FIFO would block forever.
         var run = Task.Run(() => Run("verify", bom, "--root", _project));
-        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "verify did not finish");
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run, "verify did not finish");
+        var result = await run;
 
-        Assert.Equal(1, run.Result.Exit);
-        Assert.Contains("models/a.onnx: error OM3001: a cannot be checked:", run.Result.Output);
-        Assert.Contains("FIFO", run.Result.Output);
-        Assert.DoesNotContain("   at ", run.Result.Output + run.Result.Error);
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("models/a.onnx: error OM3001: a cannot be checked:", result.Output);
+        Assert.Contains("FIFO", result.Output);
+        Assert.DoesNotContain("   at ", result.Output + result.Error);
     }
 
     public void Dispose() => Directory.Delete(_project, recursive: true);

@@ -62,14 +62,14 @@ public sealed class OpennessTests : IDisposable
     }
 
     [Fact]
-    public void The_MOF_release_export_validates_against_mof_schema_and_evaluates_the_same()
+    public async Task The_MOF_release_export_validates_against_mof_schema_and_evaluates_the_same()
     {
         var result = Build(Release());
         var release = result.Openness.Models.Single().Release;
 
         var yaml = MofReleaseFile.Write(release);
         var asJson = JsonSerializer.Serialize(new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<object>(yaml));
-        var schema = JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "Mof", "mof_schema.json")).GetAwaiter().GetResult();
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "Mof", "mof_schema.json"));
 
         Assert.Empty(schema.Validate(asJson));
         Assert.Equal(result.Openness.Models.Single().Mof.Classes.Select(c => c.Progress), MofEvaluator.Evaluate(MofReleaseFile.Read(yaml)).Classes.Select(c => c.Progress));

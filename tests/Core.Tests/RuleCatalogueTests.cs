@@ -24,7 +24,7 @@ public partial class RuleCatalogueTests
     [Fact]
     public void Build_rules_are_unique_and_in_the_build_ranges()
     {
-        Assert.Equal(58, BuildRules.All.Count);
+        Assert.Equal(59, BuildRules.All.Count);
         Assert.Equal(BuildRules.All.Count, BuildRules.All.Select(r => r.Id).Distinct().Count());
         Assert.All(BuildRules.All, r => Assert.Matches(@"^OM[3-6]\d{3}$", r.Id));
         Assert.All(BuildRules.All, r => Assert.Same(r, BuildRules.Find(r.Id.ToLowerInvariant())));
@@ -53,8 +53,8 @@ public partial class RuleCatalogueTests
         var rows = Repository.CatalogueRows();
 
         Assert.Equal(analyzerIds.Count, analyzerIds.Distinct().Count());
-        Assert.Empty(rows.Keys.Where(id => BuildRules.Find(id) is null && !analyzerIds.Contains(id)));
-        Assert.Empty(analyzerIds.Where(id => !rows.ContainsKey(id)));
+        Assert.DoesNotContain(rows.Keys, id => BuildRules.Find(id) is null && !analyzerIds.Contains(id));
+        Assert.DoesNotContain(analyzerIds, id => !rows.ContainsKey(id));
         Assert.All(analyzerIds, id => Repository.AssertRulePage(id));
     }
 
@@ -75,6 +75,29 @@ public partial class RuleCatalogueTests
         Assert.Empty(offenders);
     }
 
+    /// <summary>
+    /// The MSBuild files emit no rule of their own: a <c>Warning Code="OM…"</c> in a .targets file chooses its own severity,
+    /// out of reach of OpenModelDiagnosticSeverity; a task reports it through the catalogue instead. XML comments may
+    /// mention IDs.
+    /// </summary>
+    [Fact]
+    public void No_rule_id_is_written_in_the_MSBuild_files()
+    {
+        var offenders = Directory.GetFiles(Path.Combine(Repository.Root, "src"), "*", SearchOption.AllDirectories)
+            .Where(file => !IsBuildOutput(file) && Path.GetExtension(file) is ".targets" or ".props" or ".xaml" or ".csproj")
+            .SelectMany(file => MsBuildIds(File.ReadAllText(file)).Select(id => $"{Path.GetRelativePath(Repository.Root, file)}: {id}"))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "rule IDs written in MSBuild files:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void The_MSBuild_literal_check_sees_an_emitted_id_and_skips_comments()
+    {
+        Assert.Equal(["OM6006"], MsBuildIds("<!-- OM6008 is the task's -->\n<Warning Code=\"OM6006\" Text=\"no BOM\" />\n<!--\n  multi-line OM3001\n-->"));
+        Assert.Empty(MsBuildIds("<AttestAIBom DiagnosticSeverity=\"$(OpenModelDiagnosticSeverity)\" /> <!-- OM6008 -->"));
+    }
+
     [Fact]
     public void The_literal_check_sees_both_forms()
     {
@@ -90,4 +113,13 @@ public partial class RuleCatalogueTests
 
     [GeneratedRegex(@"""OM\d{4}""|\b(?:error|warning|info) OM\d{4}\b")]
     private static partial Regex WrittenId();
+
+    private static List<string> MsBuildIds(string xml) =>
+        MsBuildId().Matches(XmlComment().Replace(xml, string.Empty)).Select(m => m.Value).ToList();
+
+    [GeneratedRegex(@"\bOM\d{4}\b")]
+    private static partial Regex MsBuildId();
+
+    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex XmlComment();
 }

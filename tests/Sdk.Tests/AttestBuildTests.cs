@@ -57,6 +57,46 @@ public class AttestBuildTests(PackedSdk sdk)
         Assert.Contains(unknownFormat.OpenModel, d => d.Id == "OM3008" && d.Message.Contains("unknown format 'SPDX2'", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A multi-targeted project packs once, in the outer build, with no single AI-BOM: OM6008, reported by the task through
+    /// the catalogue, so OpenModelDiagnosticSeverity silences it or makes it fail the pack.
+    /// </summary>
+    [Fact]
+    public async Task Packing_a_multi_targeted_project_is_OM6008_which_OpenModelDiagnosticSeverity_silences_or_raises()
+    {
+        using var project = sdk.NewConsumer()
+            .WriteModel("models/scorer.onnx")
+            .Write("Lib.cs", "namespace App; public static class Lib { }")
+            .Write("App.csproj", $"""
+                <Project Sdk="OpenModel.Sdk/{sdk.Version}">
+                  <PropertyGroup>
+                    <TargetFrameworks>net8.0;net10.0</TargetFrameworks>
+                    <AIBomAttest>true</AIBomAttest>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <AIModel Include="models/scorer.onnx" LicenseExpression="MIT" />
+                  </ItemGroup>
+                </Project>
+                """);
+
+        var pack = await DotNet.RunAsync(project.Directory, "pack", "-nologo", "-o", "nupkg");
+
+        Assert.True(pack.ExitCode == 0, pack.Output);
+        var warning = Assert.Single(pack.OpenModel.Where(d => d.Id == "OM6008").DistinctBy(d => d.Message));
+        Assert.Equal("warning", warning.Severity);
+        Assert.Contains("to attest App.1.0.0.nupkg with (a multi-targeted project attests each build output instead)", warning.Message);
+        Assert.False(File.Exists(Path.Combine(project.Directory, "nupkg", "App.1.0.0.aibom.cdx.json.intoto.json")));
+        Assert.All(["net8.0", "net10.0"], framework => Assert.True(File.Exists(Path.Combine(project.Directory, "bin", "Release", framework, "App.aibom.cdx.json.intoto.json")), pack.Output));
+
+        var silenced = await DotNet.RunAsync(project.Directory, "pack", "-nologo", "--no-build", "-o", "nupkg", "-p:OpenModelDiagnosticSeverity=OM6008=none");
+        Assert.True(silenced.ExitCode == 0, silenced.Output);
+        Assert.DoesNotContain(silenced.OpenModel, d => d.Id == "OM6008");
+
+        var raised = await DotNet.RunAsync(project.Directory, "pack", "-nologo", "--no-build", "-o", "nupkg", "-p:OpenModelDiagnosticSeverity=OM6008=error");
+        Assert.NotEqual(0, raised.ExitCode);
+        Assert.Equal("error", Assert.Single(raised.OpenModel.Where(d => d.Id == "OM6008").DistinctBy(d => d.Message)).Severity);
+    }
+
     private static void AssertVerifies(string envelope, string bom, string folder, VerificationKey key, string subject)
     {
         var result = AttestationVerifier.Verify(envelope, File.ReadAllBytes(envelope), key, bom, File.ReadAllBytes(bom), folder);

@@ -6,7 +6,11 @@ using OpenModel.Core.Openness;
 
 namespace OpenModel.Core.AIBom;
 
-public sealed record AIBomResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Diagnostics, OpennessResult Openness);
+/// <summary>
+/// The AI-BOM of one build, with the typed facts and creation info it was written from: another writer (SPDX 3) writes
+/// the same facts, never the finished document.
+/// </summary>
+public sealed record AIBomResult(Bom Bom, IReadOnlyList<OpenModelDiagnostic> Diagnostics, OpennessResult Openness, BuildFacts Facts, DocumentCreation Creation);
 
 /// <summary>
 /// Builds the AI-BOM of one project in one direction: declarations are parsed once into typed facts and validated; the
@@ -41,7 +45,8 @@ public static class AIBomBuilder
             diagnostics.Add(finding.Id, finding.Level, finding.Message, finding.File, finding.Line);
         }
 
-        var bom = Write(facts, openness, request);
+        var creation = DocumentCreation.From(request.ToolVersion, request.SourceDateEpoch);
+        var bom = Write(facts, openness, request.SpecVersion, creation);
         OpennessBomWriter.Write(bom, openness, findings);
 
         // The report is rendered from the BOM alone: it must list what this build said about the AI artefacts.
@@ -51,20 +56,20 @@ public static class AIBomBuilder
         }
 
         FactCitations.Add(bom, facts, projectFile);
-        return new AIBomResult(bom, diagnostics.Items, openness);
+        return new AIBomResult(bom, diagnostics.Items, openness, facts, creation);
     }
 
     /// <summary>The CycloneDX document of the facts: the project, its packages, its artefacts and services, and the code evidence.</summary>
-    private static Bom Write(BuildFacts facts, OpennessResult openness, AIBomRequest request)
+    private static Bom Write(BuildFacts facts, OpennessResult openness, string specVersion, DocumentCreation creation)
     {
         var root = ProjectComponent(facts);
         var bom = new Bom
         {
-            SpecVersion = request.SpecVersion,
+            SpecVersion = specVersion,
             Metadata = new BomMetadata
             {
-                Timestamp = Timestamp(request.SourceDateEpoch),
-                Tools = new ToolChoice { Components = [new Component { Type = "application", Name = "OpenModel.Sdk", Version = request.ToolVersion, Group = "OpenModel" }] },
+                Timestamp = creation.Timestamp,
+                Tools = new ToolChoice { Components = [new Component { Type = "application", Name = DocumentCreation.ToolName, Version = creation.ToolVersion, Group = DocumentCreation.ToolGroup }] },
                 Component = root,
                 Properties = [],
             },
@@ -171,9 +176,4 @@ public static class AIBomBuilder
             Properties = project.RepositoryCommit is { } revision ? [new Property("openmodel:vcs-revision", revision)] : null,
         };
     }
-
-    private static string? Timestamp(string? sourceDateEpoch) =>
-        long.TryParse(sourceDateEpoch, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
-            : null;
 }

@@ -13,7 +13,7 @@ namespace OpenModel.Core.AIBom;
 /// </summary>
 internal static class ChatTemplateComponentFactory
 {
-    public const string BomRefPrefix = "chat-template:";
+    public const string BomRefPrefix = ChatTemplateFact.BomRefPrefix;
 
     /// <summary>The bom-ref of the model the template belongs to.</summary>
     public const string OfProperty = "openmodel:chat-template-of";
@@ -27,11 +27,10 @@ internal static class ChatTemplateComponentFactory
     public static List<Component> Create(ArtifactFacts facts)
     {
         var model = facts.Declared;
-        var modelFile = model.RelativePath;
         var templates = new List<Component>();
-        foreach (var (file, besideModel, part) in facts.ChatTemplates)
+        foreach (var template in facts.ChatTemplates)
         {
-            // Two files beside a model may both hold a "chat_template": the file is part of the name when it is not the model.
+            var (file, part) = (template.File, template.Part);
             var findings = part.Findings ?? [];
             var verdict = new InspectionResult(file, ArtifactFormat.Config, findings, new Dictionary<string, string>()).Verdict;
             var properties = new List<Property>
@@ -45,9 +44,9 @@ internal static class ChatTemplateComponentFactory
             templates.Add(new Component
             {
                 Type = "file",
-                BomRef = besideModel ? $"{BomRefPrefix}{modelFile}#{file}#{part.Name}" : $"{BomRefPrefix}{modelFile}#{part.Name}",
-                Name = besideModel ? $"{model.Name} {part.Name} ({Path.GetFileName(file)})" : $"{model.Name} {part.Name}",
-                Description = $"Chat template of {model.Name} (Jinja run on every prompt), {part.Name} in {file}, {part.Length:N0} bytes",
+                BomRef = template.BomRef(model),
+                Name = template.Name(model),
+                Description = template.Description(model),
                 Hashes = [new Hash("SHA-256", part.Sha256)],
                 Properties = properties,
             });

@@ -58,11 +58,11 @@ public static class BuildOutputs
     /// <summary>The files of one build, in the order they are to be written.</summary>
     public static IReadOnlyList<OutputFile> Files(AIBomResult result, OutputRequest request)
     {
-        // Serializing gives the BOM its serial number, which the SPDX document derives its identifiers from.
+        // Serializing gives the BOM its serial number, which the SPDX document (written from the same facts) is named after.
         var files = new List<OutputFile> { new(request.BomPath, BomSerializer.Serialize(result.Bom)) };
         if (request.Formats.Contains(Spdx3, StringComparer.OrdinalIgnoreCase) && request.SpdxPath is { Length: > 0 } spdx)
         {
-            files.Add(new OutputFile(spdx, Spdx.Spdx3Writer.Write(result.Bom)));
+            files.Add(new OutputFile(spdx, Spdx.Spdx3Writer.Write(result.Facts, result.Creation, result.Bom.SerialNumber)));
         }
 
         // The report is rendered from the BOM alone, so the build and `openmodel report` show the same facts.

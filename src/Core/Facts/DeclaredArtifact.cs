@@ -121,6 +121,9 @@ public sealed record DeclaredService : DeclaredModel
 
     public string? Endpoint { get; init; }
 
+    /// <summary>The name a BOM gives the service: its Name, else the model id.</summary>
+    public string ServiceName => DeclaredName ?? ModelId;
+
     public override string BomRef => "service:" + Include;
 }
 

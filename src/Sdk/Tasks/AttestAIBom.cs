@@ -9,8 +9,9 @@ namespace OpenModel.Sdk.Tasks;
 /// <summary>
 /// Writes the in-toto attestation of a build or pack: the Statement binding <see cref="Subjects"/> to the AI-BOM and,
 /// with <c>AIBomSigningKey</c>, its DSSE envelope and Sigstore bundle. Neither the key nor where it came from is logged.
+/// No AI-BOM to attest with is OM6008, reported through the catalogue so OpenModelDiagnosticSeverity can raise or silence it.
 /// </summary>
-public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
+public sealed class AttestAIBom : OpenModelTask
 {
     [Required]
     public string BomFile { get; set; } = string.Empty;
@@ -20,6 +21,9 @@ public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
 
     [Required]
     public string OutputFile { get; set; } = string.Empty;
+
+    /// <summary>Pack: the AI-BOM is copied here first (beside the .nupkg, where openmodel verify finds it) and the copy is attested.</summary>
+    public string? BomCopy { get; set; }
 
     /// <summary>A PEM file path (relative to the project) or the name of an environment variable; empty for unsigned.</summary>
     public string? SigningKey { get; set; }
@@ -35,6 +39,21 @@ public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
         SigningKey? key = null;
         try
         {
+            if (RegularFile.Probe(BomFile).Kind == FileKind.Missing)
+            {
+                // A multi-targeted project packs once, in the outer build, which writes no AI-BOM of its own.
+                var subjects = string.Join(", ", Subjects.Select(s => Path.GetFileName(s.ItemSpec)));
+                Report([new OpenModelDiagnostic(BuildRules.NothingToAttest, $"AIBomAttest: no single AI-BOM at '{BomFile}' to attest {subjects} with{(BomCopy is { Length: > 0 } ? " (a multi-targeted project attests each build output instead)" : string.Empty)}", ProjectFile)]);
+                return !Log.HasLoggedErrors;
+            }
+
+            var bomFile = BomFile;
+            if (BomCopy is { Length: > 0 } copy)
+            {
+                OutputFiles.WriteIfChanged(copy, RegularFile.ReadAllBytes(BomFile));
+                bomFile = copy;
+            }
+
             if (SigningKey is { Length: > 0 } reference)
             {
                 try
@@ -48,8 +67,8 @@ public sealed class AttestAIBom : Microsoft.Build.Utilities.Task
                 }
             }
 
-            var subjects = Attester.Subjects(Subjects.Select(s => s.GetMetadata("FullPath")));
-            var attestation = Attester.Attest(subjects, RegularFile.ReadAllBytes(BomFile), key);
+            var statementSubjects = Attester.Subjects(Subjects.Select(s => s.GetMetadata("FullPath")));
+            var attestation = Attester.Attest(statementSubjects, RegularFile.ReadAllBytes(bomFile), key);
             var written = new List<string> { OutputFile };
             if (key is null)
             {

@@ -32,6 +32,24 @@ public sealed class CoreLayeringTests
         Assert.DoesNotContain("AIBom", graph["Openness"]);
     }
 
+    /// <summary>
+    /// The SPDX writer writes the typed facts (issue 11): it uses no CycloneDX or AI-BOM type, so it cannot read the finished
+    /// CycloneDX document, and names no <c>openmodel:</c> property, the way such a read would look.
+    /// </summary>
+    [Fact]
+    public void The_SPDX_writer_writes_facts_and_never_reads_the_CycloneDX_document()
+    {
+        var graph = Graph.Value;
+        Assert.DoesNotContain("CycloneDx", graph["Spdx"]);
+        Assert.DoesNotContain("AIBom", graph["Spdx"]);
+        var properties = Directory.EnumerateFiles(Path.Combine(Repository.Root, "src", "Core", "Spdx"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, index)))
+            .Where(x => x.line.Contains("\"openmodel:", StringComparison.OrdinalIgnoreCase))
+            .Select(x => $"{Path.GetFileName(x.file)}({x.index + 1}): {x.line.Trim()}")
+            .ToList();
+        Assert.True(properties.Count == 0, "src/Core/Spdx names openmodel: properties:\n" + string.Join("\n", properties));
+    }
+
     [Fact]
     public void The_cycle_finder_finds_a_cycle_through_three_folders_and_none_in_a_chain()
     {
