@@ -43,19 +43,22 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
     {
         if (context.OwningSymbol is IMethodSymbol method && (RequestHandlers.IsControllerAction(method) || Razor.RazorRequestPaths.IsRequestPath(method)))
         {
+            // In a component's markup the handler lambdas are analysed on their own (AnalyzeLambda): one finding per call.
+            var markup = Razor.RazorRequestPaths.IsMarkup(method);
             foreach (var root in context.OperationBlocks)
             {
-                AnalyzeHandler(root, context.ReportDiagnostic);
+                AnalyzeHandler(root, context.ReportDiagnostic, markup);
             }
         }
     }
 
-    private static void AnalyzeHandler(IOperation handler, System.Action<Diagnostic> report)
+    private static void AnalyzeHandler(IOperation handler, System.Action<Diagnostic> report, bool markup = false)
     {
         var limited = handler.Descendants().OfType<IAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name).ToImmutableHashSet();
         foreach (var call in handler.Descendants().OfType<IInvocationOperation>())
         {
-            if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call))
+            if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call)
+                || (markup && Razor.RazorRequestPaths.InMarkupHandler(call)))
             {
                 continue;
             }
