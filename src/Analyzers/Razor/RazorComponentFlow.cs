@@ -82,40 +82,41 @@ internal static class RazorComponentFlow
 
     private static void Analyze(INamedTypeSymbol type, List<BlockFacts> facts, TaintTables tables, Func<IOperation, bool> maySink, Action<TaintAnalysis, Action<Diagnostic>> report, SymbolAnalysisContext end)
     {
-        // Nothing to report without a block that may hold a sink, calls into the source (where one may be), or passes
-        // values to a child component.
-        var reporting = facts.Where(f => f.HasSink || f.CallsSource || f.ChildParameters.Count > 0).ToList();
-        if (reporting.Count == 0)
-        {
-            return;
-        }
-
         var compilation = end.Compilation;
         var cancellationToken = end.CancellationToken;
-        var byOwner = facts.GroupBy(f => f.Owner, SymbolEqualityComparer.Default).ToDictionary(g => g.Key!, g => g.ToList(), SymbolEqualityComparer.Default);
-        var bound = new HashSet<ISymbol>(facts.SelectMany(f => f.Bound), SymbolEqualityComparer.Default);
 
-        // Only the state the reporting blocks read matters, then the state the blocks that write it read, and so on.
-        var demanded = new HashSet<ISymbol>(reporting.SelectMany(f => f.Reads), SymbolEqualityComparer.Default);
-        var writers = new List<BlockFacts>();
-        for (var grown = true; grown;)
+        // The component's state matters to the blocks that may hold a sink and to the values the markup passes to a
+        // child component; only the state they read, then the state the blocks that write it read, and so on.
+        var demanded = new HashSet<ISymbol>(facts.Where(f => f.HasSink).SelectMany(f => f.Reads).Concat(facts.SelectMany(f => f.ChildParameterReads)), SymbolEqualityComparer.Default);
+        var members = new Dictionary<ISymbol, TaintKind>(SymbolEqualityComparer.Default);
+        if (demanded.Count > 0)
         {
-            grown = false;
-            foreach (var writer in facts.Where(f => !writers.Contains(f) && f.WrittenMembers(byOwner).Overlaps(demanded)).ToList())
+            var byOwner = facts.GroupBy(f => f.Owner, SymbolEqualityComparer.Default).ToDictionary(g => g.Key!, g => g.ToList(), SymbolEqualityComparer.Default);
+            var writers = new List<BlockFacts>();
+            for (var grown = true; grown;)
             {
-                writers.Add(writer);
-                demanded.UnionWith(writer.Reads);
-                grown = true;
+                grown = false;
+                foreach (var writer in facts.Where(f => !writers.Contains(f) && f.WrittenMembers(byOwner).Overlaps(demanded)).ToList())
+                {
+                    writers.Add(writer);
+                    demanded.UnionWith(writer.Reads);
+                    grown = true;
+                }
             }
+
+            var bound = new HashSet<ISymbol>(facts.SelectMany(f => f.Bound).Where(demanded.Contains), SymbolEqualityComparer.Default);
+            members = MemberTaints(type, writers, bound, tables, compilation, cancellationToken);
         }
 
-        var members = writers.Count == 0 && bound.Count == 0
-            ? new Dictionary<ISymbol, TaintKind>(SymbolEqualityComparer.Default)
-            : MemberTaints(type, writers, bound, tables, compilation, cancellationToken);
+        // Each block once: one with a source of its own as the per-block pass would, now also from the component's
+        // state; one that may hold a sink when it reads tainted state; the markup for what it passes to child components.
         var children = new Dictionary<IPropertySymbol, TaintKind>(SymbolEqualityComparer.Default);
-        foreach (var block in reporting)
+        foreach (var block in facts)
         {
-            if (!block.HasSource(tables, compilation, cancellationToken) && !block.Reads.Any(members.ContainsKey))
+            var readsTainted = block.Reads.Any(members.ContainsKey);
+            var passesTainted = block.ChildParameterReads.Any(members.ContainsKey);
+            var analyse = block.HasSource(tables, compilation, cancellationToken) || (block.HasSink && readsTainted);
+            if (!analyse && !passesTainted)
             {
                 continue;
             }
@@ -130,7 +131,7 @@ internal static class RazorComponentFlow
                 }
             }
 
-            if (block.HasSink || block.CallsSource)
+            if (analyse)
             {
                 analysis.FollowTaintedCalls();
                 report(analysis, end.ReportDiagnostic);
@@ -157,7 +158,7 @@ internal static class RazorComponentFlow
             }
 
             var facts = BlockFacts.Of(body, method, child, tables, maySink);
-            if ((facts.HasSink || facts.CallsSource) && facts.Reads.Any(parameters.ContainsKey))
+            if (facts.HasSink && facts.Reads.Any(parameters.ContainsKey))
             {
                 var analysis = new TaintAnalysis(body, tables, end.Compilation, parameters, end.CancellationToken);
                 analysis.FollowTaintedCalls();
@@ -249,9 +250,6 @@ internal static class RazorComponentFlow
 
         public bool HasSink { get; private set; }
 
-        /// <summary>Whether the block calls a method declared in source: a sink may be inside it.</summary>
-        public bool CallsSource => _sourceCalls.Count > 0;
-
         /// <summary>Whether the block calls an instance method of the component, which may write its state.</summary>
         public bool CallsOwnMethod => OwnCallees.Count > 0;
 
@@ -264,6 +262,9 @@ internal static class RazorComponentFlow
 
         /// <summary>Values the markup passes to a child component's parameter: <c>&lt;Bubble Text="@answer" /&gt;</c>.</summary>
         public List<(IPropertySymbol Parameter, IOperation Value)> ChildParameters { get; } = new();
+
+        /// <summary>The component state those values read.</summary>
+        public HashSet<ISymbol> ChildParameterReads { get; } = new(SymbolEqualityComparer.Default);
 
         private HashSet<ISymbol> OwnCallees { get; } = new(SymbolEqualityComparer.Default);
 
@@ -319,9 +320,10 @@ internal static class RazorComponentFlow
                                 facts.OwnCallees.Add(call.TargetMethod.OriginalDefinition);
                             }
                         }
-                        else if (render)
+                        else if (render && ChildParameter(call, components) is { } parameter)
                         {
-                            ChildParameter(call, components, facts.ChildParameters);
+                            facts.ChildParameters.Add(parameter);
+                            facts.ChildParameterReads.UnionWith(parameter.Value.DescendantsAndSelf().Select(o => StateMember(o, type)).Where(m => m is not null)!);
                         }
 
                         break;
@@ -340,12 +342,12 @@ internal static class RazorComponentFlow
     /// <c>AddComponentParameter(seq, nameof(Bubble.Text), value)</c> (<c>AddAttribute</c> in older generators) for
     /// each parameter, then <c>CloseComponent()</c>; child content nests other components between them.
     /// </summary>
-    private static void ChildParameter(IInvocationOperation call, Stack<INamedTypeSymbol?> components, List<(IPropertySymbol, IOperation)> parameters)
+    private static (IPropertySymbol Parameter, IOperation Value)? ChildParameter(IInvocationOperation call, Stack<INamedTypeSymbol?> components)
     {
         var method = call.TargetMethod;
         if (method.ContainingType?.Name != "RenderTreeBuilder")
         {
-            return;
+            return null;
         }
 
         switch (method.Name)
@@ -361,11 +363,13 @@ internal static class RazorComponentFlow
                 if (child.GetMembers(name).FirstOrDefault() is IPropertySymbol parameter && IsComponentClass(child)
                     && parameter.GetAttributes().Any(a => a.AttributeClass?.Name == "ParameterAttribute"))
                 {
-                    parameters.Add((parameter, call.Arguments[2].Value));
+                    return (parameter, call.Arguments[2].Value);
                 }
 
                 break;
         }
+
+        return null;
     }
     /// <summary>
     /// A sink the user wrote: in Razor output a finding in generator-written code is dropped anyway, so the markup's

@@ -39,6 +39,9 @@ internal static class RazorRequestPaths
     public static bool IsMarkup(IMethodSymbol method) =>
         method is { Name: "BuildRenderTree", IsOverride: true, ContainingType: { } type } && IsComponent(type);
 
+    /// <summary>Whether the generator, not the user, wrote <paramref name="operation"/> of a Razor tree.</summary>
+    public static bool IsGeneratorCode(IOperation operation) => RazorGeneratedCode.IsGeneratorCode(operation.Syntax.SyntaxTree, operation.Syntax.SpanStart);
+
     /// <summary>Whether <paramref name="operation"/> of a component's markup is inside a lambda the user wrote there.</summary>
     public static bool InMarkupHandler(IOperation operation)
     {

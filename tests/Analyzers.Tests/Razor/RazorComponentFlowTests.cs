@@ -312,4 +312,56 @@ public class RazorComponentStateTests
             }
             """)
         .VerifyAsync(AllRules);
+
+    [Fact]
+    public Task Text_typed_into_a_bound_input_rendered_as_MarkupString_is_OM1013_unless_encoded_or_a_number() => new RazorProject()
+        .Razor("Components/Pages/Echo.razor", """
+            @page "/echo"
+            @rendermode InteractiveServer
+            @using System.Text.Encodings.Web
+
+            <input @bind="message" />
+            <input type="number" @bind="size" />
+            <InputText @bind-Value="draft.Body" />
+            <div>@({|OM1013:(MarkupString)message|})</div>
+            <div>@({|OM1013:(MarkupString)draft.Body|})</div>
+            <div>@((MarkupString)HtmlEncoder.Default.Encode(message))</div>
+            <div>@((MarkupString)size.ToString())</div>
+            <div>@((MarkupString)greeting)</div>
+            <div>@message</div>
+
+            @code {
+                private string message = "";
+                private int size;
+                private string greeting = "<b>Hello</b>";
+                private readonly Draft draft = new();
+
+                private sealed class Draft
+                {
+                    public string Body { get; set; } = "";
+                }
+            }
+            """)
+        .VerifyAsync(AllRules);
+
+    [Fact]
+    public Task Request_data_rendered_raw_in_a_Razor_Page_and_a_query_parameter_as_MarkupString_are_OM1013() => new RazorProject()
+        .Razor("Pages/Search.cshtml", """
+            @page
+            <p>@{|OM1013:Html.Raw(Request.Query["q"].ToString())|}</p>
+            <p>@Html.Raw(System.Net.WebUtility.HtmlEncode(Request.Query["q"].ToString()))</p>
+            <p>@Request.Query["q"]</p>
+            """)
+        .Razor("Components/Pages/Find.razor", """
+            @page "/find"
+
+            <div>@({|OM1013:(MarkupString)(Term ?? "")|})</div>
+            <div>@((MarkupString)Page.ToString())</div>
+
+            @code {
+                [SupplyParameterFromQuery] public string? Term { get; set; }
+                [SupplyParameterFromQuery] public int Page { get; set; }
+            }
+            """)
+        .VerifyAsync(AllRules);
 }

@@ -57,7 +57,9 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
         var limited = handler.Descendants().OfType<IAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name).ToImmutableHashSet();
         foreach (var call in handler.Descendants().OfType<IInvocationOperation>())
         {
-            if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call)
+            // The markup's builder calls are the generator's: not looked up in the model tables.
+            if ((markup && Razor.RazorRequestPaths.IsGeneratorCode(call))
+                || ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call)
                 || (markup && Razor.RazorRequestPaths.InMarkupHandler(call)))
             {
                 continue;

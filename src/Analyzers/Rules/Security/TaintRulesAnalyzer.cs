@@ -165,7 +165,7 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                 break;
             case IConversionOperation { IsImplicit: false } conversion when conversion.Type is INamedTypeSymbol target
                 && LoaderCatalog.MetadataName(target) == OM1013LlmOutputAsHtml.MarkupStringType:
-                var markup = analysis.TaintOf(conversion.Operand) & TaintKind.LlmOutput;
+                var markup = analysis.TaintOf(conversion.Operand) & OM1013LlmOutputAsHtml.HtmlUntrusted;
                 if (markup != TaintKind.None)
                 {
                     yield return (OM1013LlmOutputAsHtml.Sinks.First(s => s.TypeMetadataName == OM1013LlmOutputAsHtml.MarkupStringType), markup);
