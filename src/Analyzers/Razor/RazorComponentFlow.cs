@@ -353,7 +353,8 @@ internal static class RazorComponentFlow
         switch (method.Name)
         {
             case "OpenComponent":
-                components.Push(method.IsGenericMethod ? method.TypeArguments[0] as INamedTypeSymbol : null);
+                // Only a child declared in source can be followed: the framework's own (EditForm, InputText) are not.
+                components.Push(method.IsGenericMethod && method.TypeArguments[0] is INamedTypeSymbol { DeclaringSyntaxReferences.Length: > 0 } opened ? opened : null);
                 break;
             case "CloseComponent" when components.Count > 0:
                 components.Pop();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -54,12 +55,25 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
 
     private static void AnalyzeHandler(IOperation handler, System.Action<Diagnostic> report, bool markup = false)
     {
-        var limited = handler.Descendants().OfType<IAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name).ToImmutableHashSet();
-        foreach (var call in handler.Descendants().OfType<IInvocationOperation>())
+        // One walk (a component's markup is its largest block): the limits set anywhere in it, and its calls; the
+        // markup's builder calls are the generator's and are not looked up in the model tables.
+        var limited = new HashSet<string>(System.StringComparer.Ordinal);
+        var calls = new List<IInvocationOperation>();
+        foreach (var operation in handler.Descendants())
         {
-            // The markup's builder calls are the generator's: not looked up in the model tables.
-            if ((markup && Razor.RazorRequestPaths.IsGeneratorCode(call))
-                || ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call)
+            if (operation is IAssignmentOperation { Target: IPropertyReferenceOperation property })
+            {
+                limited.Add(property.Property.Name);
+            }
+            else if (operation is IInvocationOperation call && !(markup && Razor.RazorRequestPaths.IsGeneratorCode(call)))
+            {
+                calls.Add(call);
+            }
+        }
+
+        foreach (var call in calls)
+        {
+            if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call)
                 || (markup && Razor.RazorRequestPaths.InMarkupHandler(call)))
             {
                 continue;
