@@ -25,9 +25,10 @@ namespace OpenModel.Analyzers.Razor;
 /// <item>a <c>[Parameter]</c> of a child component the markup passes untrusted data to (<c>&lt;Bubble Text="@answer" /&gt;</c>):
 /// the child's members that read it are analysed from it, so its render site is reported.</item>
 /// </list>
-/// Then each block that may hold a sink (or calls a method of the source, which may) and has a source or reads a tainted
-/// member is analysed once from those members, and its sinks are reported the usual way. The per-block pass of
-/// TaintRulesAnalyzer leaves component members to this one (<see cref="Covers"/>): one walk and one analysis per block.
+/// Then each block with a source of its own (as the per-block pass would), and each block that may hold a sink and
+/// reads tainted state, is analysed once from those members, and its sinks are reported the usual way. The per-block
+/// pass of TaintRulesAnalyzer leaves component members to this one (<see cref="Covers"/>): one walk and one analysis
+/// per block for both.
 /// Ordinary C# classes are not part of this: their fields can be written from anywhere, in any order.
 /// </summary>
 /// <remarks>
