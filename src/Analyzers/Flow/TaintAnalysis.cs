@@ -171,6 +171,17 @@ internal sealed class TaintAnalysis
     /// <summary>Whether a block has a source of its own.</summary>
     public static bool MayContainSource(IOperation root, TaintTables tables) => root.Descendants().Any(op => IsSource(op, tables));
 
+    /// <summary>
+    /// The two questions of <see cref="MayContainSource(IOperation, TaintTables, Compilation, CancellationToken)"/> one
+    /// at a time, for a pass that walks a block for other facts as well (Razor.RazorComponentFlow): whether this
+    /// operation is a source, and whether a call to this method returns untrusted data.
+    /// </summary>
+    public static bool IsSourceOperation(IOperation operation, TaintTables tables) => IsSource(operation, tables);
+
+    /// <inheritdoc cref="IsSourceOperation"/>
+    public static bool ReturnsSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken) =>
+        ProducesSource(method, tables, compilation, cancellationToken, 0, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Produces;
+
     private static bool IsSource(IOperation op, TaintTables tables) =>
         op switch
         {

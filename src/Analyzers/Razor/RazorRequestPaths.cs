@@ -22,12 +22,38 @@ internal static class RazorRequestPaths
 
         if (IsComponent(type))
         {
-            return (method.IsOverride && IsLifecycle(method.Name)) || IsEventHandler(method, type);
+            return (method.IsOverride && IsLifecycle(method.Name)) || IsMarkup(method) || IsEventHandler(method, type);
         }
 
         // A Razor page or view: ExecuteAsync is the whole page; PageModel handlers are OnGet/OnPostAsync/OnPostSave…
         return (method.Name == "ExecuteAsync" && method.IsOverride && DerivesFrom(type, "RazorPageBase", "Microsoft", "AspNetCore", "Mvc", "Razor"))
             || (method.DeclaredAccessibility == Accessibility.Public && IsPageHandlerName(method.Name) && DerivesFrom(type, "PageModel", "Microsoft", "AspNetCore", "Mvc", "RazorPages"));
+    }
+
+    /// <summary>
+    /// A component's markup: BuildRenderTree runs on every render, which a request (static SSR) or any circuit event
+    /// (interactive) causes, so a model call written in <c>@(…)</c> or <c>@{ }</c> runs that often. The handler lambdas
+    /// written in the markup are request paths of their own (<see cref="IsMarkupHandler"/>), so a pass over the markup
+    /// leaves out what <see cref="InMarkupHandler"/> says they hold.
+    /// </summary>
+    public static bool IsMarkup(IMethodSymbol method) =>
+        method is { Name: "BuildRenderTree", IsOverride: true, ContainingType: { } type } && IsComponent(type);
+
+    /// <summary>Whether the generator, not the user, wrote <paramref name="operation"/> of a Razor tree.</summary>
+    public static bool IsGeneratorCode(IOperation operation) => RazorGeneratedCode.IsGeneratorCode(operation.Syntax.SyntaxTree, operation.Syntax.SpanStart);
+
+    /// <summary>Whether <paramref name="operation"/> of a component's markup is inside a lambda the user wrote there.</summary>
+    public static bool InMarkupHandler(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation lambda && RazorGeneratedCode.IsUserCode(lambda.Syntax.SyntaxTree, lambda.Syntax.SpanStart))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

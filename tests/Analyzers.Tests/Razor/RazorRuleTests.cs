@@ -160,6 +160,38 @@ public class RazorRuleTests
         .VerifyAsync(AllRules);
 
     [Fact]
+    public Task Synchronous_model_calls_written_in_component_markup_are_unbounded_generation_once_each() => new RazorProject()
+        .Razor("Components/Pages/Digest.razor", """
+            @page "/digest"
+            @using OpenAI.Chat
+            @inject ChatClient Client
+
+            <p>@({|OM1016:Client.CompleteChat("Summarise the news")|}.Value.Content[0].Text)</p>
+            @{
+                var tip = {|OM1016:Client.CompleteChat("Give a tip")|}.Value.Content[0].Text;
+            }
+            <p>@tip</p>
+            <EditForm Model="this" FormName="digest">
+                <p>@{|OM1016:Client.CompleteChat("Inside child content")|}.Value.Content[0].Text</p>
+            </EditForm>
+            <button @onclick='async () => reply = (await {|OM1016:Client.CompleteChatAsync("Again")|}).Value.Content[0].Text'>Again</button>
+            <p>@reply</p>
+
+            @code {
+                private string reply = "";
+            }
+            """)
+        .Razor("Components/Pages/Brief.razor", """
+            @page "/brief"
+            @using OpenAI.Chat
+            @inject ChatClient Client
+
+            <p>@Client.CompleteChat([new UserChatMessage("Summarise the news")], new ChatCompletionOptions { MaxOutputTokenCount = 50 }).Value.Content[0].Text</p>
+            <p>@Client.ToString()</p>
+            """)
+        .VerifyAsync(AllRules);
+
+    [Fact]
     public Task Razor_Page_Html_Raw_of_LLM_output_but_not_Razor_encoded_output() => new RazorProject()
         .Razor("Pages/Haiku.cshtml", """
             @page

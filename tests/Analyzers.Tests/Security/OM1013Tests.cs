@@ -5,7 +5,7 @@ using V = OpenModel.Analyzers.Tests.Infrastructure.Verify<OpenModel.Analyzers.Ru
 
 namespace OpenModel.Analyzers.Tests.Security;
 
-/// <summary>OM1013 LLM output rendered as raw HTML or script: the analyzer.</summary>
+/// <summary>OM1013 LLM output or user input rendered as raw HTML or script: the analyzer.</summary>
 public class OM1013Tests
 {
     [Fact]
@@ -23,5 +23,14 @@ public class OM1013Tests
                 return [{|OM1013:Results.Content(answer, "text/html")|}, Results.Content(answer, "text/plain")];
             }
         }
+        """);
+
+    [Fact]
+    public Task OM1013_request_data_rendered_as_HTML_but_not_as_text_nor_into_eval() => Web("""
+        app.MapGet("/echo", (string q) => {|OM1013:Results.Content(q, "text/html")|});
+        app.MapGet("/plain", (string q) => Results.Content(q, "text/plain"));
+        app.MapGet("/encoded", (string q) => Results.Content(System.Net.WebUtility.HtmlEncode(q), "text/html"));
+        app.MapGet("/markup", (string q) => {|OM1013:new Microsoft.AspNetCore.Html.HtmlString(q)|}.Value);
+        app.MapGet("/script", async (string q, Microsoft.JSInterop.IJSRuntime js) => await Microsoft.JSInterop.JSRuntimeExtensions.InvokeVoidAsync(js, "eval", q));
         """);
 }

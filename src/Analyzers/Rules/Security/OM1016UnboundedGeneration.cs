@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -43,19 +44,37 @@ public sealed class OM1016UnboundedGeneration : DiagnosticAnalyzer
     {
         if (context.OwningSymbol is IMethodSymbol method && (RequestHandlers.IsControllerAction(method) || Razor.RazorRequestPaths.IsRequestPath(method)))
         {
+            // In a component's markup the handler lambdas are analysed on their own (AnalyzeLambda): one finding per call.
+            var markup = Razor.RazorRequestPaths.IsMarkup(method);
             foreach (var root in context.OperationBlocks)
             {
-                AnalyzeHandler(root, context.ReportDiagnostic);
+                AnalyzeHandler(root, context.ReportDiagnostic, markup);
             }
         }
     }
 
-    private static void AnalyzeHandler(IOperation handler, System.Action<Diagnostic> report)
+    private static void AnalyzeHandler(IOperation handler, System.Action<Diagnostic> report, bool markup = false)
     {
-        var limited = handler.Descendants().OfType<IAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name).ToImmutableHashSet();
-        foreach (var call in handler.Descendants().OfType<IInvocationOperation>())
+        // One walk (a component's markup is its largest block): the limits set anywhere in it, and its calls; the
+        // markup's builder calls are the generator's and are not looked up in the model tables.
+        var limited = new HashSet<string>(System.StringComparer.Ordinal);
+        var calls = new List<IInvocationOperation>();
+        foreach (var operation in handler.Descendants())
         {
-            if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call))
+            if (operation is IAssignmentOperation { Target: IPropertyReferenceOperation property })
+            {
+                limited.Add(property.Property.Name);
+            }
+            else if (operation is IInvocationOperation call && !(markup && Razor.RazorRequestPaths.IsGeneratorCode(call)))
+            {
+                calls.Add(call);
+            }
+        }
+
+        foreach (var call in calls)
+        {
+            if (ModelCalls.OutputLimitOf(call.TargetMethod) is not { } limit || limited.Contains(limit) || PassesOptionsFromElsewhere(call)
+                || (markup && Razor.RazorRequestPaths.InMarkupHandler(call)))
             {
                 continue;
             }

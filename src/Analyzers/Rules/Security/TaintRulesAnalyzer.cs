@@ -47,13 +47,19 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
             var reported = new ConcurrentDictionary<(SyntaxTree Tree, int Start, string Rule), bool>();
             start.RegisterOperationBlockAction(block => AnalyzeBlock(block, reported));
 
-            // A Razor component's fields: written by a handler, read by the markup or another handler.
+            // A Razor component's members: fields written by a handler, read by the markup or another handler.
             start.RegisterSymbolStartAction(type => Razor.RazorComponentFlow.Register(type, MaySink, (analysis, report) => ReportAll(report, start.Compilation, analysis, reported)), SymbolKind.NamedType);
         });
     }
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported)
     {
+        // A Razor component's members get their one taint pass, with the component's state, from RazorComponentFlow.
+        if (Razor.RazorComponentFlow.Covers(context.OwningSymbol))
+        {
+            return;
+        }
+
         TaintTables? tables = null;
         foreach (var root in context.OperationBlocks)
         {
@@ -159,7 +165,7 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
                 break;
             case IConversionOperation { IsImplicit: false } conversion when conversion.Type is INamedTypeSymbol target
                 && LoaderCatalog.MetadataName(target) == OM1013LlmOutputAsHtml.MarkupStringType:
-                var markup = analysis.TaintOf(conversion.Operand) & TaintKind.LlmOutput;
+                var markup = analysis.TaintOf(conversion.Operand) & OM1013LlmOutputAsHtml.HtmlUntrusted;
                 if (markup != TaintKind.None)
                 {
                     yield return (OM1013LlmOutputAsHtml.Sinks.First(s => s.TypeMetadataName == OM1013LlmOutputAsHtml.MarkupStringType), markup);
