@@ -111,4 +111,77 @@ public class RawReadTests
             }
         }
         """);
+
+    /// <summary>
+    /// Dataset reader classes (TorchSharp examples' CIFAR and AG_NEWS readers) read through a neutral <c>path</c>: the
+    /// private method's callers and the private field's writers in the same type say what the file is.
+    /// </summary>
+    [Fact]
+    public Task A_neutral_path_is_judged_by_what_the_private_members_callers_and_writers_pass() => V.AnalyzerAsync("""
+        using System.IO;
+        sealed class CifarReader
+        {
+            private readonly int _size;
+
+            public CifarReader(string root)
+            {
+                var dataPath = Path.Combine(root, "cifar-10-batches-bin");
+                _size = ReadSingleFile(Path.Combine(dataPath, "data_batch_1.bin"));
+            }
+
+            private int ReadSingleFile(string path) => {|OM2004:File.ReadAllBytes(path)|}.Length;
+        }
+
+        sealed class NewsReader
+        {
+            private string _path;
+
+            public static NewsReader Open(string split, string root) => new NewsReader(Path.Combine(root, split + ".csv"));
+
+            private NewsReader(string path) => _path = path;
+
+            public string[] Lines() => {|OM2004:File.ReadAllLines(_path)|};
+        }
+
+        sealed class DataFiles
+        {
+            private string _path;
+
+            public DataFiles(string dataFile) => _path = dataFile;
+
+            public string[] Lines() => {|OM2004:File.ReadAllLines(_path)|};
+        }
+        """);
+
+    [Fact]
+    public Task Neutral_paths_fed_by_settings_public_callers_or_other_values_are_not_loads() => V.AnalyzerAsync("""
+        using System.IO;
+        sealed class Readers
+        {
+            private string _path;
+            private readonly string _other;
+
+            public Readers(string settingsPath, string anything)
+            {
+                _path = settingsPath;
+                _other = anything;
+            }
+
+            public string Settings() => Read(Path.Combine("conf", "appsettings.json"));
+
+            public string Template(string templateFile) => Read(templateFile);
+
+            // Public: its callers are anywhere, so a caller's argument name says nothing here.
+            public string Public(string path) => File.ReadAllText(path);
+
+            public string Stored() => File.ReadAllText(_path) + File.ReadAllText(_other);
+
+            private string Read(string path) => File.ReadAllText(path);
+        }
+
+        sealed class Callers
+        {
+            string Use(Readers readers, string dataPath) => readers.Public(dataPath);
+        }
+        """);
 }
