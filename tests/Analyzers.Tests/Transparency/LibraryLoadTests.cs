@@ -235,6 +235,31 @@ public class CatalogueCoverageTests
         }
         """);
 
+    /// <summary>A tokenizer is declared with its model, as an AIModel, but the message says a tokenizer was loaded.</summary>
+    [Fact]
+    public async Task Tokenizer_loads_are_reported_as_tokenizers_and_model_loads_as_models()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(new Rules.Transparency.UndeclaredLoadAnalyzer(), """
+            using Microsoft.ML.Tokenizers;
+            class Chunking
+            {
+                void Load(string vocabPath)
+                {
+                    var forModel = TiktokenTokenizer.CreateForModel("gpt-4o");
+                    var bert = BertTokenizer.Create(vocabPath);
+                    var weights = System.IO.File.ReadAllBytes("models/encoder.onnx");
+                }
+            }
+            """);
+
+        var byLine = diagnostics.ToDictionary(d => d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Equal("OM2001", byLine[6].Id);
+        Assert.Contains("TiktokenTokenizer.CreateForModel(…) loads tokenizer 'gpt-4o', which is not declared as an AIModel", byLine[6].GetMessage());
+        Assert.Equal("OM2004", byLine[7].Id);
+        Assert.StartsWith("The tokenizer path passed to BertTokenizer.Create(…)", byLine[7].GetMessage());
+        Assert.Contains("File.ReadAllBytes(…) loads 'models/encoder.onnx', which", byLine[8].GetMessage());
+    }
+
     [Fact]
     public Task GenAI_FromPretrained_TorchVision_datasets_and_Semantic_Kernel_ONNX_registrations() => V.AnalyzerAsync("""
         using Microsoft.SemanticKernel;
