@@ -260,5 +260,5 @@ internal sealed class LoadSiteFinder
     private static bool IsPathLike(ITypeSymbol type) =>
         IsText(type)
         || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
-        || type.ToDisplayString() is "System.IO.Stream" or "System.ReadOnlySpan<byte>" or "System.ReadOnlyMemory<byte>" or "System.IO.FileInfo";
+        || type.ToDisplayString() is "System.IO.Stream" or "System.ReadOnlySpan<byte>" or "System.ReadOnlyMemory<byte>" or "System.Memory<byte>" or "System.IO.FileInfo";
 }

@@ -337,7 +337,14 @@ public class CatalogueCoverageTests
 
     [Fact]
     public Task Whisper_YoloDotNet_and_PaddleSharp_loads() => V.AnalyzerAsync("""
-        namespace Whisper.net { public sealed class WhisperFactory { public static WhisperFactory FromPath(string path) => new(); } }
+        namespace Whisper.net
+        {
+            public sealed class WhisperFactory
+            {
+                public static WhisperFactory FromPath(string path) => new();
+                public static WhisperFactory FromBuffer(System.Memory<byte> memory) => new();
+            }
+        }
         namespace YoloDotNet
         {
             namespace Models { public sealed class YoloOptions { public string OnnxModel { get; set; } = ""; public bool Cuda { get; set; } } }
@@ -348,6 +355,9 @@ public class CatalogueCoverageTests
             void Load()
             {
                 var whisper = {|OM2001:Whisper.net.WhisperFactory.FromPath("models/ggml-base.bin")|};
+                var buffered = System.IO.File.ReadAllBytes("models/ggml-tiny.bin");
+                var fromBuffer = {|OM2001:Whisper.net.WhisperFactory.FromBuffer(buffered)|};
+                var fromMemory = {|OM2004:Whisper.net.WhisperFactory.FromBuffer(new System.Memory<byte>(new byte[16]))|};
                 var yolo = {|OM2001:new YoloDotNet.Yolo(new YoloDotNet.Models.YoloOptions { OnnxModel = "models/yolov8s.onnx", Cuda = false })|};
             }
         }
