@@ -231,7 +231,9 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
     private bool Restore(string tree, string entry, List<string> log)
     {
         var windows = windowsTargeting ? " -p:EnableWindowsTargeting=true" : string.Empty;
-        var (code, output, error) = Snapshot.Run("dotnet", $"restore \"{entry}\"{windows} -nologo -v:q", tree, TimeSpan.FromMinutes(20));
+        // A private feed this machine cannot reach (ai-dev-gallery's ORT feed) must not fail the whole restore: the
+        // packages nuget.org serves are still restored, and those only the feed has are reported missing (NU1101).
+        var (code, output, error) = Snapshot.Run("dotnet", $"restore \"{entry}\"{windows} --ignore-failed-sources -nologo -v:q", tree, TimeSpan.FromMinutes(20));
         var problems = (output + error).Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
         log.Add($"restore {Path.GetRelativePath(tree, entry)}: exit {code}, {problems.Count} error line(s)" +
                 string.Concat(problems.Take(5).Select(p => "\n    " + Shorten(p.Replace(tree, "."), 240))));
