@@ -37,7 +37,7 @@ internal sealed class LoadSiteFinder
         }
 
         var argument = SelectArgument(entry, arguments);
-        if (argument is null)
+        if (argument is null || ForwardsOwnParameter(method, argument))
         {
             return null;
         }
@@ -90,6 +90,26 @@ internal sealed class LoadSiteFinder
             : extensions.Any(ArtifactExtensions.IsDataset) ? LoadKind.Dataset
             : (LoadKind?)null;
         return kind is null ? null : new LoadSite(entry, kind.Value, operation, value, null);
+    }
+
+    /// <summary>
+    /// A library analysed as itself, forwarding a parameter to another of its own catalogued members
+    /// (<c>FromDirectoryV5(dir) => FromDirectory(dir, "", V5)</c>): the caller chooses the artefact, and the callee's
+    /// body, in this compilation too, reports where it is opened. Like <c>: this(…)</c> chaining, it opens nothing itself.
+    /// An extern or delegate entry point has no body here: its call stays the load.
+    /// </summary>
+    private bool ForwardsOwnParameter(IMethodSymbol method, IArgumentOperation argument)
+    {
+        var value = argument.Value;
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value is IParameterReferenceOperation
+            && !method.IsExtern && !method.IsAbstract && method.MethodKind != MethodKind.DelegateInvoke
+            && method.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
+            && _resolver.Compilation.ContainsSyntaxTree(declaration.SyntaxTree);
     }
 
     /// <summary>A call into a referenced project's method that opens what its parameter names (see <see cref="HelperLoads"/>).</summary>

@@ -363,6 +363,24 @@ public class CatalogueCoverageTests
         }
         """);
 
+    /// <summary>
+    /// PaddleSharp analysed as itself: its public factories forward their parameter to one another; the load is where a
+    /// caller chooses the folder (or the library picks a fixed one), not the forwarding call.
+    /// </summary>
+    [Fact]
+    public Task A_library_forwarding_its_parameter_to_its_own_catalogued_member_is_not_a_load() => V.AnalyzerAsync("""
+        namespace Sdcb.PaddleOCR.Models
+        {
+            public sealed class RecognizationModel
+            {
+                public static RecognizationModel FromDirectory(string directoryPath, string labelPath) => new();
+                public static RecognizationModel FromDirectoryV5(string directoryPath) => FromDirectory(directoryPath, "");
+                public static RecognizationModel ChineseV5(string root) => {|OM2004:FromDirectory(System.IO.Path.Combine(root, "ch_PP-OCRv5_rec"), "")|};
+                public static RecognizationModel Bundled() => {|OM2001:FromDirectory("models/ch_PP-OCRv5_rec", "")|};
+            }
+        }
+        """);
+
     [Fact]
     public Task Look_alike_names_in_other_namespaces_and_UI_strings_with_extensions_are_not_loads() => V.AnalyzerAsync("""
         using System;
