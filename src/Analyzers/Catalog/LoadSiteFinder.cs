@@ -37,7 +37,7 @@ internal sealed class LoadSiteFinder
         }
 
         var argument = SelectArgument(entry, arguments);
-        if (argument is null || ForwardsOwnParameter(method, argument))
+        if (argument is null || (operation.Syntax is not ConstructorInitializerSyntax && ForwardsOwnParameter(method, argument)))
         {
             return null;
         }
@@ -93,10 +93,11 @@ internal sealed class LoadSiteFinder
     }
 
     /// <summary>
-    /// A library analysed as itself, forwarding a parameter to another of its own catalogued members
+    /// A library analysed as itself, forwarding a parameter to another of its own catalogued static factories
     /// (<c>FromDirectoryV5(dir) => FromDirectory(dir, "", V5)</c>): the caller chooses the artefact, and the callee's
-    /// body, in this compilation too, reports where it is opened. Like <c>: this(…)</c> chaining, it opens nothing itself.
-    /// An extern or delegate entry point has no body here: its call stays the load.
+    /// body, in this compilation too, reports where it is opened. Like <c>: this(…)</c> chaining, it opens nothing itself
+    /// (a subclass's <c>: base(…)</c> stays a load, as any creation). An extern or delegate entry point has no body here:
+    /// its call stays the load.
     /// </summary>
     private bool ForwardsOwnParameter(IMethodSymbol method, IArgumentOperation argument)
     {
@@ -107,7 +108,7 @@ internal sealed class LoadSiteFinder
         }
 
         return value is IParameterReferenceOperation
-            && !method.IsExtern && !method.IsAbstract && method.MethodKind != MethodKind.DelegateInvoke
+            && method.IsStatic && !method.IsExtern && !method.IsAbstract && method.MethodKind != MethodKind.DelegateInvoke
             && method.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
             && _resolver.Compilation.ContainsSyntaxTree(declaration.SyntaxTree);
     }

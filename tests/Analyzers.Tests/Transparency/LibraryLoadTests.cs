@@ -254,7 +254,7 @@ public class CatalogueCoverageTests
 
         var byLine = diagnostics.ToDictionary(d => d.Location.GetLineSpan().StartLinePosition.Line + 1);
         Assert.Equal("OM2001", byLine[6].Id);
-        Assert.Contains("TiktokenTokenizer.CreateForModel(…) loads tokenizer 'gpt-4o', which is not declared as an AIModel", byLine[6].GetMessage());
+        Assert.Contains("TiktokenTokenizer.CreateForModel(…) (a tokenizer) loads 'gpt-4o', which is not declared as an AIModel", byLine[6].GetMessage());
         Assert.Equal("OM2004", byLine[7].Id);
         Assert.StartsWith("The tokenizer path passed to BertTokenizer.Create(…)", byLine[7].GetMessage());
         Assert.Contains("File.ReadAllBytes(…) loads 'models/encoder.onnx', which", byLine[8].GetMessage());

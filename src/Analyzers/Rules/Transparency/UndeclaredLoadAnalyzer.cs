@@ -144,8 +144,8 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
             .Add(DiagnosticProperties.ItemType, site.Kind == LoadKind.RemoteModel ? DeclarationsFile.ModelItemType : site.DeclaredAs.ToString())
             .Add(DiagnosticProperties.Include, undeclared[0]);
         // A tokenizer is declared with its model (an AIModel), but the message says what was loaded.
-        var loaded = site.Kind == LoadKind.Tokenizer ? "tokenizer " : string.Empty;
-        return Diagnostic.Create(descriptor, site.Location, properties, site.DisplayName, string.Join("', '", undeclared), loaded);
+        var loader = site.Kind == LoadKind.Tokenizer ? site.DisplayName + " (a tokenizer)" : site.DisplayName;
+        return Diagnostic.Create(descriptor, site.Location, properties, loader, string.Join("', '", undeclared));
     }
 
     /// <summary>What the whole compilation has loaded, for OM2005.</summary>
