@@ -76,6 +76,12 @@ internal sealed class LoadSiteFinder
             return new LoadSite(entry, entry.Kind, operation, value, consumedRead, origin);
         }
 
+        // new FileStream(modelCopy, FileMode.CreateNew, FileAccess.Write): a file opened to be written is not read.
+        if (OpensForWriting(arguments))
+        {
+            return null;
+        }
+
         // A plain read is a load only when the file is evidently a model or dataset: by its resolved extension, or, for a
         // path known only at run time, by the literal it ends with or the name of the variable that holds it.
         if (!value.IsResolved)
@@ -112,6 +118,17 @@ internal sealed class LoadSiteFinder
             && method.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
             && _resolver.Compilation.ContainsSyntaxTree(declaration.SyntaxTree);
     }
+
+    /// <summary>A FileMode that creates, truncates or appends, or a FileAccess without Read, passed as a constant.</summary>
+    private static bool OpensForWriting(ImmutableArray<IArgumentOperation> arguments) =>
+        arguments.Any(a => a.Value.ConstantValue is { HasValue: true, Value: int flag } && a.Parameter?.Type.ToDisplayString() switch
+        {
+            // CreateNew 1, Create 2, Truncate 5, Append 6; Open 3 and OpenOrCreate 4 may read.
+            "System.IO.FileMode" => flag is 1 or 2 or 5 or 6,
+            // Read 1, Write 2, ReadWrite 3.
+            "System.IO.FileAccess" => flag == 2,
+            _ => false,
+        });
 
     /// <summary>A call into a referenced project's method that opens what its parameter names (see <see cref="HelperLoads"/>).</summary>
     private LoadSite? FindHelperLoad(IOperation operation, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)

@@ -184,4 +184,21 @@ public class RawReadTests
             string Use(Readers readers, string dataPath) => readers.Public(dataPath);
         }
         """);
+
+    /// <summary>ai-dev-gallery's project export copies a model: the stream it creates is written, not read.</summary>
+    [Fact]
+    public Task Files_opened_to_be_written_are_not_loads() => V.AnalyzerAsync("""
+        using System.IO;
+        class Export
+        {
+            void Copy(string modelPath, string modelCopyPath)
+            {
+                using var target = new FileStream(modelCopyPath, FileMode.CreateNew, FileAccess.Write);
+                using var appended = new FileStream(modelPath, FileMode.Append);
+                using var written = File.Open(modelPath, FileMode.Open, FileAccess.Write);
+                using var read = {|OM2004:new FileStream(modelPath, FileMode.Open, FileAccess.Read)|};
+                using var opened = {|OM2004:File.Open(modelPath, FileMode.Open)|};
+            }
+        }
+        """);
 }
