@@ -99,10 +99,11 @@ internal sealed class LoadSiteFinder
     }
 
     /// <summary>
-    /// A library analysed as itself, forwarding a parameter to another of its own catalogued static factories
-    /// (<c>FromDirectoryV5(dir) => FromDirectory(dir, "", V5)</c>): the caller chooses the artefact, and the callee's
-    /// body, in this compilation too, reports where it is opened. Like <c>: this(…)</c> chaining, it opens nothing itself
-    /// (a subclass's <c>: base(…)</c> stays a load, as any creation). An extern or delegate entry point has no body here:
+    /// A library analysed as itself, forwarding a parameter from one member of a type to a catalogued static factory of
+    /// the same type (<c>FromDirectoryV5(dir) => FromDirectory(dir, "", V5)</c>): the caller chooses the artefact, and
+    /// the callee's body, in this compilation too, reports where it is opened. Like <c>: this(…)</c> chaining, it opens
+    /// nothing itself. Another type that opens a model through the factory (<c>new WhisperSpeechToTextClient(path)</c>
+    /// calling <c>WhisperFactory.FromPath(path)</c>), and a subclass's <c>: base(…)</c>, stay loads. An extern or delegate entry point has no body here:
     /// its call stays the load.
     /// </summary>
     private bool ForwardsOwnParameter(IMethodSymbol method, IArgumentOperation argument)
@@ -113,7 +114,8 @@ internal sealed class LoadSiteFinder
             value = conversion.Operand;
         }
 
-        return value is IParameterReferenceOperation
+        return value is IParameterReferenceOperation { Parameter.ContainingSymbol.ContainingType: { } caller }
+            && SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, method.ContainingType.OriginalDefinition)
             && method.IsStatic && !method.IsExtern && !method.IsAbstract && method.MethodKind != MethodKind.DelegateInvoke
             && method.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
             && _resolver.Compilation.ContainsSyntaxTree(declaration.SyntaxTree);

@@ -378,6 +378,12 @@ public class CatalogueCoverageTests
                 public static RecognizationModel ChineseV5(string root) => {|OM2004:FromDirectory(System.IO.Path.Combine(root, "ch_PP-OCRv5_rec"), "")|};
                 public static RecognizationModel Bundled() => {|OM2001:FromDirectory("models/ch_PP-OCRv5_rec", "")|};
             }
+
+            public sealed class Recognizer
+            {
+                public Recognizer(string modelDir) => Model = {|OM2004:RecognizationModel.FromDirectory(modelDir, "")|};
+                public RecognizationModel Model { get; }
+            }
         }
         """);
 
