@@ -103,8 +103,8 @@ internal sealed class LoadSiteFinder
     /// the same type (<c>FromDirectoryV5(dir) => FromDirectory(dir, "", V5)</c>): the caller chooses the artefact, and
     /// the callee's body, in this compilation too, reports where it is opened. Like <c>: this(…)</c> chaining, it opens
     /// nothing itself. Another type that opens a model through the factory (<c>new WhisperSpeechToTextClient(path)</c>
-    /// calling <c>WhisperFactory.FromPath(path)</c>), and a subclass's <c>: base(…)</c>, stay loads. An extern or delegate entry point has no body here:
-    /// its call stays the load.
+    /// calling <c>WhisperFactory.FromPath(path)</c>), and a subclass's <c>: base(…)</c>, stay loads. An extern or
+    /// delegate entry point has no body here: its call stays the load.
     /// </summary>
     private bool ForwardsOwnParameter(IMethodSymbol method, IArgumentOperation argument)
     {
