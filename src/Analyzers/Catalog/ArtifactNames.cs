@@ -26,7 +26,29 @@ internal static class ArtifactNames
     /// <summary>How many private parameters and fields are followed back to the value that names the file.</summary>
     private const int MaxFollow = 3;
 
-    public static LoadKind? KindOf(IOperation path) => KindOf(path, 0);
+    public static LoadKind? KindOf(IOperation path)
+    {
+        var kind = KindOf(path, 0);
+        return kind is { } found && IsModelLabelVocabulary(found, path) ? LoadKind.Tokenizer : kind;
+    }
+
+    /// <summary>
+    /// A labels file a model class reads (PaddleOCR's <c>File.ReadAllLines(labelFilePath)</c> in a recognition model) is
+    /// the model's output vocabulary, decoded like a tokenizer's and declared with the model, not a dataset; a reader
+    /// class's labels (MNIST's <c>labelPath</c>) are training data.
+    /// </summary>
+    private static bool IsModelLabelVocabulary(LoadKind kind, IOperation path)
+    {
+        if (kind != LoadKind.Dataset || NameOf(path) is not { } name)
+        {
+            return false;
+        }
+
+        var words = Words(name).ToList();
+        return words.Any(w => w.Equals("label", StringComparison.OrdinalIgnoreCase) || w.Equals("labels", StringComparison.OrdinalIgnoreCase))
+            && !words.Any(w => DatasetWords.Contains(w) || w.Equals("data", StringComparison.OrdinalIgnoreCase) || w.StartsWith("train", StringComparison.OrdinalIgnoreCase))
+            && path.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText.EndsWith("Model", StringComparison.Ordinal) == true;
+    }
 
     private static LoadKind? KindOf(IOperation path, int depth)
     {

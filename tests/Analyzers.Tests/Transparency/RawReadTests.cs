@@ -201,4 +201,30 @@ public class RawReadTests
             }
         }
         """);
+
+    /// <summary>
+    /// PaddleOCR's recognition model reads its character dictionary: the model's output vocabulary (a tokenizer-like
+    /// asset declared with the model), not a dataset. A reader class's labels file is training data.
+    /// </summary>
+    [Fact]
+    public async Task A_labels_file_a_model_class_reads_is_its_vocabulary_and_a_readers_is_data()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(new Rules.Transparency.UndeclaredLoadAnalyzer(), """
+            using System.IO;
+            sealed class RecognizationModel
+            {
+                public RecognizationModel(string labelFilePath) => Labels = File.ReadAllLines(labelFilePath);
+                public string[] Labels { get; }
+            }
+            sealed class MnistReader
+            {
+                public MnistReader(string labelPath) => Labels = File.ReadAllBytes(labelPath);
+                public byte[] Labels { get; }
+            }
+            """);
+
+        var byLine = diagnostics.ToDictionary(d => d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.StartsWith("The tokenizer path passed to File.ReadAllLines(…)", byLine[4].GetMessage());
+        Assert.StartsWith("The dataset path passed to File.ReadAllBytes(…)", byLine[9].GetMessage());
+    }
 }
