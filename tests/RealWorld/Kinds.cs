@@ -28,7 +28,8 @@ internal static class Kinds
     public static IReadOnlyList<string> Ids(string kind) => kind switch
     {
         ModelLoad or TokenizerLoad or DataLoad => LoadIds,
-        Service => ["OM2003"],
+        // A client whose model id is computed at run time is reported as OM2004, as a load with such a path is.
+        Service => ["OM2003", "OM2004"],
         Download => ["OM1003", "OM1004"],
         Insecure => InsecureIds,
         Credential => ["OM1008"],

@@ -117,6 +117,7 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
                 var stubLog = new List<string>();
                 solution = stubs.AddTo(solution, id, stubLog);
                 result.Log.AddRange(stubLog);
+                solution = EnableOpenModelRules(solution, id, tree);
             }
 
             var order = solution.GetProjectDependencyGraph().GetTopologicallySortedProjects().Where(chosen.Contains).ToList();
@@ -224,6 +225,29 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
         return properties;
     }
 
+    /// <summary>
+    /// A reviewer adopting the analyzers turns their rules on: a repository's bulk setting that silences every analyzer
+    /// (kernel-memory's KM v1 has <c>dotnet_analyzer_diagnostic.severity = none</c>) must not hide them. A global config
+    /// names each rule at its default severity; a rule the repository names itself keeps the repository's setting.
+    /// </summary>
+    private Solution EnableOpenModelRules(Solution solution, ProjectId id, string tree)
+    {
+        var lines = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Order()
+            .Select(rule => $"dotnet_diagnostic.{rule}.severity = {Severity(analyzers.SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == rule).DefaultSeverity)}");
+        var text = "is_global = true\n" + string.Join("\n", lines) + "\n";
+        return solution.AddAnalyzerConfigDocument(
+            DocumentId.CreateNewId(id), "openmodel-realworld.globalconfig", Microsoft.CodeAnalysis.Text.SourceText.From(text),
+            filePath: Path.Combine(tree, ".openmodel-realworld", id.Id.ToString("N"), "openmodel-realworld.globalconfig"));
+
+        static string Severity(DiagnosticSeverity severity) => severity switch
+        {
+            DiagnosticSeverity.Error => "error",
+            DiagnosticSeverity.Warning => "warning",
+            DiagnosticSeverity.Info => "suggestion",
+            _ => "silent",
+        };
+    }
+
     private static bool IsSolution(string path) =>
         path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase);
 
@@ -231,7 +255,9 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
     private bool Restore(string tree, string entry, List<string> log)
     {
         var windows = windowsTargeting ? " -p:EnableWindowsTargeting=true" : string.Empty;
-        var (code, output, error) = Snapshot.Run("dotnet", $"restore \"{entry}\"{windows} -nologo -v:q", tree, TimeSpan.FromMinutes(20));
+        // A private feed this machine cannot reach (ai-dev-gallery's ORT feed) must not fail the whole restore: the
+        // packages nuget.org serves are still restored, and those only the feed has are reported missing (NU1101).
+        var (code, output, error) = Snapshot.Run("dotnet", $"restore \"{entry}\"{windows} --ignore-failed-sources -nologo -v:q", tree, TimeSpan.FromMinutes(20));
         var problems = (output + error).Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
         log.Add($"restore {Path.GetRelativePath(tree, entry)}: exit {code}, {problems.Count} error line(s)" +
                 string.Concat(problems.Take(5).Select(p => "\n    " + Shorten(p.Replace(tree, "."), 240))));

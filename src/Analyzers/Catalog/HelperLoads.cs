@@ -52,9 +52,23 @@ internal static class HelperLoads
         HelperLoad? found = null;
         if (SourceModels.BodyOf(key, compilation, cancellationToken) is (var body, var symbol))
         {
-            foreach (var call in body.Descendants().Where(o => o is IInvocationOperation or IObjectCreationOperation))
+            foreach (var call in body.Descendants().Where(o => o is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (call is ISimpleAssignmentOperation store)
+                {
+                    // _path = path in a reader's constructor, File.ReadLines(_path) in its Enumerate().
+                    if (store.Target is IFieldReferenceOperation { Field: { IsStatic: false, DeclaredAccessibility: Accessibility.Private } field }
+                        && ParameterOf(store.Value, symbol, 0) is { } stored
+                        && FieldLoad(field, finder, compilation) is { } fieldLoad)
+                    {
+                        found = new HelperLoad(stored.Ordinal, fieldLoad.Kind, fieldLoad.Opens);
+                        break;
+                    }
+
+                    continue;
+                }
+
                 var (callee, arguments) = LoadSiteFinder.CalledMethod(call);
                 if (callee is null)
                 {
@@ -98,6 +112,42 @@ internal static class HelperLoads
         }
 
         return (found, found is not null || complete);
+    }
+
+    /// <summary>A load elsewhere in the field's type whose path argument is the private field itself.</summary>
+    private static HelperLoad? FieldLoad(IFieldSymbol field, LoadSiteFinder finder, Compilation compilation)
+    {
+        if (field.DeclaringSyntaxReferences.FirstOrDefault() is not { } reference
+            || reference.GetSyntax().FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type
+            || SourceModels.Of(compilation, reference.SyntaxTree) is not { } model)
+        {
+            return null;
+        }
+
+        foreach (var node in type.DescendantNodes().Where(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
+        {
+            if (!node.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == field.Name)
+                || model.GetOperation(node) is not { } call
+                || LoadSiteFinder.CalledMethod(call) is not ({ } callee, var arguments)
+                || LoaderCatalog.Find(callee) is not { Kind: not LoadKind.RemoteModel, Match: not CatalogMatch.ParameterObject } entry
+                || LoadSiteFinder.SelectArgument(entry, arguments)?.Value is not { } path)
+            {
+                continue;
+            }
+
+            while (path is IConversionOperation conversion)
+            {
+                path = conversion.Operand;
+            }
+
+            if (path is IFieldReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Field.OriginalDefinition, field.OriginalDefinition)
+                && finder.Find(call) is { Kind: not LoadKind.RemoteModel } site)
+            {
+                return new HelperLoad(0, site.Kind, entry.DisplayNameFor(callee));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The parameter of <paramref name="method"/> a path expression is built from: directly, through Path.Combine, concatenation, interpolation, casts and locals.</summary>

@@ -37,7 +37,7 @@ internal sealed class LoadSiteFinder
         }
 
         var argument = SelectArgument(entry, arguments);
-        if (argument is null)
+        if (argument is null || (operation.Syntax is not ConstructorInitializerSyntax && ForwardsOwnParameter(method, argument)))
         {
             return null;
         }
@@ -76,6 +76,12 @@ internal sealed class LoadSiteFinder
             return new LoadSite(entry, entry.Kind, operation, value, consumedRead, origin);
         }
 
+        // new FileStream(modelCopy, FileMode.CreateNew, FileAccess.Write): a file opened to be written is not read.
+        if (OpensForWriting(arguments))
+        {
+            return null;
+        }
+
         // A plain read is a load only when the file is evidently a model or dataset: by its resolved extension, or, for a
         // path known only at run time, by the literal it ends with or the name of the variable that holds it.
         if (!value.IsResolved)
@@ -91,6 +97,40 @@ internal sealed class LoadSiteFinder
             : (LoadKind?)null;
         return kind is null ? null : new LoadSite(entry, kind.Value, operation, value, null);
     }
+
+    /// <summary>
+    /// A library analysed as itself, forwarding a parameter from one member of a type to a catalogued static factory of
+    /// the same type (<c>FromDirectoryV5(dir) => FromDirectory(dir, "", V5)</c>): the caller chooses the artefact, and
+    /// the callee's body, in this compilation too, reports where it is opened. Like <c>: this(…)</c> chaining, it opens
+    /// nothing itself. Another type that opens a model through the factory (<c>new WhisperSpeechToTextClient(path)</c>
+    /// calling <c>WhisperFactory.FromPath(path)</c>), and a subclass's <c>: base(…)</c>, stay loads. An extern or
+    /// delegate entry point has no body here: its call stays the load.
+    /// </summary>
+    private bool ForwardsOwnParameter(IMethodSymbol method, IArgumentOperation argument)
+    {
+        var value = argument.Value;
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value is IParameterReferenceOperation { Parameter.ContainingSymbol.ContainingType: { } caller }
+            && SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, method.ContainingType.OriginalDefinition)
+            && method.IsStatic && !method.IsExtern && !method.IsAbstract && method.MethodKind != MethodKind.DelegateInvoke
+            && method.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
+            && _resolver.Compilation.ContainsSyntaxTree(declaration.SyntaxTree);
+    }
+
+    /// <summary>A FileMode that creates, truncates or appends, or a FileAccess without Read, passed as a constant.</summary>
+    private static bool OpensForWriting(ImmutableArray<IArgumentOperation> arguments) =>
+        arguments.Any(a => a.Value.ConstantValue is { HasValue: true, Value: int flag } && a.Parameter?.Type.ToDisplayString() switch
+        {
+            // CreateNew 1, Create 2, Truncate 5, Append 6; Open 3 and OpenOrCreate 4 may read.
+            "System.IO.FileMode" => flag is 1 or 2 or 5 or 6,
+            // Read 1, Write 2, ReadWrite 3.
+            "System.IO.FileAccess" => flag == 2,
+            _ => false,
+        });
 
     /// <summary>A call into a referenced project's method that opens what its parameter names (see <see cref="HelperLoads"/>).</summary>
     private LoadSite? FindHelperLoad(IOperation operation, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
@@ -260,5 +300,5 @@ internal sealed class LoadSiteFinder
     private static bool IsPathLike(ITypeSymbol type) =>
         IsText(type)
         || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
-        || type.ToDisplayString() is "System.IO.Stream" or "System.ReadOnlySpan<byte>" or "System.ReadOnlyMemory<byte>" or "System.IO.FileInfo";
+        || type.ToDisplayString() is "System.IO.Stream" or "System.ReadOnlySpan<byte>" or "System.ReadOnlyMemory<byte>" or "System.Memory<byte>" or "System.IO.FileInfo";
 }

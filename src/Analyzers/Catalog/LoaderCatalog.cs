@@ -68,7 +68,7 @@ internal static class LoaderCatalog
 
         // Whisper.net, YoloDotNet (options object) and PaddleSharp model folders.
         new CatalogEntry("Whisper.net", "Whisper.net.WhisperFactory", "FromPath", LoadKind.Model, "path"),
-        new CatalogEntry("Whisper.net", "Whisper.net.WhisperFactory", "FromBuffer", LoadKind.Model, "buffer"),
+        new CatalogEntry("Whisper.net", "Whisper.net.WhisperFactory", "FromBuffer", LoadKind.Model, "buffer", "memory"),
         new CatalogEntry("YoloDotNet", "YoloDotNet.Yolo", Ctor, LoadKind.Model, CatalogMatch.ParameterObject, "options"),
         new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromModelDir", LoadKind.Model),
         new CatalogEntry("PaddleSharp", "Sdcb.PaddleInference.PaddleConfig", "FromModelFiles", LoadKind.Model),

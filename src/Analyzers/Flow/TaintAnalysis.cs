@@ -252,7 +252,9 @@ internal sealed class TaintAnalysis
             IInvocationOperation invocation => Invocation(invocation, nesting),
             IObjectCreationOperation creation => creation.Arguments.Aggregate(TaintKind.None, (k, a) => k | TaintOf(a.Value, nesting))
                 | (creation.Initializer?.Initializers.OfType<IAssignmentOperation>().Aggregate(TaintKind.None, (k, i) => k | TaintOf(i.Value, nesting)) ?? TaintKind.None),
-            IPropertyReferenceOperation property => _tables.IsUserSource(property.Property) ? TaintKind.Http : TaintOf(property.Instance, nesting) | Symbol(property.Property),
+            IPropertyReferenceOperation property => _tables.IsUserSource(property.Property) ? TaintKind.Http
+                : TaintTables.IsDeclaredName(property.Property) ? TaintKind.None
+                : TaintOf(property.Instance, nesting) | Symbol(property.Property),
             IArrayElementReferenceOperation element => TaintOf(element.ArrayReference, nesting),
             IConversionOperation conversion => TaintOf(conversion.Operand, nesting),
             IAwaitOperation awaited => TaintOf(awaited.Operation, nesting),

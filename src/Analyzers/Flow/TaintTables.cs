@@ -67,6 +67,12 @@ internal sealed class TaintTables
         "BotSharp.Abstraction.MLTasks.IChatCompletion.GetChatCompletionsStreamingAsync",
         "LangChain.Chains.LLM.LlmChain.PredictAsync", "LangChain.Chains.LLM.ILlmChain.PredictAsync");
 
+    // The name of the tool a model called: one of the names the application declared for its tools, which the caller
+    // dispatches on, not text the model wrote. Reading it from a model's reply yields nothing untrusted.
+    private static readonly MemberSet DeclaredNameMembers = new(
+        "OpenAI.Chat.ChatToolCall.FunctionName", "OpenAI.Chat.StreamingChatToolCallUpdate.FunctionName",
+        "OpenAI.Responses.FunctionCallResponseItem.FunctionName", "Microsoft.Extensions.AI.FunctionCallContent.Name");
+
     private readonly HashSet<string> _userSources;
     private readonly HashSet<string> _userSanitizers;
 
@@ -174,6 +180,9 @@ internal sealed class TaintTables
     }
 
     public bool IsUserSource(ISymbol member) => (_userSources.Count > 0 && _userSources.Contains(Key(member))) || (member is IPropertySymbol property && Razor.RazorInputs.IsBoundFromRequest(property));
+
+    /// <summary>A tool call's function name (<see cref="DeclaredNameMembers"/>): clean whatever reply it is read from.</summary>
+    public static bool IsDeclaredName(IPropertySymbol property) => DeclaredNameMembers.ContainsName(property.Name) && DeclaredNameMembers.Contains(property);
 
     public bool IsSanitizer(IMethodSymbol method) =>
         Sanitizers.Contains(Key(method)) || (_userSanitizers.Count > 0 && _userSanitizers.Contains(Key(method)));

@@ -28,4 +28,26 @@ public class OM1018Tests
             }
         }
         """);
+
+    /// <summary>
+    /// The name of the tool a model called is one of the names the application declared, not text the model wrote:
+    /// logging which tool ran is not logging model output. Its arguments are the model's words.
+    /// </summary>
+    [Fact]
+    public Task OM1018_tool_names_are_declared_names_and_tool_arguments_are_model_output() => Verify<Rules.Security.TaintRulesAnalyzer>.AnalyzerAsync("""
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.Logging;
+        using OpenAI.Chat;
+        class Agent
+        {
+            void Run(ChatCompletion completion, FunctionCallContent call, ILogger logger)
+            {
+                var toolCall = completion.ToolCalls[0];
+                logger.LogInformation($"ToolCall: {toolCall.FunctionName}");
+                logger.LogInformation("Tool {Name} called", call.Name);
+                {|OM1018:logger.LogInformation($"{toolCall.FunctionName}({toolCall.FunctionArguments})")|};
+                {|OM1018:logger.LogInformation("Tool {Name} after {Text}", call.Name, completion.Content[0].Text)|};
+            }
+        }
+        """);
 }

@@ -12,6 +12,7 @@ public class HelperLoadTests
 {
     private const string Utils = """
         using System.IO;
+        using System.Linq;
         using Microsoft.ML.OnnxRuntime;
 
         namespace Utils;
@@ -49,6 +50,39 @@ public class HelperLoadTests
                 _session = model is byte[] bytes ? new InferenceSession(bytes) : new InferenceSession((string)model);
         }
 
+        public sealed class CifarReader
+        {
+            public CifarReader(string path, bool test)
+            {
+                var dataPath = Path.Combine(path, "cifar-10-batches-bin");
+                Size = ReadSingleFile(Path.Combine(dataPath, test ? "test_batch.bin" : "data_batch_1.bin"));
+            }
+
+            public int Size { get; }
+
+            private int ReadSingleFile(string path) => File.ReadAllBytes(path).Length;
+        }
+
+        public sealed class NewsReader
+        {
+            private string _path;
+
+            public static NewsReader News(string split, string root = ".data") => new NewsReader(Path.Combine(root, $"{split}.csv"));
+
+            private NewsReader(string path) => _path = path;
+
+            public int Count() => File.ReadLines(_path).Count();
+        }
+
+        public sealed class NoteReader
+        {
+            private string _path;
+
+            public NoteReader(string notesPath) => _path = notesPath;
+
+            public string Text() => File.ReadAllText(_path);
+        }
+
         public static class Fixed
         {
             public static int Open(string name) => new InferenceSession("models/fixed.onnx").InputMetadata.Count + name.Length;
@@ -75,6 +109,9 @@ public class HelperLoadTests
                 Fixed.Log("logs/run.log", "started");
                 var settings = Fixed.Settings("appsettings.json");
                 var local = new LocalReader(dir);
+                var cifar = new CifarReader(dir, test: false);
+                var news = NewsReader.News("train", dir);
+                var notes = new NoteReader(dir).Text();
             }
         }
 
@@ -115,6 +152,14 @@ public class HelperLoadTests
         Assert.Contains("models/yolo.onnx", yolo.GetMessage());
 
         Assert.Equal("OM2004", Assert.Single(byLine[11]).Id);
+
+        // Reader classes: the path reaches the read through a private method, or through a field set by the constructor.
+        var cifar = Assert.Single(byLine[16]);
+        Assert.Equal("OM2004", cifar.Id);
+        Assert.Contains("new CifarReader(…), which calls File.ReadAllBytes(…) in Utils", cifar.GetMessage());
+        var news = Assert.Single(byLine[17]);
+        Assert.Equal("OM2004", news.Id);
+        Assert.Contains("NewsReader.News(…), which calls File.ReadLines(…) in Utils", news.GetMessage());
     }
 
     [Fact]
@@ -130,9 +175,12 @@ public class HelperLoadTests
         Assert.DoesNotContain(13, lines);
         Assert.DoesNotContain(14, lines);
 
+        // A reader of notes: the field holds a path named for something else.
+        Assert.DoesNotContain(18, lines);
+
         // A helper of the same project: its own read is the load site, once.
         Assert.DoesNotContain(15, lines);
-        Assert.Contains(21, lines);
+        Assert.Contains(24, lines);
 
         // The helper's project reports its own loads (the fixed path among them).
         var utils = results.Single(r => r.Project == "Utils").Diagnostics;

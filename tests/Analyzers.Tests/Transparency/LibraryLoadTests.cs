@@ -235,6 +235,31 @@ public class CatalogueCoverageTests
         }
         """);
 
+    /// <summary>A tokenizer is declared with its model, as an AIModel, but the message says a tokenizer was loaded.</summary>
+    [Fact]
+    public async Task Tokenizer_loads_are_reported_as_tokenizers_and_model_loads_as_models()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(new Rules.Transparency.UndeclaredLoadAnalyzer(), """
+            using Microsoft.ML.Tokenizers;
+            class Chunking
+            {
+                void Load(string vocabPath)
+                {
+                    var forModel = TiktokenTokenizer.CreateForModel("gpt-4o");
+                    var bert = BertTokenizer.Create(vocabPath);
+                    var weights = System.IO.File.ReadAllBytes("models/encoder.onnx");
+                }
+            }
+            """);
+
+        var byLine = diagnostics.ToDictionary(d => d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Equal("OM2001", byLine[6].Id);
+        Assert.Contains("TiktokenTokenizer.CreateForModel(…) (a tokenizer) loads 'gpt-4o', which is not declared as an AIModel", byLine[6].GetMessage());
+        Assert.Equal("OM2004", byLine[7].Id);
+        Assert.StartsWith("The tokenizer path passed to BertTokenizer.Create(…)", byLine[7].GetMessage());
+        Assert.Contains("File.ReadAllBytes(…) loads 'models/encoder.onnx', which", byLine[8].GetMessage());
+    }
+
     [Fact]
     public Task GenAI_FromPretrained_TorchVision_datasets_and_Semantic_Kernel_ONNX_registrations() => V.AnalyzerAsync("""
         using Microsoft.SemanticKernel;
@@ -312,7 +337,14 @@ public class CatalogueCoverageTests
 
     [Fact]
     public Task Whisper_YoloDotNet_and_PaddleSharp_loads() => V.AnalyzerAsync("""
-        namespace Whisper.net { public sealed class WhisperFactory { public static WhisperFactory FromPath(string path) => new(); } }
+        namespace Whisper.net
+        {
+            public sealed class WhisperFactory
+            {
+                public static WhisperFactory FromPath(string path) => new();
+                public static WhisperFactory FromBuffer(System.Memory<byte> memory) => new();
+            }
+        }
         namespace YoloDotNet
         {
             namespace Models { public sealed class YoloOptions { public string OnnxModel { get; set; } = ""; public bool Cuda { get; set; } } }
@@ -323,7 +355,34 @@ public class CatalogueCoverageTests
             void Load()
             {
                 var whisper = {|OM2001:Whisper.net.WhisperFactory.FromPath("models/ggml-base.bin")|};
+                var buffered = System.IO.File.ReadAllBytes("models/ggml-tiny.bin");
+                var fromBuffer = {|OM2001:Whisper.net.WhisperFactory.FromBuffer(buffered)|};
+                var fromMemory = {|OM2004:Whisper.net.WhisperFactory.FromBuffer(new System.Memory<byte>(new byte[16]))|};
                 var yolo = {|OM2001:new YoloDotNet.Yolo(new YoloDotNet.Models.YoloOptions { OnnxModel = "models/yolov8s.onnx", Cuda = false })|};
+            }
+        }
+        """);
+
+    /// <summary>
+    /// PaddleSharp analysed as itself: its public factories forward their parameter to one another; the load is where a
+    /// caller chooses the folder (or the library picks a fixed one), not the forwarding call.
+    /// </summary>
+    [Fact]
+    public Task A_library_forwarding_its_parameter_to_its_own_catalogued_member_is_not_a_load() => V.AnalyzerAsync("""
+        namespace Sdcb.PaddleOCR.Models
+        {
+            public sealed class RecognizationModel
+            {
+                public static RecognizationModel FromDirectory(string directoryPath, string labelPath) => new();
+                public static RecognizationModel FromDirectoryV5(string directoryPath) => FromDirectory(directoryPath, "");
+                public static RecognizationModel ChineseV5(string root) => {|OM2004:FromDirectory(System.IO.Path.Combine(root, "ch_PP-OCRv5_rec"), "")|};
+                public static RecognizationModel Bundled() => {|OM2001:FromDirectory("models/ch_PP-OCRv5_rec", "")|};
+            }
+
+            public sealed class Recognizer
+            {
+                public Recognizer(string modelDir) => Model = {|OM2004:RecognizationModel.FromDirectory(modelDir, "")|};
+                public RecognizationModel Model { get; }
             }
         }
         """);

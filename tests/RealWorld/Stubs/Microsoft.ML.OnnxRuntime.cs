@@ -1,9 +1,10 @@
-// packages: FaceONNX, Microsoft.ML.OnnxRuntime.DirectML, Intel.ML.OnnxRuntime.OpenVino
+// packages: FaceONNX, Microsoft.ML.OnnxRuntime.DirectML, Intel.ML.OnnxRuntime.OpenVino, Microsoft.ML.OnnxRuntimeGenAI.WinML
 // Look-alike of the ONNX Runtime managed API (Microsoft.ML.OnnxRuntime) for projects that receive it through a package
 // this machine's NuGet mirror does not serve: the FaceONNX package (FaceONNX.Addons and the examples reference it
-// instead of the in-repository project) and the DirectML / OpenVINO builds of ONNX Runtime (YoloDotNet's execution
-// providers). Real namespace, type and parameter names so catalogue matching by metadata name works; bodies do
-// nothing; members the corpus calls that are not here stay compile errors, as before. Internal, so projects that
+// instead of the in-repository project), the DirectML / OpenVINO builds of ONNX Runtime (YoloDotNet's execution
+// providers) and the WinML build of ONNX Runtime GenAI (through which ai-dev-gallery receives it). Real namespace,
+// type and parameter names so catalogue matching by metadata name works; bodies do nothing; members the corpus calls
+// that are not here stay compile errors, as before. Internal, so projects that
 // reference each other may each receive a copy without the copies clashing.
 #nullable enable
 namespace Microsoft.ML.OnnxRuntime

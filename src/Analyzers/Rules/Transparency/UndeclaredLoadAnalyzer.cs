@@ -102,7 +102,13 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
         if (!site.Value.IsResolved)
         {
             state.MarkUnresolved(site.Kind);
-            var what = site.Kind == LoadKind.RemoteModel ? "model id" : site.Kind == LoadKind.Dataset ? "dataset path" : "model path";
+            var what = site.Kind switch
+            {
+                LoadKind.RemoteModel => "model id",
+                LoadKind.Dataset => "dataset path",
+                LoadKind.Tokenizer => "tokenizer path",
+                _ => "model path",
+            };
             return Diagnostic.Create(OM2004PathNotVerifiable.Descriptor, site.Location, what, site.DisplayName, site.Value.Reason);
         }
 
@@ -137,7 +143,9 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticProperties.ItemType, site.Kind == LoadKind.RemoteModel ? DeclarationsFile.ModelItemType : site.DeclaredAs.ToString())
             .Add(DiagnosticProperties.Include, undeclared[0]);
-        return Diagnostic.Create(descriptor, site.Location, properties, site.DisplayName, string.Join("', '", undeclared));
+        // A tokenizer is declared with its model (an AIModel), but the message says what was loaded.
+        var loader = site.Kind == LoadKind.Tokenizer ? site.DisplayName + " (a tokenizer)" : site.DisplayName;
+        return Diagnostic.Create(descriptor, site.Location, properties, loader, string.Join("', '", undeclared));
     }
 
     /// <summary>What the whole compilation has loaded, for OM2005.</summary>
