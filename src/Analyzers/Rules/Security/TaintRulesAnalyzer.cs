@@ -45,19 +45,22 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
         {
             // A sink inside a helper is reached from every caller that passes it untrusted data: one finding per site.
             var reported = new ConcurrentDictionary<(SyntaxTree Tree, int Start, string Rule), bool>();
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, reported));
+
+            // The user's source and sanitizer lists come from the tree's .editorconfig options: read once per tree, not per block.
+            var tablesByTree = new ConcurrentDictionary<SyntaxTree, TaintTables>();
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, reported, tablesByTree));
 
             // A Razor component's fields: written by a handler, read by the markup or another handler.
             start.RegisterSymbolStartAction(type => Razor.RazorComponentFlow.Register(type, MaySink, (analysis, report) => ReportAll(report, start.Compilation, analysis, reported)), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported, ConcurrentDictionary<SyntaxTree, TaintTables> tablesByTree)
     {
         TaintTables? tables = null;
         foreach (var root in context.OperationBlocks)
         {
-            tables ??= TaintTables.From(context.Options, root.Syntax.SyntaxTree);
+            tables ??= tablesByTree.GetOrAdd(root.Syntax.SyntaxTree, tree => TaintTables.From(context.Options, tree));
             if (!TaintAnalysis.MayContainSource(root, tables, context.Compilation, context.CancellationToken))
             {
                 continue;
