@@ -269,15 +269,15 @@ internal static class LoaderCatalog
         var type = method.ContainingType;
         var definition = type.OriginalDefinition;
 
-        // The full metadata name (namespace display string and all) is built only when an entry's last segment is the
-        // type's own name: every constructor call of the compilation comes through here.
+        // The full metadata name (namespace display string and all) is built only when an entry's simple name is the
+        // type's: every constructor call of the compilation comes through here.
         string? typeName = null;
         foreach (var entry in candidates)
         {
             switch (entry.Match)
             {
                 case CatalogMatch.Type or CatalogMatch.ParameterObject
-                    when EndsWithSegment(entry.TypeMetadataName, definition.MetadataName)
+                    when string.Equals(entry.TypeName, definition.Name, StringComparison.Ordinal)
                         && string.Equals(entry.TypeMetadataName, typeName ??= MetadataName(definition), StringComparison.Ordinal):
                     return entry.TypeMetadataName != ProtobufParser || IsTensorFlowGraph(type) ? entry : null;
                 case CatalogMatch.Namespace when InNamespace(type, entry.TypeMetadataName):
@@ -287,11 +287,6 @@ internal static class LoaderCatalog
 
         return null;
     }
-
-    /// <summary>Whether <paramref name="metadataName"/> ends with the segment <paramref name="name"/> (after a '.' or '+', or all of it).</summary>
-    private static bool EndsWithSegment(string metadataName, string name) =>
-        metadataName.EndsWith(name, StringComparison.Ordinal)
-        && (metadataName.Length == name.Length || metadataName[metadataName.Length - name.Length - 1] is '.' or '+');
 
     /// <summary>MessageParser&lt;GraphDef&gt; and friends: the TensorFlow graph and SavedModel protobuf messages.</summary>
     private static bool IsTensorFlowGraph(INamedTypeSymbol parser) =>
