@@ -176,7 +176,10 @@ internal sealed class TaintTables
     public bool IsUserSource(ISymbol member) => (_userSources.Count > 0 && _userSources.Contains(Key(member))) || (member is IPropertySymbol property && Razor.RazorInputs.IsBoundFromRequest(property));
 
     public bool IsSanitizer(IMethodSymbol method) =>
-        Sanitizers.Contains(Key(method)) || (_userSanitizers.Count > 0 && _userSanitizers.Contains(Key(method)));
+        (SanitizerNames.Contains(method.Name) && Sanitizers.Contains(Key(method))) || (_userSanitizers.Count > 0 && _userSanitizers.Contains(Key(method)));
+
+    // The member names of Sanitizers: asked about every call the flow engine meets, so the name is tested before the key is built.
+    private static readonly HashSet<string> SanitizerNames = new(Sanitizers.Select(s => s.Substring(s.LastIndexOf('.') + 1)), StringComparer.Ordinal);
 
     private static string Key(ISymbol member) =>
         member.ContainingType is null ? member.Name : member.ContainingType.ToDisplayString() + "." + member.Name;
