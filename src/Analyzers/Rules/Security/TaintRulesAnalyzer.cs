@@ -60,7 +60,11 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
         TaintTables? tables = null;
         foreach (var root in context.OperationBlocks)
         {
-            tables ??= tablesByTree.GetOrAdd(root.Syntax.SyntaxTree, tree => TaintTables.From(context.Options, tree));
+            if (tables is null && !tablesByTree.TryGetValue(root.Syntax.SyntaxTree, out tables))
+            {
+                tables = tablesByTree.GetOrAdd(root.Syntax.SyntaxTree, TaintTables.From(context.Options, root.Syntax.SyntaxTree));
+            }
+
             if (!TaintAnalysis.MayContainSource(root, tables, context.Compilation, context.CancellationToken))
             {
                 continue;
