@@ -132,7 +132,8 @@ internal sealed class TaintAnalysis
     /// </summary>
     private static (bool Produces, bool Complete) ProducesSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth, HashSet<IMethodSymbol> inProgress)
     {
-        if (method.ReturnsVoid || method.DeclaringSyntaxReferences.Length == 0 || !CarriesText(method.ReturnType, tables))
+        // Most calls go to referenced assemblies: the declaration test (no signature to decode) comes first.
+        if (method.DeclaringSyntaxReferences.Length == 0 || method.ReturnsVoid || !CarriesText(method.ReturnType, tables))
         {
             return (false, true);
         }

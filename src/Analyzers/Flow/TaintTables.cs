@@ -88,6 +88,11 @@ internal sealed class TaintTables
             .Concat(new[] { "ClientResult", "Task", "ValueTask", "IAsyncEnumerable", "CollectionResult", "AsyncCollectionResult", "IEnumerable", "IReadOnlyList", "IList", "List", "Nullable" }),
         StringComparer.Ordinal);
 
+    // Simple names of the types above alone (outer types and arity dropped): a wrapper (Task, List…) needs no metadata name.
+    private static readonly HashSet<string> TypeNames = new(
+        LlmOutputTypes.Concat(HttpTypes).Select(t => t.Substring(t.LastIndexOfAny(new[] { '.', '+' }) + 1).Split('`')[0]),
+        StringComparer.Ordinal);
+
     /// <summary>Untrusted data a value of this type carries, if any.</summary>
     public TaintKind OfType(ITypeSymbol? type)
     {
@@ -96,19 +101,29 @@ internal sealed class TaintTables
             return TaintKind.None;
         }
 
-        var name = LoaderCatalog.MetadataName(named.OriginalDefinition);
-        if (LlmOutputTypes.Contains(name))
+        // Every awaited call's Task<T> comes through here: its metadata name is built only when the simple name can match.
+        if (TypeNames.Contains(named.Name))
         {
-            return TaintKind.LlmOutput;
-        }
+            var name = LoaderCatalog.MetadataName(named.OriginalDefinition);
+            if (LlmOutputTypes.Contains(name))
+            {
+                return TaintKind.LlmOutput;
+            }
 
-        if (HttpTypes.Contains(name))
-        {
-            return TaintKind.Http;
+            if (HttpTypes.Contains(name))
+            {
+                return TaintKind.Http;
+            }
         }
 
         // ClientResult<ChatCompletion>, Task<ChatResponse>, IAsyncEnumerable<StreamingChatCompletionUpdate>…
-        return named.TypeArguments.Aggregate(TaintKind.None, (kind, argument) => kind | OfType(argument));
+        var kind = TaintKind.None;
+        foreach (var argument in named.TypeArguments)
+        {
+            kind |= OfType(argument);
+        }
+
+        return kind;
     }
 
     /// <summary>
