@@ -14,6 +14,8 @@ internal sealed class Options
     public required bool Restore { get; init; }
     public required int SampleSize { get; init; }
     public required int Seed { get; init; }
+    /// <summary>How many times each project's analyzer pass runs; the median time is reported (the findings are the first run's).</summary>
+    public required int Runs { get; init; }
     public required HashSet<string> Repos { get; init; }
 
     public static Options Parse(string[] args)
@@ -21,7 +23,7 @@ internal sealed class Options
         var root = FindRoot();
         string? analyzers = null, mirrors = null, work = null, output = null;
         var restore = true;
-        int sample = 50, seed = 10;
+        int sample = 50, seed = 10, runs = 1;
         var repos = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
@@ -42,6 +44,7 @@ internal sealed class Options
                 case "--no-restore": restore = false; break;
                 case "--sample": sample = Number(); break;
                 case "--seed": seed = Number(); break;
+                case "--runs": runs = Math.Max(1, Number()); break;
                 default: throw new OptionsException($"error: unknown option {args[i]}");
             }
         }
@@ -60,6 +63,7 @@ internal sealed class Options
             Restore = restore,
             SampleSize = sample,
             Seed = seed,
+            Runs = runs,
             Repos = repos,
         };
     }

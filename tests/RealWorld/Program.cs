@@ -66,7 +66,7 @@ internal static class Program
             }
 
             var started = DateTime.UtcNow;
-            var result = await new RepoAnalysis(analyzers, stubs, options.Restore).RunAsync(repo, tree);
+            var result = await new RepoAnalysis(analyzers, stubs, options.Restore, options.Runs).RunAsync(repo, tree);
             results[repo.Name] = result;
             foreach (var line in result.Log)
             {

@@ -22,7 +22,12 @@ internal sealed class CatalogEntry
         Kind = kind;
         Match = match;
         PathParameters = ImmutableArray.Create(pathParameters);
+        var simple = typeMetadataName.Substring(typeMetadataName.LastIndexOfAny(new[] { '.', '+' }) + 1);
+        TypeName = simple.IndexOf('`') is var tick and >= 0 ? simple.Substring(0, tick) : simple;
     }
+
+    /// <summary>The declaring type's simple name (no namespace, outer type or arity): a cheap test before the full name is built.</summary>
+    public string TypeName { get; }
 
     /// <summary>How <see cref="TypeMetadataName"/> is compared with the called member's type.</summary>
     public CatalogMatch Match { get; }

@@ -27,8 +27,8 @@ internal static class HelperLoads
 
     public static bool IsCandidate(IMethodSymbol method, Compilation compilation) =>
         method.DeclaringSyntaxReferences.Length > 0
-        && method.Parameters.Any(p => IsPathLike(p.Type))
-        && !compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree);
+        && !compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
+        && method.Parameters.Any(p => IsPathLike(p.Type));
 
     /// <summary>The load a call of <paramref name="method"/> makes through the parameter at <see cref="HelperLoad.Parameter"/>, if any.</summary>
     public static HelperLoad? Of(IMethodSymbol method, LoadSiteFinder finder, Compilation compilation, CancellationToken cancellationToken) =>

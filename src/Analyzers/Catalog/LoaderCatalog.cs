@@ -267,12 +267,18 @@ internal static class LoaderCatalog
     private static CatalogEntry? Match(CatalogEntry[] candidates, IMethodSymbol method)
     {
         var type = method.ContainingType;
-        var typeName = MetadataName(type.OriginalDefinition);
+        var definition = type.OriginalDefinition;
+
+        // The full metadata name (namespace display string and all) is built only when an entry's simple name is the
+        // type's: every constructor call of the compilation comes through here.
+        string? typeName = null;
         foreach (var entry in candidates)
         {
             switch (entry.Match)
             {
-                case CatalogMatch.Type or CatalogMatch.ParameterObject when string.Equals(entry.TypeMetadataName, typeName, StringComparison.Ordinal):
+                case CatalogMatch.Type or CatalogMatch.ParameterObject
+                    when string.Equals(entry.TypeName, definition.Name, StringComparison.Ordinal)
+                        && string.Equals(entry.TypeMetadataName, typeName ??= MetadataName(definition), StringComparison.Ordinal):
                     return entry.TypeMetadataName != ProtobufParser || IsTensorFlowGraph(type) ? entry : null;
                 case CatalogMatch.Namespace when InNamespace(type, entry.TypeMetadataName):
                     return type.Name.IndexOf("Tokenizer", StringComparison.Ordinal) >= 0 ? entry.WithKind(LoadKind.Tokenizer) : entry;

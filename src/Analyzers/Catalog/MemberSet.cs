@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -10,13 +10,14 @@ namespace OpenModel.Analyzers.Catalog;
 /// </summary>
 internal sealed class MemberSet
 {
-    private readonly ImmutableHashSet<string> _qualified;
-    private readonly ImmutableHashSet<string> _simple;
+    // Never written after construction, so concurrent reads are safe; a HashSet probe is cheaper than an immutable set's.
+    private readonly HashSet<string> _qualified;
+    private readonly HashSet<string> _simple;
 
     public MemberSet(params string[] qualifiedNames)
     {
-        _qualified = ImmutableHashSet.Create(qualifiedNames);
-        _simple = qualifiedNames.Select(n => n.Substring(n.LastIndexOf('.') + 1)).ToImmutableHashSet();
+        _qualified = new HashSet<string>(qualifiedNames, System.StringComparer.Ordinal);
+        _simple = new HashSet<string>(qualifiedNames.Select(n => n.Substring(n.LastIndexOf('.') + 1)), System.StringComparer.Ordinal);
     }
 
     /// <summary>Whether any member of the set has this simple name: the cheap first test.</summary>

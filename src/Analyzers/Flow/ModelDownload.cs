@@ -75,10 +75,9 @@ internal sealed class ModelDownload
     /// <summary>The download a call makes, judged with the method around it; null for every call that is not a download.</summary>
     public static ModelDownload? Of(IInvocationOperation call, Configuration.AppSettings settings, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
-        var root = OperationRoot.Of(call);
         if (LibraryDownloads.Contains(call.TargetMethod))
         {
-            return new ModelDownload(ResolvedValue.Unknown("the library chooses the URL"), ImmutableArray<IOperation>.Empty, storesOrLoadsModel: true, HashesIn(root, compilation, cancellationToken));
+            return new ModelDownload(ResolvedValue.Unknown("the library chooses the URL"), ImmutableArray<IOperation>.Empty, storesOrLoadsModel: true, HashesIn(OperationRoot.Of(call), compilation, cancellationToken));
         }
 
         HelperDownload? helper = null;
@@ -89,9 +88,18 @@ internal sealed class ModelDownload
         }
         else if (call.TargetMethod.DeclaringSyntaxReferences.Length > 0
             && call.Arguments.Any(a => a.Parameter?.Type is { SpecialType: SpecialType.System_String } or { Name: "Uri" })
-            && (helper = HelperOf(call.TargetMethod, compilation, cancellationToken)) is { } found)
+            && (helper = HelperOf(call.TargetMethod, compilation, cancellationToken)) is not null)
         {
-            urlArgument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == found.UrlParameter);
+            // A loop, not a lambda: a captured local would cost a closure on every invocation this method is asked about.
+            urlArgument = null;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == helper.UrlParameter)
+                {
+                    urlArgument = argument;
+                    break;
+                }
+            }
         }
         else
         {
@@ -102,6 +110,9 @@ internal sealed class ModelDownload
         {
             return null;
         }
+
+        // Only a download needs the method around it (asked for every invocation: the walk up is not made for the rest).
+        var root = OperationRoot.Of(call);
 
         var resolver = new ValueResolver(compilation, settings, cancellationToken);
         var url = resolver.Resolve(urlArgument.Value);
@@ -171,6 +182,11 @@ internal sealed class ModelDownload
         }
 
         var cache = Helpers.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, HelperDownload?>(SymbolEqualityComparer.Default));
+        if (cache.TryGetValue(method.OriginalDefinition, out var known))
+        {
+            return known;
+        }
+
         return cache.GetOrAdd(method.OriginalDefinition, definition =>
         {
             var syntax = definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);

@@ -85,23 +85,44 @@ internal sealed class TaintAnalysis
     {
         // One walk for both questions (blocks are walked for this one by one, BuildRenderTree of a component is large);
         // callees are only looked at when the block has no source of its own, as before.
-        var calls = new List<IInvocationOperation>();
-        foreach (var operation in root.Descendants())
+        // Every block comes through here: the call list is the thread's own, reused (nothing below comes back here).
+        var calls = _calls ??= new List<IInvocationOperation>();
+        calls.Clear();
+        try
         {
-            if (IsSource(operation, tables))
+            foreach (var operation in root.Descendants())
             {
-                return true;
+                if (IsSource(operation, tables))
+                {
+                    return true;
+                }
+
+                if (operation is IInvocationOperation call)
+                {
+                    calls.Add(call);
+                }
             }
 
-            if (operation is IInvocationOperation call)
+            var inProgress = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var call in calls)
             {
-                calls.Add(call);
+                if (ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, 0, inProgress).Produces)
+                {
+                    return true;
+                }
             }
+
+            return false;
         }
-
-        var inProgress = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        return calls.Any(call => ProducesSource(call.TargetMethod, tables, compilation, cancellationToken, 0, inProgress).Produces);
+        finally
+        {
+            // Operations are not kept alive by an idle thread's list.
+            calls.Clear();
+        }
     }
+
+    [System.ThreadStatic]
+    private static List<IInvocationOperation>? _calls;
 
     /// <summary>
     /// Whether a method of the compilation returns untrusted text. The compilation-wide cache is shared by blocks analysed
@@ -111,7 +132,8 @@ internal sealed class TaintAnalysis
     /// </summary>
     private static (bool Produces, bool Complete) ProducesSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken, int depth, HashSet<IMethodSymbol> inProgress)
     {
-        if (method.ReturnsVoid || method.DeclaringSyntaxReferences.Length == 0 || !CarriesText(method.ReturnType, tables))
+        // Most calls go to referenced assemblies: the declaration test (no signature to decode) comes first.
+        if (method.DeclaringSyntaxReferences.Length == 0 || method.ReturnsVoid || !CarriesText(method.ReturnType, tables))
         {
             return (false, true);
         }

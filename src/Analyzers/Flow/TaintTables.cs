@@ -94,6 +94,11 @@ internal sealed class TaintTables
             .Concat(new[] { "ClientResult", "Task", "ValueTask", "IAsyncEnumerable", "CollectionResult", "AsyncCollectionResult", "IEnumerable", "IReadOnlyList", "IList", "List", "Nullable" }),
         StringComparer.Ordinal);
 
+    // Simple names of the types above alone (outer types and arity dropped): a wrapper (Task, List…) needs no metadata name.
+    private static readonly HashSet<string> TypeNames = new(
+        LlmOutputTypes.Concat(HttpTypes).Select(t => t.Substring(t.LastIndexOfAny(new[] { '.', '+' }) + 1).Split('`')[0]),
+        StringComparer.Ordinal);
+
     /// <summary>Untrusted data a value of this type carries, if any.</summary>
     public TaintKind OfType(ITypeSymbol? type)
     {
@@ -102,19 +107,29 @@ internal sealed class TaintTables
             return TaintKind.None;
         }
 
-        var name = LoaderCatalog.MetadataName(named.OriginalDefinition);
-        if (LlmOutputTypes.Contains(name))
+        // Every awaited call's Task<T> comes through here: its metadata name is built only when the simple name can match.
+        if (TypeNames.Contains(named.Name))
         {
-            return TaintKind.LlmOutput;
-        }
+            var name = LoaderCatalog.MetadataName(named.OriginalDefinition);
+            if (LlmOutputTypes.Contains(name))
+            {
+                return TaintKind.LlmOutput;
+            }
 
-        if (HttpTypes.Contains(name))
-        {
-            return TaintKind.Http;
+            if (HttpTypes.Contains(name))
+            {
+                return TaintKind.Http;
+            }
         }
 
         // ClientResult<ChatCompletion>, Task<ChatResponse>, IAsyncEnumerable<StreamingChatCompletionUpdate>…
-        return named.TypeArguments.Aggregate(TaintKind.None, (kind, argument) => kind | OfType(argument));
+        var kind = TaintKind.None;
+        foreach (var argument in named.TypeArguments)
+        {
+            kind |= OfType(argument);
+        }
+
+        return kind;
     }
 
     /// <summary>
@@ -185,7 +200,10 @@ internal sealed class TaintTables
     public static bool IsDeclaredName(IPropertySymbol property) => DeclaredNameMembers.ContainsName(property.Name) && DeclaredNameMembers.Contains(property);
 
     public bool IsSanitizer(IMethodSymbol method) =>
-        Sanitizers.Contains(Key(method)) || (_userSanitizers.Count > 0 && _userSanitizers.Contains(Key(method)));
+        (SanitizerNames.Contains(method.Name) && Sanitizers.Contains(Key(method))) || (_userSanitizers.Count > 0 && _userSanitizers.Contains(Key(method)));
+
+    // The member names of Sanitizers: asked about every call the flow engine meets, so the name is tested before the key is built.
+    private static readonly HashSet<string> SanitizerNames = new(Sanitizers.Select(s => s.Substring(s.LastIndexOf('.') + 1)), StringComparer.Ordinal);
 
     private static string Key(ISymbol member) =>
         member.ContainingType is null ? member.Name : member.ContainingType.ToDisplayString() + "." + member.Name;

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -13,12 +15,25 @@ namespace OpenModel.Analyzers.Resolution;
 /// </summary>
 internal static class SourceModels
 {
+    /// <summary>
+    /// Per analysed compilation: the model of each referenced project's tree a rule followed a declaration into, or null
+    /// for a tree no compilation owns. The analysed compilation's own models are cached by the analyzer driver; a
+    /// referenced compilation has no such cache, and a fresh model binds the callee's body again for every call site
+    /// that follows it (a test project calling its library's methods hundreds of times).
+    /// </summary>
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, SemanticModel?>> Referenced = new();
+
     /// <summary>The semantic model of <paramref name="tree"/> from the compilation that owns it, or null when none does.</summary>
     public static SemanticModel? Of(Compilation compilation, SyntaxTree tree)
     {
-        var owner = Owner(compilation, tree);
 #pragma warning disable RS1030 // Callers bound how often they follow a declaration; the model is the owner's, never a foreign tree's.
-        return owner?.GetSemanticModel(tree);
+        if (compilation.ContainsSyntaxTree(tree))
+        {
+            return compilation.GetSemanticModel(tree);
+        }
+
+        return Referenced.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxTree, SemanticModel?>())
+            .GetOrAdd(tree, t => ReferencedOwner(compilation, t)?.GetSemanticModel(t));
 #pragma warning restore RS1030
     }
 
@@ -39,13 +54,8 @@ internal static class SourceModels
             : null;
     }
 
-    private static Compilation? Owner(Compilation compilation, SyntaxTree tree)
+    private static Compilation? ReferencedOwner(Compilation compilation, SyntaxTree tree)
     {
-        if (compilation.ContainsSyntaxTree(tree))
-        {
-            return compilation;
-        }
-
         // Referenced projects, and the projects they reference (a host need not flatten the graph).
         var seen = new HashSet<Compilation> { compilation };
         var pending = new Stack<Compilation>();

@@ -34,6 +34,9 @@ public sealed class OM1015DangerousToolAutoInvoked : DiagnosticAnalyzer
         Pair("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync", "run SQL"),
     });
 
+    /// <summary>The member names of <see cref="DangerousCalls"/>: a cheap test before the type's display name is built for every call.</summary>
+    private static readonly ImmutableHashSet<string> DangerousMembers = DangerousCalls.Keys.Select(k => k.Substring(k.LastIndexOf('.') + 1)).ToImmutableHashSet(System.StringComparer.Ordinal);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
 
     public override void Initialize(AnalysisContext context)
@@ -74,8 +77,9 @@ public sealed class OM1015DangerousToolAutoInvoked : DiagnosticAnalyzer
                     switch (c.Operation)
                     {
                         case IInvocationOperation invocation:
-                            var name = invocation.TargetMethod.ContainingType?.ToDisplayString() + "." + invocation.TargetMethod.Name;
-                            if (DangerousCalls.TryGetValue(name, out var action) && c.ContainingSymbol is IMethodSymbol container)
+                            if (DangerousMembers.Contains(invocation.TargetMethod.Name)
+                                && DangerousCalls.TryGetValue(invocation.TargetMethod.ContainingType?.ToDisplayString() + "." + invocation.TargetMethod.Name, out var action)
+                                && c.ContainingSymbol is IMethodSymbol container)
                             {
                                 dangerous.TryAdd(container, action);
                             }

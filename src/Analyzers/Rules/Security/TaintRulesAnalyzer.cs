@@ -45,14 +45,17 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
         {
             // A sink inside a helper is reached from every caller that passes it untrusted data: one finding per site.
             var reported = new ConcurrentDictionary<(SyntaxTree Tree, int Start, string Rule), bool>();
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, reported));
+
+            // The user's source and sanitizer lists come from the tree's .editorconfig options: read once per tree, not per block.
+            var tablesByTree = new ConcurrentDictionary<SyntaxTree, TaintTables>();
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, reported, tablesByTree));
 
             // A Razor component's members: fields written by a handler, read by the markup or another handler.
             start.RegisterSymbolStartAction(type => Razor.RazorComponentFlow.Register(type, MaySink, (analysis, report) => ReportAll(report, start.Compilation, analysis, reported)), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported, ConcurrentDictionary<SyntaxTree, TaintTables> tablesByTree)
     {
         // A Razor component's members get their one taint pass, with the component's state, from RazorComponentFlow.
         if (Razor.RazorComponentFlow.Covers(context.OwningSymbol))
@@ -63,7 +66,11 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
         TaintTables? tables = null;
         foreach (var root in context.OperationBlocks)
         {
-            tables ??= TaintTables.From(context.Options, root.Syntax.SyntaxTree);
+            if (tables is null && !tablesByTree.TryGetValue(root.Syntax.SyntaxTree, out tables))
+            {
+                tables = tablesByTree.GetOrAdd(root.Syntax.SyntaxTree, TaintTables.From(context.Options, root.Syntax.SyntaxTree));
+            }
+
             if (!TaintAnalysis.MayContainSource(root, tables, context.Compilation, context.CancellationToken))
             {
                 continue;

@@ -61,6 +61,12 @@ public sealed class UndeclaredLoadAnalyzer : DiagnosticAnalyzer
                 OperationKind.ObjectCreation);
             block.RegisterOperationBlockEndAction(end =>
             {
+                // Most blocks call no catalogue API: nothing to check, nothing to allocate.
+                if (sites.Count == 0)
+                {
+                    return;
+                }
+
                 var consumed = new HashSet<SyntaxNode>(sites.Where(s => s.ConsumedFileRead is not null).Select(s => s.ConsumedFileRead!));
                 foreach (var site in sites.Where(s => !consumed.Contains(s.Operation.Syntax)))
                 {
