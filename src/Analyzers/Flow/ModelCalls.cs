@@ -27,7 +27,11 @@ internal static class ModelCalls
         Pair("LLama.StatelessExecutor.InferAsync", "MaxTokens"),
     });
 
-    private static readonly ImmutableHashSet<string> LocalInference = ImmutableHashSet.Create(
+    // Every call in a block is asked (a component's markup holds thousands): the method name rejects almost all of them
+    // before a qualified name is built or the type's interfaces are walked, and the interface lookup uses the same name.
+    private static readonly MemberSet GenerationMembers = new(Generation.Keys.ToArray());
+
+    private static readonly MemberSet LocalInference = new(
         "Microsoft.ML.OnnxRuntime.InferenceSession.Run", "Microsoft.ML.OnnxRuntime.InferenceSession.RunAsync",
         "Microsoft.ML.PredictionEngineBase`2.Predict", "Microsoft.ML.PredictionEngine`2.Predict",
         "Microsoft.Extensions.ML.PredictionEnginePool`2.Predict", "Microsoft.ML.OnnxRuntimeGenAI.Generator.GenerateNextToken");
@@ -35,8 +39,12 @@ internal static class ModelCalls
     /// <summary>The option property that bounds the output of this generation call, or null when it is not one.</summary>
     public static string? OutputLimitOf(IMethodSymbol method)
     {
-        var key = MemberSet.QualifiedName(method);
-        if (Generation.TryGetValue(key, out var limit))
+        if (!GenerationMembers.ContainsName(method.Name))
+        {
+            return null;
+        }
+
+        if (Generation.TryGetValue(MemberSet.QualifiedName(method), out var limit))
         {
             return limit;
         }
@@ -53,7 +61,7 @@ internal static class ModelCalls
         return null;
     }
 
-    public static bool RunsModel(IMethodSymbol method) => OutputLimitOf(method) is not null || LocalInference.Contains(MemberSet.QualifiedName(method));
+    public static bool RunsModel(IMethodSymbol method) => OutputLimitOf(method) is not null || LocalInference.Contains(method);
 
     /// <summary>Whether a block, or a method it calls in this compilation, runs a model.</summary>
     public static bool RunsModel(IOperation block, Compilation compilation, System.Threading.CancellationToken cancellationToken, int depth = 0)
