@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace OpenModel.Core.CycloneDx;
@@ -26,6 +27,16 @@ public static class BomSerializer
         bom.SerialNumber = ContentSerialNumber(withoutSerial);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(bom, Options);
         return [.. bytes, (byte)'\n'];
+    }
+
+    /// <summary>The BOM as JSON in the order its lists have now (as read), for positions in the document it came from.</summary>
+    public static JsonNode ToNode(Bom bom) => JsonSerializer.SerializeToNode(bom, Options)!;
+
+    /// <summary>The BOM as JSON in the order <see cref="Serialize"/> writes it, for positions in the written document.</summary>
+    public static JsonNode ToCanonicalNode(Bom bom)
+    {
+        Canonicalize(bom);
+        return ToNode(bom);
     }
 
     /// <exception cref="JsonException">The text is not a CycloneDX JSON document.</exception>

@@ -28,6 +28,11 @@ public static class BomMerger
         var sourceRefs = new List<Dictionary<string, Variant>>();
         var projects = new List<Variant>();
 
+        // Citations point into their source as it was read: snapshot it before merging changes its components.
+        var snapshots = specVersion == AIBom.FactCitations.SpecVersion
+            ? sources.Select(s => s.Bom.Citations is { Count: > 0 } ? BomSerializer.ToNode(s.Bom) : null).ToList()
+            : null;
+
         for (var i = 0; i < sources.Count; i++)
         {
             var (file, bom) = sources[i];
@@ -85,7 +90,7 @@ public static class BomMerger
             // The tools the citations attribute facts to (OpenModel.Sdk of each project) are tools of the product's BOM too.
             var tools = sources.SelectMany(s => s.Bom.Metadata.Tools?.Components ?? []).Where(t => t.BomRef is not null).DistinctBy(t => t.BomRef).ToList();
             merged.Metadata.Tools!.Components!.AddRange(tools);
-            merged.Citations = MergedCitations.Rewrite(sources, merged, (i, reference) =>
+            merged.Citations = MergedCitations.Rewrite(sources, snapshots!, merged, (i, reference) =>
                 sourceRefs[i].TryGetValue(reference, out var variant) ? variant.Component.BomRef
                 : services.TryGetValue((i, reference), out var service) ? service.BomRef
                 : tools.Any(t => t.BomRef == reference) ? reference

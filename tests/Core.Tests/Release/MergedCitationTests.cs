@@ -1,3 +1,4 @@
+using System.Text;
 using Newtonsoft.Json.Linq;
 using OpenModel.Core.AIBom;
 using OpenModel.Core.Artifacts;
@@ -91,7 +92,69 @@ public sealed class MergedCitationTests : IDisposable
         Assert.DoesNotContain(merged.Bom.Citations!, c => c.Expressions?.Any(e => e.Contains("nowhere", StringComparison.Ordinal)) == true);
     }
 
+    /// <summary>
+    /// Another tool's 1.7 BOM cites with JSON pointers into its components' own lists. A pointer into a component that is
+    /// merged into another project's copy of it must name the merged copy's element that holds the same value, or go.
+    /// </summary>
+    [Fact]
+    public void Another_tools_pointers_into_merged_components_are_rewritten_to_the_element_holding_the_same_value_or_dropped()
+    {
+        var api = Parse("api.json", """
+            {"bomFormat":"CycloneDX","specVersion":"1.7","serialNumber":"urn:uuid:11111111-1111-4111-8111-111111111111","version":1,
+             "metadata":{"tools":{"components":[{"type":"application","bom-ref":"tool:other","name":"other-sbom-tool","version":"3.1"}]},
+               "component":{"type":"application","bom-ref":"app:api","name":"Api","version":"1.0.0","purl":"pkg:nuget/Api@1.0.0"}},
+             "components":[
+               {"type":"library","bom-ref":"lib:shared","name":"Shared","version":"1.0.0","purl":"pkg:nuget/Shared@1.0.0",
+                "licenses":[{"license":{"id":"MIT"}}],"hashes":[{"alg":"SHA-256","content":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}],
+                "evidence":{"occurrences":[{"location":"src/Api.cs","line":9}]}}],
+             "dependencies":[{"ref":"app:api","dependsOn":["lib:shared"]}]}
+            """);
+        const string Worker = """
+            {"bomFormat":"CycloneDX","specVersion":"1.7","serialNumber":"urn:uuid:22222222-2222-4222-8222-222222222222","version":1,
+             "metadata":{"tools":{"components":[{"type":"application","bom-ref":"tool:other","name":"other-sbom-tool","version":"3.1"}]},
+               "component":{"type":"application","bom-ref":"app:worker","name":"Worker","version":"1.0.0","purl":"pkg:nuget/Worker@1.0.0",
+                 "properties":[{"name":"zz:stage","value":"prod"}]}},
+             "components":[
+               {"type":"library","bom-ref":"zlib:only","name":"Only","version":"2.0.0","purl":"pkg:nuget/Only@2.0.0","licenses":[{"license":{"id":"Apache-2.0"}}]},
+               {"type":"library","bom-ref":"lib:shared-w","name":"Shared","version":"1.0.0","purl":"pkg:nuget/Shared@1.0.0",
+                "licenses":[{"license":{"id":"BSD-3-Clause"}}],"hashes":[{"alg":"SHA-256","content":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}],
+                "evidence":{"occurrences":[{"location":"src/Worker.cs","line":3}]},
+                "components":[{"type":"file","name":"shared.dll"}]}],
+             "dependencies":[{"ref":"app:worker","dependsOn":["lib:shared-w","zlib:only"]}],
+             "citations":[
+               {"pointers":["/components/1/evidence/occurrences/0"],"timestamp":"2026-01-01T00:00:00Z","attributedTo":"tool:other","note":"occurrence"},
+               {"pointers":["/components/1/hashes/0/content"],"timestamp":"2026-01-01T00:00:00Z","attributedTo":"tool:other","note":"hash"},
+               {"pointers":["/components/0/licenses/0/license/id"],"timestamp":"2026-01-01T00:00:00Z","attributedTo":"tool:other","note":"only licence"},
+               {"pointers":["/metadata/component/properties/0/value"],"timestamp":"2026-01-01T00:00:00Z","attributedTo":"tool:other","note":"stage"},
+               {"pointers":["/components/1/licenses/0/license/id"],"timestamp":"2026-01-01T00:00:00Z","attributedTo":"tool:other","note":"conflicting licence"},
+               {"pointers":["/components/1/evidence/occurrences/5"],"timestamp":"2026-01-01T00:00:00Z","attributedTo":"tool:other","note":"dangling"},
+               {"pointers":["/components/1/components/0/name"],"timestamp":"2026-01-01T00:00:00Z","attributedTo":"tool:other","note":"nested"}]}
+            """;
+        var worker = Parse("worker.json", Worker);
+
+        var merged = BomMerger.Merge([api, worker], "Shop", null, null, "1.0.0", "1.7");
+        var json = BomSerializer.Serialize(merged.Bom);
+        var bom = CitationTests.Parse(json);
+        var source = CitationTests.Parse(Encoding.UTF8.GetBytes(Worker));
+
+        Assert.Empty(CycloneDxSchema.Validate17(json));
+        var kept = merged.Bom.Citations!.ToDictionary(c => c.Note!, c => Assert.Single(c.Pointers!));
+        Assert.Equal(["hash", "occurrence", "only licence", "stage"], kept.Keys.Order(StringComparer.Ordinal));
+        foreach (var (note, pointer) in kept)
+        {
+            var original = (string)source["citations"]!.Single(c => (string)c["note"]! == note)["pointers"]![0]!;
+            Assert.True(JToken.DeepEquals(source.SelectToken(PointerToPath(original)), bom.SelectToken(PointerToPath(pointer))), $"{note}: {pointer}");
+        }
+
+        // Worker's occurrence follows Api's in the merged Shared; the conflicting licence, the dangling pointer and the
+        // pointer into a nested component (which the merged BOM does not carry) are dropped.
+        Assert.EndsWith("/evidence/occurrences/1", kept["occurrence"], StringComparison.Ordinal);
+        Assert.Equal(3, merged.Diagnostics.Count(d => d.Id == "OM6007" && d.File == "worker.json" && d.Message.Contains("citation", StringComparison.Ordinal)));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static MergeSource Parse(string file, string json) => new(file, BomSerializer.Deserialize(Encoding.UTF8.GetBytes(json)));
 
     private static string PointerToPath(string pointer) => "$" + string.Concat(pointer.Split('/').Skip(1).Select(s => int.TryParse(s, out var i) ? $"[{i}]" : "." + s));
 
