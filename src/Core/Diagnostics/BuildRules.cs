@@ -66,6 +66,7 @@ public static class BuildRules
     public static readonly BuildRule AttestationPredicate = new("OM6005", "Attestation predicate is not the AI-BOM", ReleaseCategory, DiagnosticLevel.Error);
     public static readonly BuildRule KeyUnusable = new("OM6006", "Signing or verification key cannot be used", ReleaseCategory, DiagnosticLevel.Error);
     public static readonly BuildRule BomUnlinkable = new("OM6007", "Source BOM cannot be merged or linked (no project, no serial number, dangling reference)", ReleaseCategory, DiagnosticLevel.Error);
+    public static readonly BuildRule MergedMarkerConflict = new("OM6009", "Merged BOMs disagree on whether an element is unknown, withheld or stated", ReleaseCategory, DiagnosticLevel.Warning);
     public static readonly BuildRule NothingToAttest = new("OM6008", "No single AI-BOM to attest with (AIBomAttest)", ReleaseCategory, DiagnosticLevel.Warning);
 
     // OM61xx — CISA 2025/2026 SBOM minimum elements

@@ -82,6 +82,7 @@ public static class BomMerger
             .Where(p => p.Name is Compliance.InfrastructureFacts.SoftwareProperty or Compliance.InfrastructureFacts.HardwareProperty && p.Value is not null)
             .DistinctBy(p => (p.Name, p.Value))
             .Select(p => new Property(p.Name, p.Value!)));
+        merged.Metadata.Properties.AddRange(MergedMarkers.Document(sources, diagnostics));
         merged.Dependencies = Dependencies(sources, sourceRefs, services, product, projects, diagnostics);
         merged.Compositions = Compositions(sources, sourceRefs, services);
         ResolveAncestorCollisions(merged);
@@ -158,6 +159,8 @@ public static class BomMerger
             diagnostics.Add(new(BuildRules.MergedLicenseConflict, $"{Describe(component)} is licensed '{license}' here but '{keptLicense}' in {variant.Files[0]}; the merged BOM keeps '{keptLicense}' and records '{license}' as openmodel:merge:conflicting-licence", file));
             (kept.Properties ??= []).Add(new Property("openmodel:merge:conflicting-licence", $"{license} ({Path.GetFileName(file)})"));
         }
+
+        MergedMarkers.Carry(kept, variant.Files[0], component, file, Describe(component), diagnostics);
 
         // Where each project found the component (its load sites) stays visible after the merge.
         if (component.Evidence?.Occurrences is { Count: > 0 } occurrences)

@@ -1,5 +1,6 @@
 using OpenModel.Core.CycloneDx;
 using OpenModel.Core.Release;
+using OpenModel.Core.Release.Compliance;
 using OpenModel.Tests.Shared;
 using Xunit;
 
@@ -142,6 +143,62 @@ public sealed class BomMergerTests
         var ids = OpenModel.Core.Release.Compliance.ComplianceChecker.Check(OpenModel.Core.Release.Compliance.ComplianceProfiles.G7Ai, "product.json", BomSerializer.Serialize(merged)).Diagnostics.Select(d => d.Id);
         Assert.DoesNotContain("OM6214", ids);
         Assert.DoesNotContain("OM6215", ids);
+    }
+
+    [Fact]
+    public void Markers_every_project_agrees_on_are_carried_and_check_reports_them_withheld_or_unknown_not_missing()
+    {
+        var api = Project("Api", "Serilog");
+        var worker = Project("Worker", "Polly");
+        foreach (var source in new[] { api, worker })
+        {
+            source.Bom.Metadata.Properties!.Add(new Property("openmodel:withheld", "infrastructure-hardware"));
+            source.Bom.Metadata.Properties!.Add(new Property("openmodel:unknown", "author"));
+        }
+
+        // The model marks its training data withheld in one project only: the merged model still says so.
+        worker.Bom.Components!.Single(c => c.Type == "machine-learning-model").Properties = [new Property("openmodel:withheld", "training-data")];
+
+        var result = BomMerger.Merge([api, worker], "Shop", null, "2026-01-01T00:00:00Z", "1.0.0");
+        var report = ComplianceChecker.Check(ComplianceProfiles.G7Ai, "product.json", BomSerializer.Serialize(result.Bom));
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "OM6009");
+        Assert.Equal(ElementStatus.Withheld, report.Results.Single(r => r.Element.Key == "infrastructure-hardware").Status);
+        Assert.Equal(ElementStatus.Unknown, report.Results.Single(r => r.Element.Key == "author").Status);
+        Assert.Equal(ElementStatus.Withheld, report.Results.Single(r => r.Element.Key == "training-data").Status);
+        Assert.DoesNotContain(report.Diagnostics, d => d.Id is "OM6201" or "OM6215" or "OM6209");
+    }
+
+    [Fact]
+    public void Projects_that_disagree_on_a_marker_are_OM6009_and_the_merged_BOM_never_excuses_an_unmarked_project()
+    {
+        var api = Project("Api", "Serilog");
+        var worker = Project("Worker", "Polly");
+        var batch = Project("Batch", "Dapper");
+        api.Bom.Metadata.Properties!.Add(new Property("openmodel:withheld", "infrastructure-hardware"));
+        worker.Bom.Metadata.Properties!.Add(new Property("openmodel:unknown", "infrastructure-hardware"));
+        api.Bom.Metadata.Properties!.Add(new Property("openmodel:withheld", "infrastructure-software"));
+        api.Bom.Components!.Single(c => c.Type == "machine-learning-model").Properties = [new Property("openmodel:withheld", "kpi")];
+        worker.Bom.Components!.Single(c => c.Type == "machine-learning-model").Properties = [new Property("openmodel:unknown", "kpi")];
+
+        var both = BomMerger.Merge([api, worker], "Shop", null, null);
+        var all = BomMerger.Merge([api, worker, batch], "Shop", null, null);
+
+        // Withheld by one project, unknown to another: withheld for the product (something is known), and said so.
+        Assert.Contains(both.Diagnostics, d => d.Id == "OM6009" && d.File == "worker.json" && d.Message.Contains("'infrastructure-hardware'", StringComparison.Ordinal) && d.Message.Contains("api.json", StringComparison.Ordinal));
+        Assert.Contains(both.Diagnostics, d => d.Id == "OM6009" && d.Message.Contains("'kpi'", StringComparison.Ordinal) && d.Message.Contains("model 'sentiment'", StringComparison.Ordinal));
+        var report = ComplianceChecker.Check(ComplianceProfiles.G7Ai, "product.json", BomSerializer.Serialize(both.Bom));
+        Assert.Equal(ElementStatus.Withheld, report.Results.Single(r => r.Element.Key == "infrastructure-hardware").Status);
+        Assert.Equal(ElementStatus.Withheld, report.Results.Single(r => r.Element.Key == "kpi").Status);
+
+        // Software is withheld by Api but neither stated nor marked by Worker: the product does not state it, so it is missing.
+        Assert.Contains(both.Diagnostics, d => d.Id == "OM6009" && d.Message.Contains("'infrastructure-software'", StringComparison.Ordinal));
+        Assert.Equal(ElementStatus.Missing, report.Results.Single(r => r.Element.Key == "infrastructure-software").Status);
+
+        // Batch marks nothing: what Api and Worker mark is not the product's answer for Batch.
+        var three = ComplianceChecker.Check(ComplianceProfiles.G7Ai, "product.json", BomSerializer.Serialize(all.Bom));
+        Assert.Equal(ElementStatus.Missing, three.Results.Single(r => r.Element.Key == "infrastructure-hardware").Status);
+        Assert.Contains(all.Diagnostics, d => d.Id == "OM6009" && d.File == "batch.json" && d.Message.Contains("'infrastructure-hardware'", StringComparison.Ordinal));
     }
 
     private static List<string> Edges(Bom bom, string reference) =>

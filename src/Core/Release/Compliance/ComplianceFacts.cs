@@ -13,6 +13,9 @@ public static class ComplianceFacts
 {
     public const string UnknownProperty = "openmodel:unknown";
 
+    /// <summary>Known, deliberately not disclosed (the value names the element, as with <see cref="UnknownProperty"/>).</summary>
+    public const string WithheldProperty = "openmodel:withheld";
+
     public static void Apply(Bom bom, IReadOnlyList<ComplianceProfile> profiles, string? authors, DeclaredInfrastructure? infrastructure = null)
     {
         // A declaration is the project's own statement, recorded whether or not a profile asks for it.
