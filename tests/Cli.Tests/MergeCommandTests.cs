@@ -2,6 +2,7 @@ using OpenModel.Core.AIBom;
 using OpenModel.Core.Facts;
 using OpenModel.Core.Artifacts;
 using OpenModel.Core.CycloneDx;
+using OpenModel.Core.Release.Compliance;
 using Xunit;
 
 using static OpenModel.Cli.Tests.Cli;
@@ -73,6 +74,30 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Equal("1.6", old.SpecVersion);
         Assert.Null(old.Citations);
         Assert.NotEqual(0, unknown.Exit);
+    }
+
+    [Fact]
+    public void Check_on_the_merged_BOM_reports_what_every_project_withholds_as_withheld()
+    {
+        var boms = new[] { "Api", "Worker" }.Select(p => WriteProject(p, "same weights")).ToArray();
+        foreach (var path in boms)
+        {
+            // What a build with AIBomComplianceProfiles=g7-ai and AIBomInfrastructureHardware=withheld writes.
+            var bom = BomSerializer.Deserialize(File.ReadAllBytes(path));
+            ComplianceFacts.Apply(bom, [ComplianceProfiles.G7Ai], null, new DeclaredInfrastructure([], [DeclaredInfrastructure.Withheld], Path.GetFileName(path)));
+            File.WriteAllBytes(path, BomSerializer.Serialize(bom));
+        }
+
+        var output = Path.Combine(_dir, "product.cdx.json");
+        var merge = Run(["merge", .. boms, "-o", output, "--name", "Shop"]);
+        var (exit, text, error) = Run(["check", output, "--profile", "g7-ai", "--format", "json"]);
+
+        Assert.True(merge.Exit == 0, merge.Error);
+        Assert.DoesNotContain("OM6009", merge.Error + merge.Output, StringComparison.Ordinal);
+        Assert.True(exit is 0 or 1, error);
+        var elements = System.Text.Json.JsonDocument.Parse(text).RootElement[0].GetProperty("elements").EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("status").GetString());
+        Assert.Equal("withheld", elements["OM6215"]);
+        Assert.Equal("unknown", elements["OM6201"]);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
