@@ -44,7 +44,8 @@ public static class FactCitations
             var at = Select("components", package.BomRef!);
             if (package.Licenses is not null)
             {
-                Cite(at + ".licenses", package.BomRef, $"the licence element of {package.Name} {package.Version}'s .nuspec");
+                var source = facts.Packages.FirstOrDefault(p => p.Package.Purl == package.Purl)?.Package.LicenseSource;
+                Cite(at + ".licenses", package.BomRef, $"the licence element of {package.Name} {package.Version}'s .nuspec" + (source is null ? string.Empty : $", {source} in the NuGet packages folder"));
             }
 
             if (package.Hashes is not null)
@@ -167,7 +168,10 @@ public static class FactCitations
 
         if (modelCard.Considerations is not null)
         {
-            cite(at + ".modelCard.considerations", component.BomRef, $"the intended use, limitations and risks sections of the model card {card}");
+            var headings = facts?.Card?.Headings.Select(h => $"'{h.Title}' (line {h.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)})").ToList() ?? [];
+            cite(at + ".modelCard.considerations", component.BomRef, headings.Count == 0
+                ? $"the intended use, limitations and risks sections of the model card {card}"
+                : $"the section{(headings.Count > 1 ? "s" : string.Empty)} {(headings.Count > 1 ? string.Join(", ", headings[..^1]) + " and " + headings[^1] : headings[0])} of the model card {card}");
         }
     }
 

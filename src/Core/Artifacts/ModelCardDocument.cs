@@ -14,12 +14,16 @@ public sealed partial class ModelCardDocument
 
     private readonly IReadOnlyDictionary<string, int> _keyLines;
 
-    private ModelCardDocument(IReadOnlyDictionary<string, object?> frontMatter, IReadOnlyDictionary<CardSection, string> sections, IReadOnlyDictionary<string, int> keyLines)
+    private ModelCardDocument(IReadOnlyDictionary<string, object?> frontMatter, IReadOnlyDictionary<CardSection, string> sections, IReadOnlyList<(string Title, int Line)> headings, IReadOnlyDictionary<string, int> keyLines)
     {
         FrontMatter = frontMatter;
         Sections = sections;
+        Headings = headings;
         _keyLines = keyLines;
     }
+
+    /// <summary>The headings <see cref="Sections"/> were read from, with their line in the card (1-based), in card order.</summary>
+    public IReadOnlyList<(string Title, int Line)> Headings { get; }
 
     /// <summary>The line of the card (1-based) where a top-level front-matter key is written, for citing it; null when not written.</summary>
     public int? LineOf(string key) => _keyLines.TryGetValue(key, out var line) ? line : null;
@@ -62,7 +66,7 @@ public sealed partial class ModelCardDocument
     /// <exception cref="ModelCardException">The front matter is not valid YAML.</exception>
     public static ModelCardDocument Parse(string text)
     {
-        var (yaml, yamlStartLine, body) = SplitFrontMatter(text);
+        var (yaml, yamlStartLine, body, bodyStartLine) = SplitFrontMatter(text);
         var frontMatter = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         if (yaml is not null)
         {
@@ -86,7 +90,8 @@ public sealed partial class ModelCardDocument
             }
         }
 
-        return new ModelCardDocument(frontMatter, ReadSections(body), KeyLines(yaml, yamlStartLine));
+        var headings = new List<(string Title, int Line)>();
+        return new ModelCardDocument(frontMatter, ReadSections(body, bodyStartLine, headings), headings, KeyLines(yaml, yamlStartLine));
     }
 
     public bool Has(CardSection section) => Sections.ContainsKey(section);
@@ -126,12 +131,12 @@ public sealed partial class ModelCardDocument
     [GeneratedRegex(@"^(?<key>[A-Za-z0-9_][A-Za-z0-9_.\-]*)\s*:")]
     private static partial Regex TopLevelKey();
 
-    private static (string? Yaml, int StartLine, string Body) SplitFrontMatter(string text)
+    private static (string? Yaml, int StartLine, string Body, int BodyStartLine) SplitFrontMatter(string text)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');
         if (lines.Length == 0 || lines[0].Trim() != "---")
         {
-            return (null, 0, text);
+            return (null, 0, text, 1);
         }
 
         var end = Array.FindIndex(lines, 1, l => l.Trim() is "---" or "...");
@@ -140,10 +145,11 @@ public sealed partial class ModelCardDocument
             throw new ModelCardException("the YAML front matter is not closed by a '---' line", 1);
         }
 
-        return (string.Join('\n', lines[1..end]), 2, string.Join('\n', lines[(end + 1)..]));
+        return (string.Join('\n', lines[1..end]), 2, string.Join('\n', lines[(end + 1)..]), end + 2);
     }
 
-    private static Dictionary<CardSection, string> ReadSections(string body)
+    /// <param name="used">Receives the title and card line of each heading a section was read from.</param>
+    private static Dictionary<CardSection, string> ReadSections(string body, int bodyStartLine, List<(string Title, int Line)> used)
     {
         var sections = new Dictionary<CardSection, string>();
         var headings = Heading().Matches(body);
@@ -169,9 +175,16 @@ public sealed partial class ModelCardDocument
                 continue;
             }
 
-            foreach (var section in Classify(headings[i].Groups["title"].Value))
+            var title = headings[i].Groups["title"].Value;
+            var added = false;
+            foreach (var section in Classify(title))
             {
-                sections.TryAdd(section, content);
+                added |= sections.TryAdd(section, content);
+            }
+
+            if (added)
+            {
+                used.Add((title, bodyStartLine + body.AsSpan(0, headings[i].Index).Count('\n')));
             }
         }
 

@@ -24,6 +24,9 @@ public sealed class PackageComponent
 
     public string? LicenseUrl { get; set; }
 
+    /// <summary>Where the licence was read: the .nuspec under the packages folder and the line of its licence element ("foo/1.2.3/foo.nuspec:7").</summary>
+    public string? LicenseSource { get; set; }
+
     public string? Description { get; set; }
 
     public string? Authors { get; set; }

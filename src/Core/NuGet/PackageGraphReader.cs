@@ -186,7 +186,10 @@ public static class PackageGraphReader
                 return;
             }
 
-            var nuspec = new NuspecReader(new MemoryStream(nuspecBytes!));
+            // Read with line information (DTDs refused, as NuGet does) so a citation can name the licence element's line.
+            using var xml = System.Xml.XmlReader.Create(new MemoryStream(nuspecBytes!), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+            var document = System.Xml.Linq.XDocument.Load(xml, System.Xml.Linq.LoadOptions.SetLineInfo);
+            var nuspec = new NuspecReader(document);
             component.Description = nuspec.GetDescription();
             component.Authors = nuspec.GetAuthors();
             component.ProjectUrl = nuspec.GetProjectUrl() is { Length: > 0 } url ? url : null;
@@ -211,6 +214,15 @@ public static class PackageGraphReader
             if (!component.HasLicense && licenseUrl is { Length: > 0 } && licenseUrl != DeprecatedLicenseUrl)
             {
                 component.LicenseUrl = licenseUrl;
+            }
+
+            if (component.HasLicense)
+            {
+                var element = component.LicenseUrl is null ? "license" : "licenseUrl";
+                var line = document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "metadata")?.Elements().FirstOrDefault(e => e.Name.LocalName == element) is System.Xml.IXmlLineInfo info && info.HasLineInfo()
+                    ? ":" + info.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : string.Empty;
+                component.LicenseSource = $"{(library.Path ?? string.Empty).Replace('\\', '/').TrimEnd('/')}/{nuspecName}{line}".TrimStart('/');
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -42,7 +42,7 @@ public sealed class CitationTests : IDisposable
             Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].modelCard.modelParameters.datasets"));
         Assert.Equal("pkg:nuget/App@1.0.0: TrainedOn of AIModel 'models/b/b.onnx' in App.csproj:7",
             Note("$.components[?(@['bom-ref']=='model:models/b/b.onnx')].modelCard.modelParameters.datasets"));
-        Assert.Equal("model:models/a.onnx: the intended use, limitations and risks sections of the model card models/README.md",
+        Assert.Equal("model:models/a.onnx: the sections 'Intended use' (line 6), 'Limitations' (line 8) and 'Risks' (line 10) of the model card models/README.md",
             Note("$.components[?(@['bom-ref']=='model:models/a.onnx')].modelCard.considerations"));
         Assert.Equal("pkg:nuget/App@1.0.0: Source of AIDataset 'data/reviews.csv' in App.csproj:8",
             Note("$.components[?(@['bom-ref']=='data:data/reviews.csv')].data[0].contents"));
@@ -124,6 +124,48 @@ public sealed class CitationTests : IDisposable
                 ("$.components[?(@['bom-ref']=='pkg:nuget/Foo@1.2.3')].licenses", "pkg:nuget/Foo@1.2.3", "the licence element of Foo 1.2.3's .nuspec"),
             ],
             bom.Citations!.Select(c => (c.Expressions!.Single(), c.AttributedTo, c.Note![..c.Note!.IndexOf(';', StringComparison.Ordinal)])));
+    }
+
+    [Fact]
+    public void A_package_licence_read_from_the_packages_folder_is_cited_with_the_nuspec_and_line_of_its_licence_element()
+    {
+        var packages = Path.Combine(_test.Directory, "packages");
+        _test.Write("packages/foo/1.2.3/foo.nuspec", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+              <metadata>
+                <id>Foo</id>
+                <version>1.2.3</version>
+                <authors>Foo Inc</authors>
+                <license type="expression">MIT</license>
+                <description>Foo.</description>
+              </metadata>
+            </package>
+            """);
+        var assets = _test.Write("obj/project.assets.json", $$"""
+            { "version": 3,
+              "targets": { "net8.0": { "Foo/1.2.3": { "type": "package" } } },
+              "libraries": { "Foo/1.2.3": { "type": "package", "path": "foo/1.2.3", "files": [ "foo.nuspec" ] } },
+              "projectFileDependencyGroups": { "net8.0": [ "Foo >= 1.2.3" ] },
+              "packageFolders": { {{System.Text.Json.JsonSerializer.Serialize(packages + Path.DirectorySeparatorChar)}}: {} },
+              "project": { "version": "1.0.0",
+                "restore": { "projectName": "App", "projectPath": {{System.Text.Json.JsonSerializer.Serialize(_test.ProjectFile)}}, "projectStyle": "PackageReference" },
+                "frameworks": { "net8.0": { "targetAlias": "net8.0", "dependencies": { "Foo": { "target": "Package", "version": "[1.2.3, )" } } } } } }
+            """);
+        var request = new AIBomRequest
+        {
+            Project = new ProjectInfo { Name = "App", Directory = _test.Directory },
+            AssetsFilePath = assets,
+            SpecVersion = "1.7",
+            SourceDateEpoch = "1767225600",
+            ToolVersion = "1.0.0",
+        };
+
+        var result = AIBomBuilder.Build(request, _test.ProjectFile);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Level == OpenModel.Core.Diagnostics.DiagnosticLevel.Error);
+        var citation = Assert.Single(result.Bom.Citations!, c => c.Expressions![0] == "$.components[?(@['bom-ref']=='pkg:nuget/Foo@1.2.3')].licenses");
+        Assert.Equal("the licence element of Foo 1.2.3's .nuspec, foo/1.2.3/foo.nuspec:7 in the NuGet packages folder", citation.Note);
     }
 
     public void Dispose() => _test.Dispose();
