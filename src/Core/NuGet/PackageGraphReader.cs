@@ -186,8 +186,8 @@ public static class PackageGraphReader
                 return;
             }
 
-            // Read with line information (DTDs refused, as NuGet does) so a citation can name the licence element's line.
-            using var xml = System.Xml.XmlReader.Create(new MemoryStream(nuspecBytes!), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+            // Read as NuGet reads a .nuspec (DTDs refused, whitespace and comments ignored) but with line information so a citation can name the licence element's line.
+            using var xml = System.Xml.XmlReader.Create(new MemoryStream(nuspecBytes!), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true, IgnoreProcessingInstructions = true });
             var document = System.Xml.Linq.XDocument.Load(xml, System.Xml.Linq.LoadOptions.SetLineInfo);
             var nuspec = new NuspecReader(document);
             component.Description = nuspec.GetDescription();

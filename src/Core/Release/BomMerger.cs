@@ -83,6 +83,7 @@ public static class BomMerger
             .DistinctBy(p => (p.Name, p.Value))
             .Select(p => new Property(p.Name, p.Value!)));
         merged.Metadata.Properties.AddRange(MergedMarkers.Document(sources, diagnostics));
+        MergedMarkers.Product(merged, sources);
         merged.Dependencies = Dependencies(sources, sourceRefs, services, product, projects, diagnostics);
         merged.Compositions = Compositions(sources, sourceRefs, services);
         ResolveAncestorCollisions(merged);

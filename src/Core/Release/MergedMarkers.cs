@@ -40,6 +40,32 @@ internal static class MergedMarkers
         }
     }
 
+    /// <summary>
+    /// Projects built for the profiles (<c>AIBomComplianceProfiles</c>: they state a generation context or mark elements)
+    /// make a product BOM that answers the document elements the same way: their SBOM authors, the generation context
+    /// of a merge (after the builds: <c>post-build</c>), and for the product component, which has no file, purl or licence
+    /// of its own, an explicit unknown for each of those rather than a silent gap. Plain builds mark nothing; neither does this.
+    /// </summary>
+    public static void Product(Bom merged, IReadOnlyList<MergeSource> sources)
+    {
+        if (!sources.Any(s => s.Bom.Metadata.Lifecycles is { Count: > 0 } || Markers(s.Bom.Metadata.Properties).Count > 0))
+        {
+            return;
+        }
+
+        var authors = sources.SelectMany(s => s.Bom.Metadata.Authors ?? []).Where(a => a.Name is { Length: > 0 }).DistinctBy(a => a.Name).ToList();
+        merged.Metadata.Authors = authors.Count > 0 ? authors : null;
+        merged.Metadata.Lifecycles = [new Lifecycle { Phase = "post-build" }];
+        var product = merged.Metadata.Component!;
+        var unknown = new List<string> { "producer", "identifier", "hash", "license" };
+        if (product.Version is null)
+        {
+            unknown.Add("version");
+        }
+
+        (product.Properties ??= []).AddRange(unknown.Select(key => new Property(ComplianceFacts.UnknownProperty, key)));
+    }
+
     /// <summary>A component's markers from another project's copy of it join the kept copy's.</summary>
     public static void Carry(Component kept, string keptFile, Component other, string file, string description, List<OpenModelDiagnostic> diagnostics)
     {

@@ -201,6 +201,32 @@ public sealed class BomMergerTests
         Assert.Contains(all.Diagnostics, d => d.Id == "OM6009" && d.File == "batch.json" && d.Message.Contains("'infrastructure-hardware'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Product_of_projects_built_for_the_profiles_states_their_authors_and_generation_context_and_marks_what_it_cannot_know()
+    {
+        var sources = new[] { Project("Api", "Serilog"), Project("Worker", "Polly") };
+        foreach (var source in sources)
+        {
+            ComplianceFacts.Apply(source.Bom, ComplianceProfiles.All, "Contoso", new DeclaredInfrastructure(["Linux containers"], ["x64 CPU"], "Directory.Build.props"));
+        }
+
+        var merged = BomMerger.Merge(sources, "Shop", null, "2026-01-01T00:00:00Z", "1.0.0").Bom;
+        var json = BomSerializer.Serialize(merged);
+        var plain = BomMerger.Merge([Project("Api", "Serilog"), Project("Worker", "Polly")], "Shop", null, null).Bom;
+
+        Assert.Equal("Contoso", Assert.Single(merged.Metadata.Authors!).Name);
+        Assert.Equal("post-build", Assert.Single(merged.Metadata.Lifecycles!).Phase);
+        foreach (var profile in ComplianceProfiles.All)
+        {
+            var report = ComplianceChecker.Check(profile, "product.json", json);
+            Assert.DoesNotContain(report.Results, r => r.Status == ElementStatus.Missing && r.Element.Key != "signature");
+        }
+
+        // Projects built without profiles neither fill nor mark: neither does their product.
+        Assert.Null(plain.Metadata.Lifecycles);
+        Assert.DoesNotContain(plain.Metadata.Component!.Properties ?? [], p => p.Name == ComplianceFacts.UnknownProperty);
+    }
+
     private static List<string> Edges(Bom bom, string reference) =>
         bom.Dependencies!.Single(d => d.Ref == reference).DependsOn!.Order(StringComparer.Ordinal).ToList();
 
