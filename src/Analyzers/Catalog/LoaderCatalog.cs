@@ -128,6 +128,14 @@ internal static class LoaderCatalog
         new CatalogEntry("Ollama", "OllamaSharp.OllamaApiClient", Ctor, LoadKind.RemoteModel, "defaultModel"),
         new CatalogEntry("Ollama", "Microsoft.Extensions.AI.OllamaChatClient", Ctor, LoadKind.RemoteModel, "modelId"),
         new CatalogEntry("Ollama", "Microsoft.Extensions.AI.OllamaEmbeddingGenerator", Ctor, LoadKind.RemoteModel, "modelId"),
+
+        // Microsoft.Extensions.AI adapters that name the model (dotnet/ai-samples): the 9.x previews' OpenAIClient and
+        // AzureOpenAIClient extensions, and the Azure AI Inference one. The overloads over a ChatClient or
+        // EmbeddingClient take no model id: that client's own creation (GetChatClient) is the site.
+        new CatalogEntry("Microsoft.Extensions.AI", "Microsoft.Extensions.AI.OpenAIClientExtensions", "AsChatClient", LoadKind.RemoteModel, "modelId"),
+        new CatalogEntry("Microsoft.Extensions.AI", "Microsoft.Extensions.AI.OpenAIClientExtensions", "AsEmbeddingGenerator", LoadKind.RemoteModel, "modelId"),
+        new CatalogEntry("Microsoft.Extensions.AI", "Microsoft.Extensions.AI.AzureAIInferenceExtensions", "AsChatClient", LoadKind.RemoteModel, "modelId"),
+        new CatalogEntry("Microsoft.Extensions.AI", "Microsoft.Extensions.AI.AzureAIInferenceExtensions", "AsIChatClient", LoadKind.RemoteModel, "modelId"),
         new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions", "AddOpenAIChatCompletion", LoadKind.RemoteModel, "modelId"),
         new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel.OpenAIServiceCollectionExtensions", "AddOpenAIChatCompletion", LoadKind.RemoteModel, "modelId"),
         new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel.AzureOpenAIKernelBuilderExtensions", "AddAzureOpenAIChatCompletion", LoadKind.RemoteModel, "deploymentName"),

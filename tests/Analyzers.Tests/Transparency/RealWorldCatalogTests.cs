@@ -71,4 +71,43 @@ public class RealWorldCatalogTests
             object Connect() => {|OM2003:new OllamaSharp.OllamaApiClient("http://localhost:11434", "llama3.2")|};
         }
         """, null, new Microsoft.CodeAnalysis.Testing.DiagnosticResult("OM2004", Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithSpan(10, 42, 10, 97).WithArguments("model id", "new OllamaApiClient(…)", "it comes from parameter 'model'"));
+
+    /// <summary>
+    /// dotnet/ai-samples: Microsoft.Extensions.AI 9.x adapters name the model (OpenAIClient.AsChatClient(modelId), the
+    /// Azure AI Inference AsIChatClient(modelId)); the overload over a ChatClient names none (its GetChatClient does), and
+    /// a same-named extension of another class is not the catalogued one.
+    /// </summary>
+    [Fact]
+    public Task Extensions_AI_adapters_that_name_a_model_are_remote_model_uses_and_look_alikes_are_not() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.AI;
+        using OpenAI;
+        namespace Azure.AI.Inference { public class ChatCompletionsClient { } }
+        namespace Microsoft.Extensions.AI
+        {
+            public interface IChatClient { }
+            public interface IEmbeddingGenerator { }
+            public static class OpenAIClientExtensions
+            {
+                public static IChatClient AsChatClient(this OpenAIClient openAIClient, string modelId) => null!;
+                public static IChatClient AsChatClient(this OpenAI.Chat.ChatClient chatClient) => null!;
+                public static IEmbeddingGenerator AsEmbeddingGenerator(this OpenAIClient openAIClient, string modelId, int? dimensions = null) => null!;
+            }
+            public static class AzureAIInferenceExtensions
+            {
+                public static IChatClient AsIChatClient(this Azure.AI.Inference.ChatCompletionsClient client, string? modelId = null) => null!;
+            }
+        }
+        namespace Other { public static class ChatExtensions { public static object AsChatClient(this OpenAIClient client, string modelId) => null!; } }
+        class App
+        {
+            void Create(OpenAIClient client, Azure.AI.Inference.ChatCompletionsClient inference)
+            {
+                var chat = {|OM2003:client.AsChatClient("gpt-4o-mini")|};
+                var embeddings = {|OM2003:client.AsEmbeddingGenerator("text-embedding-3-small")|};
+                var viaChatClient = {|OM2003:client.GetChatClient("gpt-4o")|}.AsChatClient();
+                var azure = {|OM2003:inference.AsIChatClient(modelId: "Phi-4")|};
+                var other = Other.ChatExtensions.AsChatClient(client, "gpt-4o-mini");
+            }
+        }
+        """);
 }
