@@ -126,6 +126,8 @@ internal static class LoaderCatalog
         new CatalogEntry("Azure OpenAI", "Azure.AI.OpenAI.AzureOpenAIClient", "GetImageClient", LoadKind.RemoteModel, "deploymentName"),
         new CatalogEntry("Azure OpenAI", "Azure.AI.OpenAI.AzureOpenAIClient", "GetOpenAIResponseClient", LoadKind.RemoteModel, "deploymentName"),
         new CatalogEntry("Ollama", "OllamaSharp.OllamaApiClient", Ctor, LoadKind.RemoteModel, "defaultModel"),
+        // LlmTornado's client names a provider and a key; the model is named on each request or agent.
+        new CatalogEntry("LlmTornado", "LlmTornado.TornadoApi", Ctor, LoadKind.RemoteModel, CatalogEntry.NoModelParameter),
         new CatalogEntry("Ollama", "Microsoft.Extensions.AI.OllamaChatClient", Ctor, LoadKind.RemoteModel, "modelId"),
         new CatalogEntry("Ollama", "Microsoft.Extensions.AI.OllamaEmbeddingGenerator", Ctor, LoadKind.RemoteModel, "modelId"),
         new CatalogEntry("Semantic Kernel", "Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions", "AddOpenAIChatCompletion", LoadKind.RemoteModel, "modelId"),
