@@ -47,6 +47,11 @@ internal static class LoaderCatalog
         new CatalogEntry("LLamaSharp", "LLama.LLavaWeights", "LoadFromFileAsync", LoadKind.Model, "mmProject"),
         new CatalogEntry("LLamaSharp", "LLama.Native.SafeLlamaModelHandle", "LoadFromFile", LoadKind.Model, "modelPath"),
         new CatalogEntry("LLamaSharp", "LLama.Native.SafeLlavaModelHandle", "LoadFromFile", LoadKind.Model, "modelPath"),
+        // LLamaSharp 0.2x: MtmdWeights replaces LLavaWeights for multimodal projectors; LoRA adapters load from a file.
+        new CatalogEntry("LLamaSharp", "LLama.MtmdWeights", "LoadFromFile", LoadKind.Model, "mmProject"),
+        new CatalogEntry("LLamaSharp", "LLama.MtmdWeights", "LoadFromFileAsync", LoadKind.Model, "mmProject"),
+        new CatalogEntry("LLamaSharp", "LLama.Native.SafeMtmdModelHandle", "LoadFromFile", LoadKind.Model, "modelPath"),
+        new CatalogEntry("LLamaSharp", "LLama.Native.SafeLlamaModelHandle", "LoadLoraFromFile", LoadKind.Model, "path"),
 
         // ONNX Runtime GenAI: model folders, opened by Model (from a path or a Config); tokenizers and LoRA adapters.
         new CatalogEntry("ONNX Runtime GenAI", "Microsoft.ML.OnnxRuntimeGenAI.Model", Ctor, LoadKind.Model, CatalogMatch.ParameterObject, "modelPath", "config"),
@@ -238,12 +243,12 @@ internal static class LoaderCatalog
         : NativeLoader(method);
 
     /// <summary>Native entry points that open weights, as a library's own interop calls them (names with '_' removed, lower case).</summary>
-    private static readonly string[] NativeLoaderNames = ["initfromfile", "loadfromfile", "modelloadfromfile", "loadmodelfromfile", "modelfromfile", "configsetmodel"];
+    private static readonly string[] NativeLoaderNames = ["initfromfile", "loadfromfile", "modelloadfromfile", "loadmodelfromfile", "modelfromfile", "configsetmodel", "adapterlorainit"];
 
     private static readonly CatalogEntry NativeModelLoader = new("native", string.Empty, "*", LoadKind.Model, CatalogMatch.Native);
 
     /// <summary>
-    /// whisper_init_from_file_with_params, llama_model_load_from_file, PD_ConfigSetModel…: an extern method, or the Invoke
+    /// whisper_init_from_file_with_params, llama_model_load_from_file, llama_adapter_lora_init, PD_ConfigSetModel…: an extern method, or the Invoke
     /// of a delegate type bound to one, whose name says it opens a model file.
     /// </summary>
     private static CatalogEntry? NativeLoader(IMethodSymbol method)

@@ -439,4 +439,44 @@ public class CatalogueCoverageTests
             }
         }
         """);
+
+    /// <summary>
+    /// LLamaSharp's multimodal projector (MtmdWeights, LLavaWeights' successor) and LoRA adapters open weights; the
+    /// native llama.cpp adapter loader does too. Look-alikes: the projector's context settings, and a saved session or
+    /// KV-cache state file read by a variable named for the model's state.
+    /// </summary>
+    [Fact]
+    public Task LLamaSharp_projectors_LoRA_adapters_and_their_native_loaders_are_loads() => V.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Runtime.InteropServices;
+        namespace LLama
+        {
+            public sealed class MtmdContextParams { public static MtmdContextParams Default() => new(); }
+            public sealed class MtmdWeights
+            {
+                public static MtmdWeights LoadFromFile(string mmProject, object textModel, MtmdContextParams mtmdCtxParams) => new();
+                public static System.Threading.Tasks.Task<MtmdWeights> LoadFromFileAsync(string mmProject, object textModel, MtmdContextParams mtmdCtxParams) => System.Threading.Tasks.Task.FromResult(new MtmdWeights());
+            }
+            namespace Native
+            {
+                public sealed class SafeLlamaModelHandle
+                {
+                    [DllImport("llama")] private static extern IntPtr llama_adapter_lora_init(SafeLlamaModelHandle model, string path);
+                    public IntPtr LoadLoraFromFile(string path) => {|OM2004:llama_adapter_lora_init(this, path)|};
+                }
+            }
+        }
+        class Chat
+        {
+            async System.Threading.Tasks.Task Load(LLama.Native.SafeLlamaModelHandle model, object weights, string modelStateFilePath)
+            {
+                var settings = LLama.MtmdContextParams.Default();
+                var projector = {|OM2001:LLama.MtmdWeights.LoadFromFile("models/mmproj-f16.gguf", weights, settings)|};
+                var other = await {|OM2001:LLama.MtmdWeights.LoadFromFileAsync("models/mmproj-q8.gguf", weights, settings)|};
+                var adapter = {|OM2001:model.LoadLoraFromFile("models/style-lora.gguf")|};
+                using var state = File.OpenRead(modelStateFilePath);
+            }
+        }
+        """);
 }
