@@ -11,8 +11,9 @@ namespace OpenModel.Analyzers.Catalog;
 /// <summary>
 /// What a plain file read whose path is only known at run time reads, judged from the path expression itself: the
 /// extension of the literal it ends with (<c>Path.Combine(dir, name + ".onnx")</c>), or the name of the variable that
-/// holds it (<c>modelPath</c>, <c>vocabFile</c>, <c>datasetPath</c>, <c>_dataLocation</c>). Names of settings and
-/// identifiers (<c>modelConfigPath</c>, <c>modelName</c>) and saved run-time state (<c>modelStateFilePath</c>, a KV cache) are not paths of an artefact.
+/// holds it (<c>modelPath</c>, <c>vocabFile</c>, <c>datasetPath</c>, <c>_dataLocation</c>). Names of settings,
+/// identifiers (<c>modelConfigPath</c>, <c>modelName</c>) and saved run-time state (<c>modelStateFilePath</c>, a KV
+/// cache) are not paths of an artefact.
 /// </summary>
 internal static class ArtifactNames
 {

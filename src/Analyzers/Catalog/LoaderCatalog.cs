@@ -248,8 +248,8 @@ internal static class LoaderCatalog
     private static readonly CatalogEntry NativeModelLoader = new("native", string.Empty, "*", LoadKind.Model, CatalogMatch.Native);
 
     /// <summary>
-    /// whisper_init_from_file_with_params, llama_model_load_from_file, llama_adapter_lora_init, PD_ConfigSetModel…: an extern method, or the Invoke
-    /// of a delegate type bound to one, whose name says it opens a model file.
+    /// whisper_init_from_file_with_params, llama_model_load_from_file, llama_adapter_lora_init, PD_ConfigSetModel…: an
+    /// extern method, or the Invoke of a delegate type bound to one, whose name says it opens a model file.
     /// </summary>
     private static CatalogEntry? NativeLoader(IMethodSymbol method)
     {
