@@ -65,7 +65,8 @@ public class TaintFlowTests
 
     /// <summary>
     /// A helper that returns a tuple hands its elements' taint to the locals a deconstruction declares (BotSharp's HTTP
-    /// tool: <c>var (uri, request) = BuildHttpRequest(url, …)</c>). Look-alike: the same helper fed a constant.
+    /// tool: <c>var (uri, request) = BuildHttpRequest(url, …)</c>); the helper's own sink is reported for the tainted
+    /// call. Look-alike: the same helper fed a constant.
     /// </summary>
     [Fact]
     public Task Tuple_deconstruction_carries_the_taint_of_the_tuple() => V.AnalyzerAsync("""
@@ -86,7 +87,7 @@ public class TaintFlowTests
             static (Uri, HttpRequestMessage) Build(string url)
             {
                 var uri = new Uri(url);
-                return (uri, new HttpRequestMessage { RequestUri = uri });
+                return (uri, new HttpRequestMessage { {|OM1014:RequestUri = uri|} });
             }
         }
         """);
