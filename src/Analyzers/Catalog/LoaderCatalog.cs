@@ -245,6 +245,9 @@ internal static class LoaderCatalog
     /// <summary>Native entry points that open weights, as a library's own interop calls them (names with '_' removed, lower case).</summary>
     private static readonly string[] NativeLoaderNames = ["initfromfile", "loadfromfile", "modelloadfromfile", "loadmodelfromfile", "modelfromfile", "configsetmodel", "adapterlorainit"];
 
+    /// <summary>Native helpers that read an input for the model, not weights (mtmd_helper_bitmap_init_from_file: an image or audio file).</summary>
+    private static readonly string[] NativeMediaWords = ["bitmap", "image", "audio"];
+
     private static readonly CatalogEntry NativeModelLoader = new("native", string.Empty, "*", LoadKind.Model, CatalogMatch.Native);
 
     /// <summary>
@@ -261,7 +264,8 @@ internal static class LoaderCatalog
         }
 
         var normalized = name.Replace("_", string.Empty).ToLowerInvariant();
-        if (!NativeLoaderNames.Any(n => normalized.IndexOf(n, StringComparison.Ordinal) >= 0))
+        if (!NativeLoaderNames.Any(n => normalized.IndexOf(n, StringComparison.Ordinal) >= 0)
+            || NativeMediaWords.Any(w => normalized.IndexOf(w, StringComparison.Ordinal) >= 0))
         {
             return null;
         }

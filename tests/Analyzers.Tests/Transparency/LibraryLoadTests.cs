@@ -425,6 +425,7 @@ public class CatalogueCoverageTests
             public delegate IntPtr llama_model_load_from_file(IntPtr path, int parameters);
             public static llama_model_load_from_file? Load;
             public static IntPtr read_from_file_cache(IntPtr path) => path;
+            [DllImport("mtmd")] public static extern IntPtr mtmd_helper_bitmap_init_from_file(IntPtr context, IntPtr path);
         }
         class Context
         {
@@ -435,6 +436,7 @@ public class CatalogueCoverageTests
                 {|OM2004:Native.PD_ConfigSetModel(context, marshalled, marshalled)|};
                 var model = {|OM2004:Native.Load!(marshalled, 0)|};
                 Native.whisper_full(context, 0);
+                var image = Native.mtmd_helper_bitmap_init_from_file(context, marshalled);
                 return Native.read_from_file_cache(model);
             }
         }
