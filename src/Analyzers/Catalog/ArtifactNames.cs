@@ -11,8 +11,9 @@ namespace OpenModel.Analyzers.Catalog;
 /// <summary>
 /// What a plain file read whose path is only known at run time reads, judged from the path expression itself: the
 /// extension of the literal it ends with (<c>Path.Combine(dir, name + ".onnx")</c>), or the name of the variable that
-/// holds it (<c>modelPath</c>, <c>vocabFile</c>, <c>datasetPath</c>, <c>_dataLocation</c>). Names of settings and
-/// identifiers (<c>modelConfigPath</c>, <c>modelName</c>) are not paths of an artefact.
+/// holds it (<c>modelPath</c>, <c>vocabFile</c>, <c>datasetPath</c>, <c>_dataLocation</c>). Names of settings,
+/// identifiers (<c>modelConfigPath</c>, <c>modelName</c>) and saved run-time state (<c>modelStateFilePath</c>, a KV
+/// cache) are not paths of an artefact.
 /// </summary>
 internal static class ArtifactNames
 {
@@ -21,7 +22,7 @@ internal static class ArtifactNames
     private static readonly HashSet<string> DatasetWords = new(StringComparer.OrdinalIgnoreCase) { "dataset", "datasets", "corpus" };
     private static readonly HashSet<string> DataWords = new(StringComparer.OrdinalIgnoreCase) { "data", "label", "labels", "training", "train" };
     private static readonly HashSet<string> PathWords = new(StringComparer.OrdinalIgnoreCase) { "path", "file", "filename", "dir", "directory", "folder", "location", "root" };
-    private static readonly HashSet<string> NotArtefactWords = new(StringComparer.OrdinalIgnoreCase) { "config", "configuration", "settings", "options", "json", "name", "id", "log", "cache", "output", "save", "export", "temp" };
+    private static readonly HashSet<string> NotArtefactWords = new(StringComparer.OrdinalIgnoreCase) { "config", "configuration", "settings", "options", "json", "name", "id", "log", "cache", "output", "save", "export", "temp", "state" };
 
     /// <summary>How many private parameters and fields are followed back to the value that names the file.</summary>
     private const int MaxFollow = 3;

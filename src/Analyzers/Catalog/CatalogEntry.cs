@@ -9,6 +9,9 @@ internal sealed class CatalogEntry
 {
     public const string Constructor = ".ctor";
 
+    /// <summary>The path parameter of a remote-model client that takes no model id at all (no parameter has this name).</summary>
+    public const string NoModelParameter = "<none>";
+
     public CatalogEntry(string library, string typeMetadataName, string member, LoadKind kind, params string[] pathParameters)
         : this(library, typeMetadataName, member, kind, CatalogMatch.Type, pathParameters)
     {

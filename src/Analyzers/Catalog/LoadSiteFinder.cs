@@ -37,7 +37,12 @@ internal sealed class LoadSiteFinder
         }
 
         var argument = SelectArgument(entry, arguments);
-        if (argument is null || (operation.Syntax is not ConstructorInitializerSyntax && ForwardsOwnParameter(method, argument)))
+        if (argument is null)
+        {
+            return ClientWithoutModel(entry, operation);
+        }
+
+        if (operation.Syntax is not ConstructorInitializerSyntax && ForwardsOwnParameter(method, argument))
         {
             return null;
         }
@@ -97,6 +102,16 @@ internal sealed class LoadSiteFinder
             : (LoadKind?)null;
         return kind is null ? null : new LoadSite(entry, kind.Value, operation, value, null);
     }
+
+    /// <summary>
+    /// A remote-model client created without a model id (<c>new OllamaApiClient(url)</c>, <c>new TornadoApi(key)</c>):
+    /// it is bound to a model service all the same, and the model is chosen later (a property, each request), so the
+    /// id cannot be verified here. Only creations: a factory method without its model argument binds nothing yet.
+    /// </summary>
+    private static LoadSite? ClientWithoutModel(CatalogEntry entry, IOperation operation) =>
+        entry.Kind == LoadKind.RemoteModel && operation is IObjectCreationOperation
+            ? new LoadSite(entry, entry.Kind, operation, ResolvedValue.Unknown("no model id is given where the client is created: the model is chosen later"), null)
+            : null;
 
     /// <summary>
     /// A library analysed as itself, forwarding a parameter from one member of a type to a catalogued static factory of

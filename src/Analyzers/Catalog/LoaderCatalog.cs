@@ -47,6 +47,11 @@ internal static class LoaderCatalog
         new CatalogEntry("LLamaSharp", "LLama.LLavaWeights", "LoadFromFileAsync", LoadKind.Model, "mmProject"),
         new CatalogEntry("LLamaSharp", "LLama.Native.SafeLlamaModelHandle", "LoadFromFile", LoadKind.Model, "modelPath"),
         new CatalogEntry("LLamaSharp", "LLama.Native.SafeLlavaModelHandle", "LoadFromFile", LoadKind.Model, "modelPath"),
+        // LLamaSharp 0.2x: MtmdWeights replaces LLavaWeights for multimodal projectors; LoRA adapters load from a file.
+        new CatalogEntry("LLamaSharp", "LLama.MtmdWeights", "LoadFromFile", LoadKind.Model, "mmProject"),
+        new CatalogEntry("LLamaSharp", "LLama.MtmdWeights", "LoadFromFileAsync", LoadKind.Model, "mmProject"),
+        new CatalogEntry("LLamaSharp", "LLama.Native.SafeMtmdModelHandle", "LoadFromFile", LoadKind.Model, "modelPath"),
+        new CatalogEntry("LLamaSharp", "LLama.Native.SafeLlamaModelHandle", "LoadLoraFromFile", LoadKind.Model, "path"),
 
         // ONNX Runtime GenAI: model folders, opened by Model (from a path or a Config); tokenizers and LoRA adapters.
         new CatalogEntry("ONNX Runtime GenAI", "Microsoft.ML.OnnxRuntimeGenAI.Model", Ctor, LoadKind.Model, CatalogMatch.ParameterObject, "modelPath", "config"),
@@ -126,6 +131,8 @@ internal static class LoaderCatalog
         new CatalogEntry("Azure OpenAI", "Azure.AI.OpenAI.AzureOpenAIClient", "GetImageClient", LoadKind.RemoteModel, "deploymentName"),
         new CatalogEntry("Azure OpenAI", "Azure.AI.OpenAI.AzureOpenAIClient", "GetOpenAIResponseClient", LoadKind.RemoteModel, "deploymentName"),
         new CatalogEntry("Ollama", "OllamaSharp.OllamaApiClient", Ctor, LoadKind.RemoteModel, "defaultModel"),
+        // LlmTornado's client names a provider and a key; the model is named on each request or agent.
+        new CatalogEntry("LlmTornado", "LlmTornado.TornadoApi", Ctor, LoadKind.RemoteModel, CatalogEntry.NoModelParameter),
         new CatalogEntry("Ollama", "Microsoft.Extensions.AI.OllamaChatClient", Ctor, LoadKind.RemoteModel, "modelId"),
         new CatalogEntry("Ollama", "Microsoft.Extensions.AI.OllamaEmbeddingGenerator", Ctor, LoadKind.RemoteModel, "modelId"),
 
@@ -244,13 +251,16 @@ internal static class LoaderCatalog
         : NativeLoader(method);
 
     /// <summary>Native entry points that open weights, as a library's own interop calls them (names with '_' removed, lower case).</summary>
-    private static readonly string[] NativeLoaderNames = ["initfromfile", "loadfromfile", "modelloadfromfile", "loadmodelfromfile", "modelfromfile", "configsetmodel"];
+    private static readonly string[] NativeLoaderNames = ["initfromfile", "loadfromfile", "modelloadfromfile", "loadmodelfromfile", "modelfromfile", "configsetmodel", "adapterlorainit"];
+
+    /// <summary>Native helpers that read an input for the model, not weights (mtmd_helper_bitmap_init_from_file: an image or audio file).</summary>
+    private static readonly string[] NativeMediaWords = ["bitmap", "image", "audio"];
 
     private static readonly CatalogEntry NativeModelLoader = new("native", string.Empty, "*", LoadKind.Model, CatalogMatch.Native);
 
     /// <summary>
-    /// whisper_init_from_file_with_params, llama_model_load_from_file, PD_ConfigSetModel…: an extern method, or the Invoke
-    /// of a delegate type bound to one, whose name says it opens a model file.
+    /// whisper_init_from_file_with_params, llama_model_load_from_file, llama_adapter_lora_init, PD_ConfigSetModel…: an
+    /// extern method, or the Invoke of a delegate type bound to one, whose name says it opens a model file.
     /// </summary>
     private static CatalogEntry? NativeLoader(IMethodSymbol method)
     {
@@ -262,7 +272,8 @@ internal static class LoaderCatalog
         }
 
         var normalized = name.Replace("_", string.Empty).ToLowerInvariant();
-        if (!NativeLoaderNames.Any(n => normalized.IndexOf(n, StringComparison.Ordinal) >= 0))
+        if (!NativeLoaderNames.Any(n => normalized.IndexOf(n, StringComparison.Ordinal) >= 0)
+            || NativeMediaWords.Any(w => normalized.IndexOf(w, StringComparison.Ordinal) >= 0))
         {
             return null;
         }

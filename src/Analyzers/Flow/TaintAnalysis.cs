@@ -288,6 +288,7 @@ internal sealed class TaintAnalysis
             IConditionalAccessInstanceOperation => TaintOf(FindConditionalInstance(operation), nesting),
             IArrayCreationOperation array => array.Initializer?.ElementValues.Aggregate(TaintKind.None, (k, e) => k | TaintOf(e, nesting)) ?? TaintKind.None,
             IArgumentOperation argument => TaintOf(argument.Value, nesting),
+            ITupleOperation tuple => tuple.Elements.Aggregate(TaintKind.None, (k, e) => k | TaintOf(e, nesting)),
 
             // [a, ..b]: Roslyn 4.8 has no public operation for collection expressions; their elements are the children.
             _ when operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.SpreadElementSyntax
@@ -398,7 +399,7 @@ internal sealed class TaintAnalysis
 
     private void Propagate()
     {
-        var writes = _root.Descendants().Where(op => op is IVariableDeclaratorOperation or IAssignmentOperation or IForEachLoopOperation).ToList();
+        var writes = _root.Descendants().Where(op => op is IVariableDeclaratorOperation or IAssignmentOperation or IForEachLoopOperation or IAnonymousFunctionOperation).ToList();
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             var changed = false;
@@ -423,6 +424,28 @@ internal sealed class TaintAnalysis
                         foreach (var local in loop.Locals)
                         {
                             changed |= Taint(local, TaintOf(loop.Collection));
+                        }
+
+                        break;
+
+                    // var (uri, request) = Build(url): each declared local gets the tuple's taint (elements are not told apart).
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        var tupleTaint = TaintOf(deconstruction.Value);
+                        foreach (var local in deconstruction.Target.Descendants().OfType<ILocalReferenceOperation>())
+                        {
+                            changed |= Taint(local.Local, tupleTaint);
+                        }
+
+                        break;
+
+                    // items.Select(x => …), list.ForEach(x => …): a library call hands the lambda the elements of its
+                    // receiver and other arguments. A method of the source is followed through its summary instead.
+                    case IAnonymousFunctionOperation { Parent: IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation call } lambdaArgument } } lambda
+                        when call.TargetMethod.DeclaringSyntaxReferences.Length == 0 && !lambda.Symbol.Parameters.IsEmpty:
+                        var elements = call.Arguments.Where(a => a != lambdaArgument).Aggregate(TaintOf(call.Instance), (k, a) => k | TaintOf(a.Value));
+                        foreach (var parameter in lambda.Symbol.Parameters)
+                        {
+                            changed |= Taint(parameter, elements);
                         }
 
                         break;

@@ -24,4 +24,22 @@ public class OM1014Tests
             }
         }
         """);
+
+    /// <summary>An HTTP request whose URI property is set from LLM output (an object initializer); a constant URI is not.</summary>
+    [Fact]
+    public Task OM1014_LLM_output_as_the_URI_of_a_request_message() => V.AnalyzerAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.AI;
+        class Tools
+        {
+            async System.Threading.Tasks.Task<HttpRequestMessage[]> Act(IChatClient client)
+            {
+                var target = (await client.GetResponseAsync("Which page?")).Text;
+                var request = new HttpRequestMessage { Method = HttpMethod.Get, {|OM1014:RequestUri = new Uri(target)|} };
+                var status = new HttpRequestMessage { RequestUri = new Uri("https://example.com/status") };
+                return new[] { request, status };
+            }
+        }
+        """);
 }

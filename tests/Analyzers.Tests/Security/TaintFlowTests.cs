@@ -62,4 +62,54 @@ public class TaintFlowTests
         test.CompilerDiagnostics = CompilerDiagnostics.None;
         await test.RunAsync();
     }
+
+    /// <summary>
+    /// A helper that returns a tuple hands its elements' taint to the locals a deconstruction declares (BotSharp's HTTP
+    /// tool: <c>var (uri, request) = BuildHttpRequest(url, …)</c>); the helper's own sink is reported for the tainted
+    /// call. Look-alike: the same helper fed a constant.
+    /// </summary>
+    [Fact]
+    public Task Tuple_deconstruction_carries_the_taint_of_the_tuple() => V.AnalyzerAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.AI;
+        class Tool
+        {
+            async System.Threading.Tasks.Task Act(IChatClient client, HttpClient http)
+            {
+                var url = (await client.GetResponseAsync("Which page?")).Text;
+                var (uri, request) = Build(url);
+                await {|OM1014:http.GetAsync(uri)|};
+                (Uri fixedUri, HttpRequestMessage fixedRequest) = Build("https://example.com/status");
+                await http.GetAsync(fixedUri);
+            }
+
+            static (Uri, HttpRequestMessage) Build(string url)
+            {
+                var uri = new Uri(url);
+                return (uri, new HttpRequestMessage { {|OM1014:RequestUri = uri|} });
+            }
+        }
+        """);
+
+    /// <summary>
+    /// A lambda handed to a library call over an untrusted collection (LINQ's Select, List.ForEach) receives its
+    /// elements: the lambda's parameters carry the collection's taint. Look-alike: a lambda over constant items.
+    /// </summary>
+    [Fact]
+    public Task Lambda_parameters_carry_the_taint_of_the_collection_they_iterate() => V.AnalyzerAsync("""
+        using System.IO;
+        using System.Linq;
+        using Microsoft.Extensions.AI;
+        class Tool
+        {
+            async System.Threading.Tasks.Task Act(IChatClient client)
+            {
+                var files = (await client.GetResponseAsync("Which files?")).Text.Split(',');
+                var texts = files.Select(f => {|OM1014:File.ReadAllText(f)|}).ToList();
+                files.ToList().ForEach(f => {|OM1014:File.Delete(f)|});
+                var fixedTexts = new[] { "a.txt", "b.txt" }.Select(f => File.ReadAllText(f)).ToList();
+            }
+        }
+        """);
 }

@@ -425,6 +425,7 @@ public class CatalogueCoverageTests
             public delegate IntPtr llama_model_load_from_file(IntPtr path, int parameters);
             public static llama_model_load_from_file? Load;
             public static IntPtr read_from_file_cache(IntPtr path) => path;
+            [DllImport("mtmd")] public static extern IntPtr mtmd_helper_bitmap_init_from_file(IntPtr context, IntPtr path);
         }
         class Context
         {
@@ -435,7 +436,48 @@ public class CatalogueCoverageTests
                 {|OM2004:Native.PD_ConfigSetModel(context, marshalled, marshalled)|};
                 var model = {|OM2004:Native.Load!(marshalled, 0)|};
                 Native.whisper_full(context, 0);
+                var image = Native.mtmd_helper_bitmap_init_from_file(context, marshalled);
                 return Native.read_from_file_cache(model);
+            }
+        }
+        """);
+
+    /// <summary>
+    /// LLamaSharp's multimodal projector (MtmdWeights, LLavaWeights' successor) and LoRA adapters open weights; the
+    /// native llama.cpp adapter loader does too. Look-alikes: the projector's context settings, and a saved session or
+    /// KV-cache state file read by a variable named for the model's state.
+    /// </summary>
+    [Fact]
+    public Task LLamaSharp_projectors_LoRA_adapters_and_their_native_loaders_are_loads() => V.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Runtime.InteropServices;
+        namespace LLama
+        {
+            public sealed class MtmdContextParams { public static MtmdContextParams Default() => new(); }
+            public sealed class MtmdWeights
+            {
+                public static MtmdWeights LoadFromFile(string mmProject, object textModel, MtmdContextParams mtmdCtxParams) => new();
+                public static System.Threading.Tasks.Task<MtmdWeights> LoadFromFileAsync(string mmProject, object textModel, MtmdContextParams mtmdCtxParams) => System.Threading.Tasks.Task.FromResult(new MtmdWeights());
+            }
+            namespace Native
+            {
+                public sealed class SafeLlamaModelHandle
+                {
+                    [DllImport("llama")] private static extern IntPtr llama_adapter_lora_init(SafeLlamaModelHandle model, string path);
+                    public IntPtr LoadLoraFromFile(string path) => {|OM2004:llama_adapter_lora_init(this, path)|};
+                }
+            }
+        }
+        class Chat
+        {
+            async System.Threading.Tasks.Task Load(LLama.Native.SafeLlamaModelHandle model, object weights, string modelStateFilePath)
+            {
+                var settings = LLama.MtmdContextParams.Default();
+                var projector = {|OM2001:LLama.MtmdWeights.LoadFromFile("models/mmproj-f16.gguf", weights, settings)|};
+                var other = await {|OM2001:LLama.MtmdWeights.LoadFromFileAsync("models/mmproj-q8.gguf", weights, settings)|};
+                var adapter = {|OM2001:model.LoadLoraFromFile("models/style-lora.gguf")|};
+                using var state = File.OpenRead(modelStateFilePath);
             }
         }
         """);

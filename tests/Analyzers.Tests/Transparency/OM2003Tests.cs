@@ -125,7 +125,7 @@ public class OM2003Tests
             void Create(Microsoft.SemanticKernel.IKernelBuilder kernel)
             {
                 var ollama = {|OM2003:new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "llama3.2")|};
-                var noModel = new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"));
+                var noModel = {|OM2004:new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"))|};
                 {|OM2003:Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions.AddOpenAIChatCompletion(kernel, "gpt-4o", "key")|};
             }
         }

@@ -66,4 +66,48 @@ public class OM2004Tests
             }
         }
         """);
+
+    /// <summary>
+    /// A client bound to a model service without a model id (the model is set later or named per request) is a service
+    /// whose model cannot be verified where it is created. Look-alikes: the library's own constructor chaining, a
+    /// client type that is not catalogued, and a factory call (GetChatClient) that is not a creation.
+    /// </summary>
+    [Fact]
+    public Task Remote_model_clients_created_without_a_model_id_are_OM2004() => V.AnalyzerAsync("""
+        using System;
+        namespace OllamaSharp
+        {
+            public class OllamaApiClient
+            {
+                public OllamaApiClient(string uriString, string defaultModel = "") : this(new Uri(uriString), defaultModel) { }
+                public OllamaApiClient(Uri uri, string defaultModel = "") { }
+                public string SelectedModel { get; set; }
+            }
+        }
+        namespace LlmTornado
+        {
+            public enum LLmProviders { OpenAi, Custom }
+            public class TornadoApi
+            {
+                public TornadoApi() { }
+                public TornadoApi(Uri serverUri) : this() { }
+                public TornadoApi(string apiKey, LLmProviders provider = LLmProviders.OpenAi) : this() { }
+                public TornadoApi(LLmProviders provider, string apiKey) : this() { }
+            }
+        }
+        namespace Other { public class OllamaApiClient { public OllamaApiClient(string url) { } } }
+        class Clients
+        {
+            void Create(string url, string key)
+            {
+                var ollama = {|OM2004:new OllamaSharp.OllamaApiClient(url)|};
+                var local = {|OM2004:new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"))|};
+                var tornado = {|OM2004:new LlmTornado.TornadoApi(key, LlmTornado.LLmProviders.OpenAi)|};
+                var reversed = {|OM2004:new LlmTornado.TornadoApi(LlmTornado.LLmProviders.OpenAi, key)|};
+                var server = {|OM2004:new LlmTornado.TornadoApi(new Uri("http://localhost:11434"))|};
+                var lookAlike = new Other.OllamaApiClient(url);
+                var named = {|OM2003:new OllamaSharp.OllamaApiClient(url, "llama3.2")|};
+            }
+        }
+        """);
 }

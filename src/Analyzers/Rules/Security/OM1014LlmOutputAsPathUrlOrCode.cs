@@ -33,6 +33,7 @@ internal static class OM1014LlmOutputAsPathUrlOrCode
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Net.Http.HttpClient", "GetStreamAsync", "requestUri"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Net.Http.HttpClient", "PostAsync", "requestUri"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Net.Http.HttpRequestMessage", ".ctor", "requestUri"),
+        new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Net.Http.HttpRequestMessage", "RequestUri"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Reflection.Assembly", "Load"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Reflection.Assembly", "LoadFrom"),
         new TaintSink(Descriptor, TaintKind.LlmOutput, "System.Reflection.Assembly", "LoadFile"),
