@@ -8,15 +8,15 @@ namespace OpenModel.Analyzers.Tests;
 
 /// <summary>
 /// Rules follow calls into a referenced project's source (an IDE hands project references over as compilations). The
-/// referenced compilation has no analyzer-driver cache, so SourceModels keeps one model per tree for the analysed
-/// compilation: a callee followed from many call sites is bound once, not once per call site.
+/// referenced compilation has no analyzer-driver cache, so SourceModels keeps one model per tree of the referenced
+/// compilation: a callee followed from many call sites, and from every project that references the library, is bound once.
 /// </summary>
 public class SourceModelsTests
 {
     private static readonly CSharpCompilationOptions Library = new(OutputKind.DynamicallyLinkedLibrary);
 
     [Fact]
-    public void A_referenced_projects_tree_has_one_model_and_one_bound_body_per_analysed_compilation()
+    public void A_referenced_projects_tree_has_one_model_and_one_bound_body_shared_by_every_analysed_compilation()
     {
         var libraryTree = CSharpSyntaxTree.ParseText("""
             public static class Models
@@ -42,9 +42,11 @@ public class SourceModelsTests
         Assert.NotNull(first);
         Assert.Same(first!.Value.Body, second!.Value.Body);
 
-        // Another analysed compilation (the next project of the solution) starts from its own models.
+        // Another analysed compilation (the next project of the solution) referencing the same library shares the
+        // owner's model and its bound body.
         var other = app.WithAssemblyName("Other");
-        Assert.NotSame(model, SourceModels.Of(other, libraryTree));
+        Assert.Same(model, SourceModels.Of(other, libraryTree));
+        Assert.Same(first.Value.Body, SourceModels.BodyOf(method, other, default)!.Value.Body);
     }
 
     [Fact]

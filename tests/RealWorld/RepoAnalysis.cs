@@ -63,6 +63,7 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
         entries = entries.Where(File.Exists).ToList();
         if (restore)
         {
+            DropUnreachableFeeds(tree, result.Log);
             foreach (var entry in entries)
             {
                 var failed = Restore(tree, entry, result.Log);
@@ -336,6 +337,49 @@ internal sealed class RepoAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers,
         var tfm = open >= 0 && name.EndsWith(')') ? name[(open + 1)..^1] : string.Empty;
         var modern = tfm.StartsWith("net", StringComparison.Ordinal) && tfm.Length > 3 && char.IsDigit(tfm[3]) && tfm.Contains('.');
         return (modern ? 2 : tfm.Length == 0 ? 1 : 0, tfm);
+    }
+
+    /// <summary>The package feed this machine's NuGet serves; every other remote feed is unreachable here.</summary>
+    private const string ReachableFeedHost = "api.nuget.org";
+
+    /// <summary>
+    /// A nuget.config that lists feeds this machine cannot reach (LlmTornado's dnceng feeds) makes restore spend minutes
+    /// on retries and leave packages unresolved even with --ignore-failed-sources, and the project then compiles with
+    /// thousands of errors. In the snapshot copy, those sources (and their package source mappings) are removed; local
+    /// folders and nuget.org stay. Packages only those feeds have are then reported missing (NU1101), as for any feed.
+    /// </summary>
+    private static void DropUnreachableFeeds(string tree, List<string> log)
+    {
+        foreach (var file in Directory.EnumerateFiles(tree, "*.config", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)))
+        {
+            System.Xml.Linq.XDocument document;
+            try
+            {
+                document = System.Xml.Linq.XDocument.Load(file, System.Xml.Linq.LoadOptions.PreserveWhitespace);
+            }
+            catch (System.Xml.XmlException e)
+            {
+                log.Add($"{Path.GetRelativePath(tree, file)}: not read ({e.Message}); restore uses it as it is");
+                continue;
+            }
+
+            var unreachable = document.Root?.Element("packageSources")?.Elements("add")
+                .Where(a => Uri.TryCreate((string?)a.Attribute("value"), UriKind.Absolute, out var url)
+                    && url.Scheme is "http" or "https" && !url.Host.Equals(ReachableFeedHost, StringComparison.OrdinalIgnoreCase))
+                .ToList() ?? [];
+            if (unreachable.Count == 0)
+            {
+                continue;
+            }
+
+            var keys = unreachable.Select(a => (string?)a.Attribute("key")).Where(k => k is not null).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            unreachable.ForEach(a => a.Remove());
+            document.Root!.Element("packageSourceMapping")?.Elements("packageSource")
+                .Where(m => keys.Contains((string?)m.Attribute("key") ?? string.Empty)).ToList().ForEach(m => m.Remove());
+            document.Save(file);
+            log.Add($"{Path.GetRelativePath(tree, file)}: feeds unreachable here removed for restore: {string.Join(", ", keys.Order(StringComparer.Ordinal))}");
+        }
     }
 
     /// <summary>A global.json pinning an SDK this machine lacks stops every build; the snapshot copy is ours to adjust.</summary>

@@ -124,10 +124,9 @@ internal static class HelperLoads
             return null;
         }
 
-        foreach (var node in type.DescendantNodes().Where(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
+        foreach (var node in CallsNaming(type, field.Name))
         {
-            if (!node.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == field.Name)
-                || model.GetOperation(node) is not { } call
+            if (model.GetOperation(node) is not { } call
                 || LoadSiteFinder.CalledMethod(call) is not ({ } callee, var arguments)
                 || LoaderCatalog.Find(callee) is not { Kind: not LoadKind.RemoteModel, Match: not CatalogMatch.ParameterObject } entry
                 || LoadSiteFinder.SelectArgument(entry, arguments)?.Value is not { } path)
@@ -148,6 +147,36 @@ internal static class HelperLoads
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The invocations and object creations of <paramref name="type"/> with an identifier <paramref name="name"/> anywhere
+    /// inside them, in document order (outer before inner): one walk of the type and of each use's ancestors, not a walk
+    /// of every call's subtree (a DI constructor's many fields each ask, and the type may be large).
+    /// </summary>
+    private static List<SyntaxNode> CallsNaming(TypeDeclarationSyntax type, string name)
+    {
+        var calls = new HashSet<SyntaxNode>();
+        foreach (var identifier in type.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != name)
+            {
+                continue;
+            }
+
+            for (var node = identifier.Parent; node is not null && node != type; node = node.Parent)
+            {
+                if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax && !calls.Add(node))
+                {
+                    // Its ancestors were added with it.
+                    break;
+                }
+            }
+        }
+
+        var ordered = new List<SyntaxNode>(calls);
+        ordered.Sort((a, b) => a.SpanStart != b.SpanStart ? a.SpanStart.CompareTo(b.SpanStart) : b.Span.Length.CompareTo(a.Span.Length));
+        return ordered;
     }
 
     /// <summary>The parameter of <paramref name="method"/> a path expression is built from: directly, through Path.Combine, concatenation, interpolation, casts and locals.</summary>

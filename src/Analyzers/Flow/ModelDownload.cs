@@ -250,12 +250,40 @@ internal sealed class ModelDownload
 
     /// <summary>A helper declared in source that hashes counts (VerifySha256(path)), one level deep.</summary>
     private static bool CallsHashing(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
-        SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _)
-        && body.Descendants().OfType<IInvocationOperation>().Any(c => IsHashing(c.TargetMethod));
+        BodyFacts(method, compilation, cancellationToken).Hashes;
 
     /// <summary>A helper declared in source that writes a file (SaveAsync(stream, path)), one level deep.</summary>
     private static bool WritesFile(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
-        SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _) && WritesAFile(body);
+        BodyFacts(method, compilation, cancellationToken).WritesFile;
+
+    /// <summary>Per compilation: whether a source method's body hashes and whether it writes a file.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, (bool Hashes, bool WritesFile)>> Bodies = new();
+
+    /// <summary>
+    /// Every call in the method around each download asks about its callee, and each helper called is asked again for
+    /// every download that calls it: a callee's body is walked once per compilation. Metadata methods have no body.
+    /// </summary>
+    private static (bool Hashes, bool WritesFile) BodyFacts(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length == 0)
+        {
+            return (false, false);
+        }
+
+        var cache = Bodies.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, (bool, bool)>(SymbolEqualityComparer.Default));
+        // The body is the declaration's: every construction of a generic method shares it.
+        method = method.OriginalDefinition;
+        if (cache.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var facts = SourceModels.BodyOf(method, compilation, cancellationToken) is (var body, _)
+            ? (body.Descendants().OfType<IInvocationOperation>().Any(c => IsHashing(c.TargetMethod)), WritesAFile(body))
+            : (false, false);
+        cache.TryAdd(method, facts);
+        return facts;
+    }
 
     private static bool WritesAFile(IOperation body) => body.Descendants().Any(o => o switch
     {

@@ -16,12 +16,18 @@ namespace OpenModel.Analyzers.Resolution;
 internal static class SourceModels
 {
     /// <summary>
-    /// Per analysed compilation: the model of each referenced project's tree a rule followed a declaration into, or null
-    /// for a tree no compilation owns. The analysed compilation's own models are cached by the analyzer driver; a
-    /// referenced compilation has no such cache, and a fresh model binds the callee's body again for every call site
-    /// that follows it (a test project calling its library's methods hundreds of times).
+    /// Per analysed compilation: the compilation that owns each referenced project's tree a rule followed a declaration
+    /// into, or null for a tree no compilation owns. The analysed compilation's own models are cached by the analyzer driver.
     /// </summary>
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, SemanticModel?>> Referenced = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, Compilation?>> Owners = new();
+
+    /// <summary>
+    /// Per owning (referenced) compilation: one semantic model for each of its trees, shared by every project that
+    /// references it. A referenced compilation has no driver cache, and a fresh model binds the callee's body again for
+    /// every call site that follows it; in a solution every test and demo project follows the same library methods, and
+    /// the owner's model of a tree is the same whichever project asks.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, SemanticModel>> OwnerModels = new();
 
     /// <summary>The semantic model of <paramref name="tree"/> from the compilation that owns it, or null when none does.</summary>
     public static SemanticModel? Of(Compilation compilation, SyntaxTree tree)
@@ -32,8 +38,11 @@ internal static class SourceModels
             return compilation.GetSemanticModel(tree);
         }
 
-        return Referenced.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxTree, SemanticModel?>())
-            .GetOrAdd(tree, t => ReferencedOwner(compilation, t)?.GetSemanticModel(t));
+        var owner = Owners.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxTree, Compilation?>())
+            .GetOrAdd(tree, t => ReferencedOwner(compilation, t));
+        return owner is null
+            ? null
+            : OwnerModels.GetValue(owner, _ => new ConcurrentDictionary<SyntaxTree, SemanticModel>()).GetOrAdd(tree, t => owner.GetSemanticModel(t));
 #pragma warning restore RS1030
     }
 

@@ -36,6 +36,23 @@ public class OM1008Tests
         """);
 
     [Fact]
+    public Task OM1008_every_key_shape_is_found_inside_a_long_text_in_no_credential_position() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
+        class Notes
+        {
+            // A key pasted into a description or a prompt: the shape alone is the finding, wherever it sits in the text.
+            string[] Texts() => new[]
+            {
+                {|OM1008:"Call the service with sk-Qx7Lm2Rt9Vb3Nc6Yd1Fg5Hj0Kp4Ws8Ze as the key"|},
+                {|OM1008:"Groq: gsk_Qx7Lm2Rt9Vb3Nc6Yd1Fg5Hj0Kp4Ws8ZeQx7Lm2Rt9Vb3 for the demo"|},
+                {|OM1008:"Gemini key AIzaSyQx7Lm2Rt9Vb3Nc6Yd1Fg5Hj0Kp4Ws8Ze1 in the sample"|},
+                {|OM1008:"the token 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 opens the hub"|},
+                "A long description of a task that mentions no key shape at all, only words",
+                "task-sk-Qx7Lm2Rt9Vb3Nc6Yd1Fg5Hj0Kp4Ws8Ze is an identifier, not a key",
+            };
+        }
+        """);
+
+    [Fact]
     public Task OM1008_key_like_literals_in_credential_properties_constants_and_headers() => Verify<OM1008HardCodedCredential>.AnalyzerAsync("""
         using System.Net.Http;
         class AzureOpenAIConfig { public string APIKey { get; set; } = ""; public string Endpoint { get; set; } = ""; }

@@ -59,7 +59,7 @@ public sealed class OM1008HardCodedCredential : DiagnosticAnalyzer
             return;
         }
 
-        var shaped = KeyShapes.Match(text);
+        var shaped = MayHaveKeyShape(text) ? KeyShapes.Match(text) : Match.Empty;
         if (shaped.Success && !IsPlaceholder(shaped.Value))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptor, context.Operation.Syntax.GetLocation(), Describe(shaped.Value), "source code"));
@@ -71,6 +71,14 @@ public sealed class OM1008HardCodedCredential : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptor, context.Operation.Syntax.GetLocation(), "A credential literal", "source code"));
         }
     }
+
+    /// <summary>
+    /// Every key shape starts with one of these prefixes ("sk-" covers "sk-ant-" and "sk-proj-"): an ordinal search for
+    /// them rejects the long prompts and descriptions of a library before the regex tries each of their positions.
+    /// </summary>
+    internal static bool MayHaveKeyShape(string text) =>
+        text.IndexOf("sk-", StringComparison.Ordinal) >= 0 || text.IndexOf("hf_", StringComparison.Ordinal) >= 0
+        || text.IndexOf("gsk_", StringComparison.Ordinal) >= 0 || text.IndexOf("AIza", StringComparison.Ordinal) >= 0;
 
     /// <summary>
     /// The length, charset and entropy of a real key or token (an optional "Bearer " scheme aside): no spaces, letters
