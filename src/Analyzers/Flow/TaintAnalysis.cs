@@ -31,6 +31,12 @@ internal sealed class TaintAnalysis
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, TaintKind> _symbols = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _containmentChecked = new(SymbolEqualityComparer.Default);
+
+    // What the one walk of the block found, in the block's order: each step below used to walk the block again.
+    private readonly List<IOperation> _writes = new();
+    private readonly List<IInvocationOperation> _invocations = new();
+    private readonly List<IVariableDeclaratorOperation> _declarators = new();
+    private readonly List<IReturnOperation> _returns = new();
     private readonly Summaries _summaries;
 
     public TaintAnalysis(IOperation root, TaintTables tables, Compilation compilation, CancellationToken cancellationToken)
@@ -68,9 +74,18 @@ internal sealed class TaintAnalysis
             }
         }
 
-        SeedRequestParameters();
+        Walk();
         Propagate();
     }
+
+    /// <summary>The kinds of the operations <see cref="TaintOf(IOperation?, int)"/> looks into, one per case there.</summary>
+    private static readonly HashSet<OperationKind> Carriers = new()
+    {
+        OperationKind.LocalReference, OperationKind.ParameterReference, OperationKind.FieldReference, OperationKind.Invocation,
+        OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.ArrayElementReference, OperationKind.Conversion,
+        OperationKind.Await, OperationKind.Binary, OperationKind.InterpolatedString, OperationKind.Conditional, OperationKind.Coalesce,
+        OperationKind.ConditionalAccess, OperationKind.ConditionalAccessInstance, OperationKind.ArrayCreation, OperationKind.Argument,
+    };
 
     private static readonly Dictionary<ISymbol, TaintKind> EmptyMembers = new(SymbolEqualityComparer.Default);
 
@@ -204,8 +219,11 @@ internal sealed class TaintAnalysis
     public static bool ReturnsSource(IMethodSymbol method, TaintTables tables, Compilation compilation, CancellationToken cancellationToken) =>
         ProducesSource(method, tables, compilation, cancellationToken, 0, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Produces;
 
+    // Asked of every operation of every block (Razor markup is mostly builder calls and literals): the kind, one virtual
+    // call, rules out most operations before the interface tests below.
     private static bool IsSource(IOperation op, TaintTables tables) =>
-        op switch
+        op.Kind is OperationKind.ParameterReference or OperationKind.AnonymousFunction or OperationKind.PropertyReference or OperationKind.Invocation or OperationKind.Await
+        && op switch
         {
             IParameterReferenceOperation p => RequestHandlers.IsBoundFromRequest(p.Parameter) || ToolParameters.IsModelChosen(p.Parameter),
             IAnonymousFunctionOperation lambda => RequestHandlers.IsMinimalApiHandler(lambda),
@@ -233,7 +251,7 @@ internal sealed class TaintAnalysis
             return;
         }
 
-        foreach (var call in _root.Descendants().OfType<IInvocationOperation>())
+        foreach (var call in _invocations)
         {
             if (call.TargetMethod.DeclaringSyntaxReferences.Length == 0 || _tables.IsSanitizer(call.TargetMethod))
             {
@@ -256,6 +274,14 @@ internal sealed class TaintAnalysis
         }
 
         if (CannotCarryText(operation.Type))
+        {
+            return TaintKind.None;
+        }
+
+        // Literals, instance references, lambdas and the like carry nothing: the kind rules them out before the
+        // interface tests below, which Propagate runs for every write in every round.
+        if (!Carriers.Contains(operation.Kind)
+            && operation.Syntax is not (Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.SpreadElementSyntax))
         {
             return TaintKind.None;
         }
@@ -368,16 +394,49 @@ internal sealed class TaintAnalysis
             callee.FollowTaintedCalls();
         }
 
-        var result = body.Descendants().OfType<IReturnOperation>().Aggregate(TaintKind.None, (k, r) => k | callee.TaintOf(r.ReturnedValue))
+        var result = callee._returns.Aggregate(TaintKind.None, (k, r) => k | callee.TaintOf(r.ReturnedValue))
             | (body is IMethodBodyOperation { ExpressionBody: { } expression } ? callee.TaintOf(expression.Operations.LastOrDefault()) : TaintKind.None);
         _summaries.Results[key] = result;
         return result;
     }
 
-    private void SeedRequestParameters()
+    /// <summary>
+    /// The one walk of the block: seeds the parameters a request or a model fills, and collects the writes, calls,
+    /// declarations and returns the later steps read.
+    /// </summary>
+    private void Walk()
     {
         foreach (var operation in _root.DescendantsAndSelf())
         {
+            // The kind first (one virtual call): most operations are none of those below.
+            if (operation.Kind is not (OperationKind.VariableDeclarator or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
+                or OperationKind.DeconstructionAssignment or OperationKind.Loop or OperationKind.Invocation or OperationKind.Return or OperationKind.YieldReturn
+                or OperationKind.YieldBreak or OperationKind.AnonymousFunction or OperationKind.ParameterReference))
+            {
+                continue;
+            }
+
+            if (operation != _root)
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        _writes.Add(declarator);
+                        _declarators.Add(declarator);
+                        break;
+                    // A lambda is a write too: a library call hands its parameters the elements it iterates (Propagate).
+                    case IAssignmentOperation or IForEachLoopOperation or IAnonymousFunctionOperation:
+                        _writes.Add(operation);
+                        break;
+                    case IInvocationOperation call:
+                        _invocations.Add(call);
+                        break;
+                    case IReturnOperation returned:
+                        _returns.Add(returned);
+                        break;
+                }
+            }
+
             switch (operation)
             {
                 case IAnonymousFunctionOperation lambda when RequestHandlers.IsMinimalApiHandler(lambda):
@@ -399,7 +458,7 @@ internal sealed class TaintAnalysis
 
     private void Propagate()
     {
-        var writes = _root.Descendants().Where(op => op is IVariableDeclaratorOperation or IAssignmentOperation or IForEachLoopOperation or IAnonymousFunctionOperation).ToList();
+        var writes = _writes;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             var changed = false;
@@ -464,11 +523,11 @@ internal sealed class TaintAnalysis
     /// <summary><c>var full = Path.GetFullPath(x); if (!full.StartsWith(root)) …</c> validates <c>full</c>.</summary>
     private void FindContainmentChecks()
     {
-        foreach (var call in _root.Descendants().OfType<IInvocationOperation>())
+        foreach (var call in _invocations)
         {
             if (call.TargetMethod.Name == "StartsWith" && call.Instance is ILocalReferenceOperation local
                 && local.Local.DeclaringSyntaxReferences.Length > 0
-                && _root.Descendants().OfType<IVariableDeclaratorOperation>().Any(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local)
+                && _declarators.Any(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local)
                     && d.Initializer?.Value is IInvocationOperation { TargetMethod.Name: "GetFullPath" }))
             {
                 _containmentChecked.Add(local.Local);

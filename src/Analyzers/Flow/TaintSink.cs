@@ -17,6 +17,7 @@ internal sealed class TaintSink
         Rule = rule;
         Untrusted = untrusted;
         TypeMetadataName = typeMetadataName;
+        TypeSimpleMetadataName = typeMetadataName.Substring(typeMetadataName.LastIndexOfAny(new[] { '.', '+' }) + 1);
         Member = member;
         Parameters = ImmutableArray.Create(parameters);
     }
@@ -27,6 +28,9 @@ internal sealed class TaintSink
     public TaintKind Untrusted { get; }
 
     public string TypeMetadataName { get; }
+
+    /// <summary>The last part of <see cref="TypeMetadataName"/> (<c>ChatMessage</c>, <c>Collection`1</c>): a cheap first test.</summary>
+    public string TypeSimpleMetadataName { get; }
 
     /// <summary>Method name, ".ctor", or the property name for assignments.</summary>
     public string Member { get; }

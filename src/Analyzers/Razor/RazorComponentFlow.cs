@@ -301,7 +301,9 @@ internal static class RazorComponentFlow
             var components = new Stack<INamedTypeSymbol?>();
             foreach (var operation in root.Descendants())
             {
-                switch (operation)
+                // The kind first (one virtual call): most operations of the markup are none of these.
+                switch (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment
+                    or OperationKind.CoalesceAssignment or OperationKind.DeconstructionAssignment or OperationKind.AnonymousFunction or OperationKind.Invocation ? operation : null)
                 {
                     case IFieldReferenceOperation or IPropertyReferenceOperation when StateMember(operation, type) is { } member:
                         facts.Reads.Add(member);
@@ -378,7 +380,8 @@ internal static class RazorComponentFlow
     /// builder calls are not looked up in the sink tables (a position check is cheaper than the lookup).
     /// </summary>
     private static bool MaySinkHere(IOperation operation, Func<IOperation, bool> maySink) =>
-        operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or IInterpolatedStringOperation or IConversionOperation { IsImplicit: false }
+        operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.InterpolatedString or OperationKind.Conversion
+        && operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or IInterpolatedStringOperation or IConversionOperation { IsImplicit: false }
         && !RazorGeneratedCode.IsGeneratorCode(operation.Syntax.SyntaxTree, operation.Syntax.SpanStart)
         && maySink(operation);
 

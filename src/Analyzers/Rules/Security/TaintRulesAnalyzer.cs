@@ -100,11 +100,27 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
 
     private static void Report(System.Action<Diagnostic> report, TaintAnalysis analysis, IOperation root, ConcurrentDictionary<(SyntaxTree, int, string), bool> reported, IOperation? through)
     {
+        List<string>? rules = null;
         foreach (var operation in root.DescendantsAndSelf())
         {
-            // A member can match several table rows (DbCommand and IDbCommand): one finding per rule and site.
-            foreach (var hit in Hits(operation, analysis).GroupBy(h => h.Sink.Rule.Id).Select(g => g.First()))
+            // Only these operations can be sinks (Hits): the rest of the block costs a type test, not an iterator.
+            if (operation.Kind is not (OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.InterpolatedString or OperationKind.Conversion)
+                || operation is IConversionOperation { IsImplicit: true })
             {
+                continue;
+            }
+
+            // A member can match several table rows (DbCommand and IDbCommand): one finding per rule and site, the first.
+            rules?.Clear();
+            foreach (var hit in Hits(operation, analysis))
+            {
+                rules ??= new List<string>();
+                if (rules.Contains(hit.Sink.Rule.Id))
+                {
+                    continue;
+                }
+
+                rules.Add(hit.Sink.Rule.Id);
                 var location = through is null ? CallLocation.Of(operation) : CallSite(through, root) ?? through.Syntax.GetLocation();
                 if (location.SourceTree is { } tree && reported.TryAdd((tree, location.SourceSpan.Start, hit.Sink.Rule.Id), true))
                 {
@@ -216,18 +232,43 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
             return Enumerable.Empty<TaintSink>();
         }
 
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        // Asked for every call and construction a component or handler makes (".ctor" always has candidates): the
+        // simple metadata name rules a type out before its full name is built, and nothing is allocated on a miss.
+        List<TaintSink>? matched = null;
+        foreach (var candidate in candidates)
+        {
+            if (DeclaredOnOrInherited(type, candidate))
+            {
+                (matched ??= new List<TaintSink>()).Add(candidate);
+            }
+        }
+
+        return matched ?? Enumerable.Empty<TaintSink>();
+    }
+
+    /// <summary>Whether the sink's type is <paramref name="type"/>, a base type of it, or an interface it implements.</summary>
+    private static bool DeclaredOnOrInherited(INamedTypeSymbol type, TaintSink sink)
+    {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            names.Add(LoaderCatalog.MetadataName(current.OriginalDefinition));
+            if (Is(current.OriginalDefinition, sink))
+            {
+                return true;
+            }
         }
 
         foreach (var @interface in type.AllInterfaces)
         {
-            names.Add(LoaderCatalog.MetadataName(@interface.OriginalDefinition));
+            if (Is(@interface.OriginalDefinition, sink))
+            {
+                return true;
+            }
         }
 
-        return candidates.Where(c => names.Contains(c.TypeMetadataName));
+        return false;
+
+        static bool Is(INamedTypeSymbol candidate, TaintSink sink) =>
+            candidate.MetadataName == sink.TypeSimpleMetadataName && LoaderCatalog.MetadataName(candidate) == sink.TypeMetadataName;
     }
 
     private static bool Checked(TaintSink sink, IArgumentOperation argument) =>
