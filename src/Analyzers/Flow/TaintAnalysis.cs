@@ -84,7 +84,7 @@ internal sealed class TaintAnalysis
         OperationKind.LocalReference, OperationKind.ParameterReference, OperationKind.FieldReference, OperationKind.Invocation,
         OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.ArrayElementReference, OperationKind.Conversion,
         OperationKind.Await, OperationKind.Binary, OperationKind.InterpolatedString, OperationKind.Conditional, OperationKind.Coalesce,
-        OperationKind.ConditionalAccess, OperationKind.ConditionalAccessInstance, OperationKind.ArrayCreation, OperationKind.Argument,
+        OperationKind.ConditionalAccess, OperationKind.ConditionalAccessInstance, OperationKind.ArrayCreation, OperationKind.Argument, OperationKind.Tuple,
     };
 
     private static readonly Dictionary<ISymbol, TaintKind> EmptyMembers = new(SymbolEqualityComparer.Default);
