@@ -458,11 +458,10 @@ internal sealed class TaintAnalysis
 
     private void Propagate()
     {
-        var writes = _writes;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             var changed = false;
-            foreach (var write in writes)
+            foreach (var write in _writes)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 switch (write)

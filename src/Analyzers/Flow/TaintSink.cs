@@ -1,11 +1,21 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace OpenModel.Analyzers.Flow;
 
 /// <summary>One API that must not receive untrusted data: a method or constructor argument, or a property assignment.</summary>
 internal sealed class TaintSink
 {
+    /// <summary>
+    /// Whether an operation has a sink's shape (a call, a construction, a property assignment, an interpolated string or
+    /// an explicit cast), the only operations TaintRulesAnalyzer.Hits looks up. The kind first: one virtual call rules
+    /// out most operations of a block, or of Razor markup, before any sink table is asked.
+    /// </summary>
+    public static bool MayBeAt(IOperation operation) =>
+        operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.InterpolatedString
+        || operation is IConversionOperation { IsImplicit: false };
+
     public TaintSink(DiagnosticDescriptor rule, TaintKind untrusted, string typeMetadataName, string member, params string[] parameters)
         : this(rule, untrusted, typeMetadataName, member, null, parameters)
     {

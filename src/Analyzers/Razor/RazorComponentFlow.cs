@@ -380,8 +380,7 @@ internal static class RazorComponentFlow
     /// builder calls are not looked up in the sink tables (a position check is cheaper than the lookup).
     /// </summary>
     private static bool MaySinkHere(IOperation operation, Func<IOperation, bool> maySink) =>
-        operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.InterpolatedString or OperationKind.Conversion
-        && operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or IInterpolatedStringOperation or IConversionOperation { IsImplicit: false }
+        TaintSink.MayBeAt(operation)
         && !RazorGeneratedCode.IsGeneratorCode(operation.Syntax.SyntaxTree, operation.Syntax.SpanStart)
         && maySink(operation);
 

@@ -103,9 +103,8 @@ public sealed class TaintRulesAnalyzer : DiagnosticAnalyzer
         List<string>? rules = null;
         foreach (var operation in root.DescendantsAndSelf())
         {
-            // Only these operations can be sinks (Hits): the rest of the block costs a type test, not an iterator.
-            if (operation.Kind is not (OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.InterpolatedString or OperationKind.Conversion)
-                || operation is IConversionOperation { IsImplicit: true })
+            // The rest of the block costs a kind test, not an iterator.
+            if (!TaintSink.MayBeAt(operation))
             {
                 continue;
             }
